@@ -1,0 +1,54 @@
+import type { Storage, StorageRepositories } from '@roster/core'
+import { MemoryDatabase, type TableAccess } from './database.js'
+import { accessRepository } from './repositories/access.js'
+import { accountsRepository } from './repositories/accounts.js'
+import { auditRepository } from './repositories/audit.js'
+import { blocklistRepository } from './repositories/blocklist.js'
+import { grantsRepository } from './repositories/grants.js'
+import { membershipsRepository } from './repositories/memberships.js'
+import { organizationsRepository } from './repositories/organizations.js'
+import { outboxRepository } from './repositories/outbox.js'
+import { rateLimitsRepository } from './repositories/rate-limits.js'
+import { tokensRepository } from './repositories/tokens.js'
+import type { Unit } from './repositories/unit.js'
+
+function repositories(unit: Unit): StorageRepositories {
+  return {
+    accounts: accountsRepository(unit),
+    orgs: organizationsRepository(unit),
+    memberships: membershipsRepository(unit),
+    grants: grantsRepository(unit),
+    access: accessRepository(unit),
+    tokens: tokensRepository(unit),
+    audit: auditRepository(unit),
+    outbox: outboxRepository(unit),
+    blocklist: blocklistRepository(unit),
+    rateLimits: rateLimitsRepository(unit),
+  }
+}
+
+/**
+ * In-memory storage with real transactions: serializable (one writer at a time), copy-on-write,
+ * rolled back completely when the transaction's function rejects. For tests, demos and
+ * single-process tools; data lives as long as the object.
+ *
+ * @example
+ * import { createRoster } from '@roster/core'
+ * import { memoryStorage } from '@roster/adapter-memory'
+ * const roster = createRoster({ storage: memoryStorage(), mailer })
+ */
+export function memoryStorage(): Storage {
+  const db = new MemoryDatabase()
+  const autocommit: Unit = {
+    read: async (fn) => fn(db.snapshot),
+    write: (fn) => db.run(async (tables) => fn(tables)),
+  }
+  return {
+    ...repositories(autocommit),
+    transaction: (fn) =>
+      db.run((tables: TableAccess) => {
+        const inTx: Unit = { read: async (read) => read(tables), write: async (write) => write(tables) }
+        return fn(repositories(inTx))
+      }),
+  }
+}

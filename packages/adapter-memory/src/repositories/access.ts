@@ -1,0 +1,31 @@
+import type { AccessRepository, Account, Membership, Organization, StoredGrant } from '@roster/core'
+import { copy } from '../database.js'
+import { membershipKey, T, type Unit } from './unit.js'
+import { customRolesOf } from './roles-lookup.js'
+
+export function accessRepository(unit: Unit): AccessRepository {
+  return {
+    load: (orgId, accountId) =>
+      unit.read((t) => {
+        const org = t.read<Organization>(T.orgs).get(orgId) ?? null
+        const account = t.read<Account>(T.accounts).get(accountId) ?? null
+        const membership = t.read<Membership>(T.memberships).get(membershipKey(orgId, accountId)) ?? null
+        const grants = membership
+          ? [...t.read<StoredGrant>(T.grants).values()].filter(
+              (g) => g.orgId === orgId && g.accountId === accountId,
+            )
+          : []
+        return {
+          org: org && copy(org),
+          accountStatus: account?.status ?? null,
+          membership: membership && copy(membership),
+          grants: grants.map(copy),
+          customRoles: customRolesOf(
+            t,
+            orgId,
+            grants.map((g) => g.roleId),
+          ),
+        }
+      }),
+  }
+}

@@ -1,0 +1,178 @@
+import type {
+  Account,
+  MemberPageQuery,
+  MemberRow,
+  Membership,
+  MembershipsRepository,
+  StoredGrant,
+} from '@roster/core'
+import { copy, type TableAccess } from '../database.js'
+import { grantRowKey, membershipKey, T, type Unit } from './unit.js'
+
+/**
+ * Extra per-row facts other areas contribute (department name, seats, numbers). Each later area
+ * registers a loader here so the memory directory stays one place.
+ */
+export interface RowExtras {
+  department: MemberRow['department']
+  licenses: string[]
+  numbers: string[]
+}
+
+export type RowExtrasLoader = (tables: TableAccess, membership: Membership) => Partial<RowExtras>
+export const rowExtrasLoaders: RowExtrasLoader[] = []
+
+function buildRow(
+  tables: TableAccess,
+  membership: Membership,
+  grantsByAccount: Map<string, StoredGrant[]>,
+  orgCountByAccount: Map<string, number>,
+): MemberRow | null {
+  const account = tables.read<Account>(T.accounts).get(membership.accountId)
+  if (!account) return null
+  const extras: RowExtras = { department: null, licenses: [], numbers: [] }
+  for (const load of rowExtrasLoaders) Object.assign(extras, load(tables, membership))
+  return {
+    membership: copy(membership),
+    account: copy(account),
+    grants: (grantsByAccount.get(membership.accountId) ?? []).map(copy),
+    accountOrgCount: orgCountByAccount.get(membership.accountId) ?? 1,
+    ...copy(extras),
+  }
+}
+
+function indexGrants(tables: TableAccess, orgId: string): Map<string, StoredGrant[]> {
+  const byAccount = new Map<string, StoredGrant[]>()
+  for (const grant of tables.read<StoredGrant>(T.grants).values()) {
+    if (grant.orgId !== orgId) continue
+    const list = byAccount.get(grant.accountId) ?? []
+    list.push(grant)
+    byAccount.set(grant.accountId, list)
+  }
+  return byAccount
+}
+
+function countOrgs(tables: TableAccess, accountIds: ReadonlySet<string>): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const m of tables.read<Membership>(T.memberships).values())
+    if (accountIds.has(m.accountId)) counts.set(m.accountId, (counts.get(m.accountId) ?? 0) + 1)
+  return counts
+}
+
+function matchesSearch(account: Account, search: string): boolean {
+  const needle = search.trim().toLowerCase()
+  if (!needle) return true
+  const first = account.firstName.toLowerCase()
+  const last = account.lastName.toLowerCase()
+  return [first, last, `${first} ${last}`, account.emailKey, account.usernameKey].some((field) =>
+    field.startsWith(needle),
+  )
+}
+
+export function membershipsRepository(unit: Unit): MembershipsRepository {
+  return {
+    find: (orgId, accountId) =>
+      unit.read((t) => {
+        const row = t.read<Membership>(T.memberships).get(membershipKey(orgId, accountId))
+        return row ? copy(row) : null
+      }),
+    insert: (membership, grants) =>
+      unit.write((t) => {
+        const key = membershipKey(membership.orgId, membership.accountId)
+        if (t.read(T.memberships).has(key)) return { status: 'exists' } as const
+        t.write<Membership>(T.memberships).set(key, copy(membership))
+        const grantTable = t.write<StoredGrant>(T.grants)
+        for (const grant of grants) grantTable.set(grantRowKey(grant), copy(grant))
+        return { status: 'inserted' } as const
+      }),
+    update: (orgId, accountId, patch) =>
+      unit.write((t) => {
+        const key = membershipKey(orgId, accountId)
+        const current = t.read<Membership>(T.memberships).get(key)
+        if (!current) return null
+        const next = { ...current, ...copy(patch) }
+        t.write<Membership>(T.memberships).set(key, next)
+        return copy(next)
+      }),
+    delete: (orgId, accountId) =>
+      unit.write((t) => {
+        if (!t.write(T.memberships).delete(membershipKey(orgId, accountId))) return false
+        for (const name of MEMBERSHIP_OWNED_TABLES) {
+          const table = t.write<{ orgId: string; accountId: string | null }>(name)
+          for (const [key, row] of table)
+            if (row.orgId === orgId && row.accountId === accountId) table.delete(key)
+        }
+        return true
+      }),
+    countInOrg: (orgId) =>
+      unit.read((t) => {
+        let count = 0
+        for (const m of t.read<Membership>(T.memberships).values()) if (m.orgId === orgId) count++
+        return count
+      }),
+    listForAccount: (accountId) =>
+      unit.read((t) =>
+        [...t.read<Membership>(T.memberships).values()]
+          .filter((m) => m.accountId === accountId)
+          .sort((a, b) => (a.id < b.id ? -1 : 1))
+          .map(copy),
+      ),
+    activateInvited: (accountId, now) =>
+      unit.write((t) => {
+        const table = t.write<Membership>(T.memberships)
+        const orgIds: string[] = []
+        for (const [key, m] of table) {
+          if (m.accountId === accountId && m.status === 'invited') {
+            table.set(key, { ...m, status: 'active', updatedAt: now })
+            orgIds.push(m.orgId)
+          }
+        }
+        return orgIds
+      }),
+    row: (orgId, accountId) =>
+      unit.read((t) => {
+        const membership = t.read<Membership>(T.memberships).get(membershipKey(orgId, accountId))
+        if (!membership) return null
+        return buildRow(t, membership, indexGrants(t, orgId), countOrgs(t, new Set([accountId])))
+      }),
+    page: (query: MemberPageQuery) =>
+      unit.read((t) => {
+        const accounts = t.read<Account>(T.accounts)
+        const grants = indexGrants(t, query.orgId)
+        const candidates = [...t.read<Membership>(T.memberships).values()]
+          .filter((m) => m.orgId === query.orgId && (query.afterId === undefined || m.id > query.afterId))
+          .filter((m) => query.status === undefined || m.status === query.status)
+          .filter((m) => query.type === undefined || m.type === query.type)
+          .filter((m) => query.departmentId === undefined || m.departmentId === query.departmentId)
+          .filter(
+            (m) =>
+              query.roleId === undefined ||
+              (grants.get(m.accountId) ?? []).some((g) => g.roleId === query.roleId),
+          )
+          .filter((m) => {
+            if (query.search === undefined) return true
+            const account = accounts.get(m.accountId)
+            return account !== undefined && matchesSearch(account, query.search)
+          })
+          .sort((a, b) => (a.id < b.id ? -1 : 1))
+        const rows: MemberRow[] = []
+        const counts = countOrgs(t, new Set(candidates.map((m) => m.accountId)))
+        for (const membership of candidates) {
+          if (rows.length >= query.limit) break
+          const row = buildRow(t, membership, grants, counts)
+          if (!row) continue
+          if (query.licensed !== undefined) {
+            const required = query.requiredProducts ?? []
+            const licensed =
+              row.membership.type !== 'employee' || required.every((p) => row.licenses.includes(p))
+            if (licensed !== query.licensed) continue
+          }
+          rows.push(row)
+        }
+        return rows
+      }),
+  }
+}
+
+/** Tables whose rows belong to one membership (orgId + accountId) and go with it (A13). */
+export const MEMBERSHIP_OWNED_TABLES: string[] = [T.grants]

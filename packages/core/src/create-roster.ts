@@ -1,0 +1,107 @@
+import type { RosterContext } from './context.js'
+import { scryptPasswordHasher } from './defaults/scrypt-password-hasher.js'
+import { createEmitter, type RosterEventsApi } from './events.js'
+import { ENGLISH_TEMPLATES, type MailTemplates } from './mail/templates.js'
+import { type PolicyInput, resolvePolicy } from './policy.js'
+import { type Clock, systemClock } from './ports/clock.js'
+import type { Mailer } from './ports/mailer.js'
+import type { PasswordHasher } from './ports/password-hasher.js'
+import { cryptoRandom, type Random } from './ports/random.js'
+import type { Storage } from './ports/storage.js'
+import { BUILT_IN_PERMISSIONS } from './domain/permission.js'
+import { PERMISSION_PATTERN } from './domain/permission.js'
+import { createIdGenerator } from './internal/secrets.js'
+import { accountsApi } from './use-cases/accounts/index.js'
+import { activationApi } from './use-cases/activation/index.js'
+import { membersApi } from './use-cases/members/index.js'
+import { orgsApi } from './use-cases/orgs/index.js'
+
+/** Options of `createRoster`. `P` is the union of the host app's own permissions. */
+export interface RosterOptions<P extends string = never> {
+  storage: Storage
+  mailer: Mailer
+  clock?: Clock
+  random?: Random
+  passwordHasher?: PasswordHasher
+  policy?: PolicyInput
+  /** The host app's own permissions (`area:action`); typed, so a typo is a compile error. */
+  permissions?: readonly P[]
+  /** Absolute URL mailed links are built on. Default `http://localhost:3000`. */
+  baseUrl?: string
+  /** Paths of the host's pages that mailed links open. */
+  links?: Partial<RosterContext['links']>
+  mail?: { templates?: MailTemplates }
+  /** `inline` (default): a use-case delivers its mail after commit. `manual`: only `outbox.dispatch()` delivers. */
+  outbox?: { dispatch?: 'inline' | 'manual'; maxAttempts?: number; backoff?: number }
+}
+
+function buildContext<P extends string>(options: RosterOptions<P>): RosterContext {
+  if (!options.storage)
+    throw new Error('Roster: `storage` is required (memoryStorage() or postgresStorage(db))')
+  if (!options.mailer) throw new Error('Roster: `mailer` is required (createMemoryMailer() in tests)')
+  const permissions = [...(options.permissions ?? [])] as string[]
+  for (const permission of permissions) {
+    if (!PERMISSION_PATTERN.test(permission))
+      throw new Error(`Roster: permission "${permission}" is not area:action`)
+    if ((BUILT_IN_PERMISSIONS as readonly string[]).includes(permission))
+      throw new Error(`Roster: permission "${permission}" is built in; do not list it`)
+  }
+  const clock = options.clock ?? systemClock
+  const random = options.random ?? cryptoRandom
+  const baseUrl = options.baseUrl ?? 'http://localhost:3000'
+  new URL(baseUrl) // throws on a malformed URL: a configuration error
+  return {
+    storage: options.storage,
+    mailer: options.mailer,
+    clock,
+    random,
+    ids: createIdGenerator(clock, random),
+    passwords: options.passwordHasher ?? scryptPasswordHasher(),
+    policy: resolvePolicy(options.policy),
+    emitter: createEmitter(),
+    baseUrl,
+    links: {
+      activation: '/activate',
+      passwordReset: '/reset-password',
+      emailConfirm: '/confirm-email',
+      invitation: '/invitations',
+      ...options.links,
+    },
+    permissions,
+    templates: { en: { ...ENGLISH_TEMPLATES }, ...options.mail?.templates },
+    outbox: {
+      dispatch: options.outbox?.dispatch ?? 'inline',
+      maxAttempts: options.outbox?.maxAttempts ?? 8,
+      backoff: options.outbox?.backoff ?? 30_000,
+    },
+  }
+}
+
+/**
+ * Creates a Roster: every use-case bound to your storage, mailer and policy, grouped in
+ * namespaces (`roster.members.add(actor, input)`). Throws only for a misconfiguration.
+ *
+ * @example
+ * import { createRoster, systemActor } from '@roster/core'
+ * import { memoryStorage } from '@roster/adapter-memory'
+ * import { createMemoryMailer } from '@roster/core/testing'
+ *
+ * const roster = createRoster({ storage: memoryStorage(), mailer: createMemoryMailer() })
+ * const org = await roster.orgs.create(systemActor('seed'), { name: 'Acme' })
+ */
+export function createRoster<const P extends string = never>(options: RosterOptions<P>) {
+  const ctx = buildContext(options)
+  const events: RosterEventsApi = { on: ctx.emitter.on, off: ctx.emitter.off }
+  return {
+    accounts: accountsApi(ctx),
+    activation: activationApi(ctx),
+    orgs: orgsApi(ctx),
+    members: membersApi(ctx),
+    events,
+    /** @internal The context, for adapters' tests and tools built on the core. */
+    context: ctx,
+  }
+}
+
+/** A Roster instance as returned by `createRoster`. */
+export type Roster<P extends string = never> = ReturnType<typeof createRoster<P>>

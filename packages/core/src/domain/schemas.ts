@@ -1,0 +1,91 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
+import * as z from 'zod'
+
+/*
+ * Field schemas shared by every use-case input. Exported so host apps reuse them in forms
+ * (same messages on the client as on the server).
+ */
+
+/** An id as issued by Roster (opaque string). */
+export const Id = z.string().trim().min(1, 'Required').max(64, 'Too long')
+
+/** An email address; compared after trim + NFC + lower-case (A2). */
+export const Email = z
+  .string()
+  .trim()
+  .min(1, 'Required')
+  .max(254, 'Too long')
+  .pipe(z.email('Not a valid email address'))
+  .transform((email) => email.normalize('NFC'))
+
+/** A first or last name. */
+export const PersonName = z.string().trim().min(1, 'Required').max(100, 'Too long')
+
+/** A login handle: 3..64 characters, letters, digits and `._@+-`. */
+export const Username = z
+  .string()
+  .trim()
+  .min(3, 'At least 3 characters')
+  .max(64, 'Too long')
+  .regex(/^[\p{L}\p{N}._@+-]+$/u, 'Letters, digits and . _ @ + - only')
+  .transform((username) => username.normalize('NFC'))
+
+/** A phone number in any international format, normalized to E.164 (`+14155550123`). */
+export const Phone = z
+  .string()
+  .trim()
+  .min(1, 'Required')
+  .transform((value, context) => {
+    const parsed = parsePhoneNumberFromString(value)
+    if (!parsed?.isValid()) {
+      context.addIssue({ code: 'custom', message: 'Not a valid international phone number (start with +)' })
+      return z.NEVER
+    }
+    return parsed.number as string
+  })
+
+/** A BCP 47 language tag (`en`, `fr`, `fr-CA`). */
+export const Language = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Not a language tag like en or fr-CA')
+
+/** A password as typed; length bounds come from `policy.password` (default 12..128, no composition rules, A8). */
+export const Password = z.string().min(1, 'Required').max(1024, 'Too long')
+
+/** A single-use token from a mailed link. */
+export const TokenSecret = z.string().trim().min(16, 'Not a valid link').max(256, 'Not a valid link')
+
+/** An outside identity (A16): provider key and its subject. */
+export const Identity = z.object({
+  provider: z.string().trim().min(1, 'Required').max(100, 'Too long'),
+  subject: z.string().trim().min(1, 'Required').max(255, 'Too long'),
+})
+
+/** An organization slug. */
+export const Slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, 'At least 2 characters')
+  .max(60, 'Too long')
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Lower-case letters, digits and dashes')
+
+/** An org or department name. */
+export const OrgName = z.string().trim().min(1, 'Required').max(200, 'Too long')
+
+/** A role assignment's scope (API.md `Grant`). */
+export const GrantScope = z.union([
+  z.literal('org'),
+  z.object({ resourceId: Id }).strict(),
+  z.object({ resourceType: z.string().trim().min(1).max(50), all: z.literal(true) }).strict(),
+])
+
+/** A role assignment (API.md `Grant`). */
+export const GrantInput = z.object({ roleId: Id, scope: GrantScope })
+
+/** A page size: 1..200, default 50 (no silent caps: out of range is a `VALIDATION` error). */
+export const PageLimit = z.number().int('Must be a whole number').min(1).max(200).default(50)
+
+/** An opaque cursor from a previous page's `nextCursor`. */
+export const Cursor = z.string().min(1).max(200)

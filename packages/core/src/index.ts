@@ -1,0 +1,109 @@
+// The public API of @roster/core. Explicit named exports only; api-surface.test.ts pins the list.
+
+export { createRoster, type Roster, type RosterOptions } from './create-roster.js'
+export type { RosterContext } from './context.js'
+export {
+  systemActor,
+  isSystemActor,
+  type Actor,
+  type PersonActor,
+  type SystemActor,
+  type AuditActor,
+} from './domain/actor.js'
+export {
+  ROSTER_ERRORS,
+  ROSTER_ERROR_CODES,
+  rosterError,
+  isRosterError,
+  type RosterError,
+  type RosterErrorCode,
+  type ValidationIssue,
+} from './errors.js'
+export { DEFAULT_POLICY, durationMs, type Duration, type PolicyInput, type RosterPolicy } from './policy.js'
+export type { RosterEvents, RosterEventType, RosterEventsApi } from './events.js'
+
+// Domain types and pure helpers
+export {
+  emailKey,
+  usernameKey,
+  type Account,
+  type AccountStatus,
+  type AccountView,
+} from './domain/account.js'
+export {
+  DEFAULT_ORG_SETTINGS,
+  type Organization,
+  type OrgSettings,
+  type OrgView,
+} from './domain/organization.js'
+export type { Membership, MembershipStatus, MembershipType } from './domain/membership.js'
+export type { Grant, GrantScope, StoredGrant } from './domain/grant.js'
+export type { MemberView, MemberAction, GrantView } from './domain/member-view.js'
+export { BUILT_IN_PERMISSIONS, type BuiltInPermission, type Permission } from './domain/permission.js'
+export { BUILT_IN_ROLES, BUILT_IN_ROLE_IDS, type BuiltInRoleId, type RoleDefinition } from './domain/role.js'
+export type { Token, TokenKind } from './domain/token.js'
+export type { AuditEvent, FieldChange } from './domain/audit-event.js'
+export {
+  MAIL_TEMPLATES,
+  type MailMessage,
+  type MailTemplate,
+  type OutboxMessage,
+  type OutboxStatus,
+} from './domain/mail-message.js'
+export type { MailTemplateRenderer, MailTemplates, RenderedMail } from './mail/templates.js'
+
+// Input schemas, for forms
+export {
+  Email,
+  PersonName,
+  Username,
+  Phone,
+  Language,
+  Password,
+  Slug,
+  OrgName,
+  GrantInput,
+  GrantScope as GrantScopeSchema,
+  PageLimit,
+} from './domain/schemas.js'
+export {
+  AddMemberInput,
+  AddMemberRow,
+  Credential,
+  type AddMemberError,
+} from './use-cases/members/add-member.js'
+
+// Ports
+export type { Clock } from './ports/clock.js'
+export type { Random } from './ports/random.js'
+export type { Mailer } from './ports/mailer.js'
+export type { PasswordHasher } from './ports/password-hasher.js'
+export { scryptPasswordHasher, type ScryptParams } from './defaults/scrypt-password-hasher.js'
+export type {
+  Storage,
+  StorageTx,
+  StorageRepositories,
+  AccountsRepository,
+  AccountConflictField,
+  AccountPatch,
+  InsertAccountOutcome,
+  UpdateAccountOutcome,
+  OrganizationsRepository,
+  InsertOrgOutcome,
+  UpdateOrgOutcome,
+  OrgPatch,
+  MembershipsRepository,
+  InsertMembershipOutcome,
+  MemberRow,
+  MemberPageQuery,
+  GrantsRepository,
+  AccessRepository,
+  AccessSnapshot,
+  TokensRepository,
+  AuditRepository,
+  AuditQuery,
+  OutboxRepository,
+  BlocklistRepository,
+  BlocklistEntry,
+  RateLimitsRepository,
+} from './ports/storage.js'

@@ -1,0 +1,97 @@
+import { err, ok, type Result } from 'neverthrow'
+import { holds, permissionsAt, type ResourceRef } from '../domain/access.js'
+import { type Actor, isSystemActor } from '../domain/actor.js'
+import type { StoredGrant } from '../domain/grant.js'
+import type { Membership } from '../domain/membership.js'
+import type { Organization } from '../domain/organization.js'
+import type { RoleDefinition } from '../domain/role.js'
+import { type RosterError, rosterError } from '../errors.js'
+import type { StorageRepositories } from '../ports/storage.js'
+
+/** @internal What a use-case knows about the actor in one org after authorizing. */
+export interface OrgAccess {
+  org: Organization
+  /** Null for the system actor. */
+  accountId: string | null
+  isSystem: boolean
+  membership: Membership | null
+  grants: StoredGrant[]
+  customRoles: RoleDefinition[]
+  /** Does the actor hold `permission` at this scope (org-wide when `resource` is omitted)? */
+  can(permission: string, resource?: ResourceRef): boolean
+}
+
+export type AuthorizeError = RosterError<'FORBIDDEN' | 'ORG_NOT_FOUND'>
+
+/**
+ * @internal Loads the actor's standing in an org (one storage read) without checking a permission.
+ * `ORG_NOT_FOUND` when the org does not exist; `FORBIDDEN` when the actor's account is not active or
+ * has no active membership there (A12, X3). The system actor passes.
+ */
+export async function loadAccess(
+  repos: StorageRepositories,
+  actor: Actor,
+  orgId: string,
+): Promise<Result<OrgAccess, AuthorizeError>> {
+  if (isSystemActor(actor)) {
+    const org = await repos.orgs.findById(orgId)
+    if (!org) return err(rosterError('ORG_NOT_FOUND', { details: { orgId } }))
+    return ok({
+      org,
+      accountId: null,
+      isSystem: true,
+      membership: null,
+      grants: [],
+      customRoles: [],
+      can: () => true,
+    })
+  }
+  const snapshot = await repos.access.load(orgId, actor.accountId)
+  if (!snapshot.org) return err(rosterError('ORG_NOT_FOUND', { details: { orgId } }))
+  if (snapshot.accountStatus !== 'active' || snapshot.membership?.status !== 'active') {
+    return err(rosterError('FORBIDDEN', { message: 'You are not an active member of this organization.' }))
+  }
+  const { grants, customRoles } = snapshot
+  const cache = new Map<string, Set<string> | '*'>()
+  return ok({
+    org: snapshot.org,
+    accountId: actor.accountId,
+    isSystem: false,
+    membership: snapshot.membership,
+    grants,
+    customRoles,
+    can(permission, resource) {
+      const key = resource ? `${resource.type}\u0000${resource.id}` : ''
+      let held = cache.get(key)
+      if (!held) {
+        held = permissionsAt(grants, customRoles, resource)
+        cache.set(key, held)
+      }
+      return holds(held, permission)
+    },
+  })
+}
+
+/**
+ * @internal The permission check every org use-case runs (O5, R1): loads the actor's access and
+ * requires `permission` at the given scope.
+ */
+export async function authorize(
+  repos: StorageRepositories,
+  actor: Actor,
+  orgId: string,
+  permission: string,
+  resource?: ResourceRef,
+): Promise<Result<OrgAccess, AuthorizeError>> {
+  const access = await loadAccess(repos, actor, orgId)
+  if (access.isErr()) return access
+  if (!access.value.can(permission, resource)) {
+    return err(
+      rosterError('FORBIDDEN', {
+        message: `You need the ${permission} permission.`,
+        details: { permission },
+      }),
+    )
+  }
+  return access
+}

@@ -1,0 +1,48 @@
+import type { RosterContext } from '../context.js'
+import type { TokenKind } from '../domain/token.js'
+import type { StorageTx } from '../ports/storage.js'
+import { hashToken, newTokenSecret } from './secrets.js'
+
+/**
+ * @internal Issues a single-use token (X1): stores only its hash and returns the secret and the
+ * link to mail. Older unused tokens of the same kind are revoked first when `revokeOlder` is set.
+ */
+export async function issueToken(
+  ctx: RosterContext,
+  tx: StorageTx,
+  options: {
+    kind: TokenKind
+    accountId: string
+    ttlMs: number
+    now: Date
+    email?: string
+    revokeOlder?: boolean
+  },
+): Promise<{ token: string; url: string; expiresAt: Date }> {
+  if (options.revokeOlder) await tx.tokens.revokeFor(options.accountId, options.kind, options.now)
+  const token = newTokenSecret(ctx.random)
+  const expiresAt = new Date(options.now.getTime() + options.ttlMs)
+  await tx.tokens.insert({
+    id: ctx.ids(),
+    kind: options.kind,
+    hash: hashToken(token),
+    accountId: options.accountId,
+    email: options.email ?? null,
+    expiresAt,
+    usedAt: null,
+    createdAt: options.now,
+  })
+  const path = {
+    activation: ctx.links.activation,
+    'password-reset': ctx.links.passwordReset,
+    'email-change': ctx.links.emailConfirm,
+  }[options.kind]
+  return { token, url: linkTo(ctx, path, { token }), expiresAt }
+}
+
+/** @internal An absolute link under `baseUrl` with query parameters. */
+export function linkTo(ctx: RosterContext, path: string, params: Record<string, string> = {}): string {
+  const url = new URL(path, ctx.baseUrl.endsWith('/') ? ctx.baseUrl : `${ctx.baseUrl}/`)
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value)
+  return url.toString()
+}

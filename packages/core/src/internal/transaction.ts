@@ -1,0 +1,115 @@
+import { err, ok, type Result } from 'neverthrow'
+import type { RosterContext } from '../context.js'
+import type { AuditActor } from '../domain/actor.js'
+import type { FieldChange } from '../domain/audit-event.js'
+import type { MailTemplate, OutboxMessage } from '../domain/mail-message.js'
+import type { PendingEvent, RosterEvents, RosterEventType } from '../events.js'
+import { deliverClaimed } from '../mail/deliver.js'
+import { renderMail } from '../mail/templates.js'
+import type { StorageTx } from '../ports/storage.js'
+
+/** What a use-case can do inside its transaction: storage, plus the audit, mail and events of the write path. */
+export interface WriteScope {
+  tx: StorageTx
+  /** The time of this use-case, read once. */
+  now: Date
+  /** Who is acting, as the audit log and events record it. */
+  actor: AuditActor
+  /** Appends an audit event in this transaction (E1). */
+  audit(event: {
+    orgId: string | null
+    action: string
+    targetType: string
+    targetId: string
+    changes?: Record<string, FieldChange>
+  }): Promise<void>
+  /** Records a mail in the outbox in this transaction (E3); delivered after commit. */
+  mail(message: {
+    orgId: string | null
+    to: string
+    template: MailTemplate
+    language: string
+    data: Record<string, unknown>
+  }): Promise<void>
+  /** Queues a domain event, emitted only if the transaction commits (E2). */
+  emit<K extends RosterEventType>(type: K, payload: RosterEvents[K]): void
+}
+
+class Rollback<E> {
+  constructor(readonly error: E) {}
+}
+
+/**
+ * @internal The write path every changing use-case goes through: one storage transaction holding
+ * the writes, the audit event and the outbox mail; after commit, inline delivery (unless
+ * `dispatch: 'manual'`) and then the events. An `err` returned by `work` rolls everything back.
+ */
+export async function inTransaction<T, E>(
+  ctx: RosterContext,
+  actor: AuditActor,
+  work: (scope: WriteScope) => Promise<Result<T, E>>,
+): Promise<Result<T, E>> {
+  const queuedMail: OutboxMessage[] = []
+  const events: PendingEvent[] = []
+  const now = ctx.clock.now()
+  // Inline delivery happens right after commit; until then dispatchers must not pick the message up.
+  const inlineLease = new Date(now.getTime() + 60_000)
+
+  let value: T
+  try {
+    value = await ctx.storage.transaction(async (tx) => {
+      const scope: WriteScope = {
+        tx,
+        now,
+        actor,
+        audit: (event) => tx.audit.append({ id: ctx.ids(), actor, at: now, changes: {}, ...event }),
+        mail: async ({ orgId, to, template, language, data }) => {
+          const fullData = { ...data }
+          const { rendered, language: used } = renderMail(ctx.templates, template, language, fullData)
+          const message: OutboxMessage = {
+            id: ctx.ids(),
+            orgId,
+            to,
+            template,
+            language: used,
+            data: fullData,
+            ...rendered,
+            status: 'pending',
+            attempts: 0,
+            nextAttemptAt: ctx.outbox.dispatch === 'inline' ? inlineLease : now,
+            lastError: null,
+            createdAt: now,
+            sentAt: null,
+          }
+          await tx.outbox.enqueue(message)
+          queuedMail.push(message)
+        },
+        emit: (type, payload) => {
+          events.push({ type, payload } as PendingEvent)
+        },
+      }
+      const result = await work(scope)
+      if (result.isErr()) throw new Rollback(result.error)
+      return result.value
+    })
+  } catch (cause) {
+    if (cause instanceof Rollback) return err(cause.error as E)
+    throw cause
+  }
+
+  if (ctx.outbox.dispatch === 'inline' && queuedMail.length > 0) {
+    // A delivery failure never fails the use-case: the message stays queued for outbox.dispatch().
+    await deliverClaimed(
+      ctx,
+      queuedMail.map((message) => ({ ...message, attempts: 1 })),
+    )
+  }
+  for (const event of events) {
+    try {
+      ctx.emitter.emit(event.type, event.payload as never)
+    } catch {
+      // A host handler that throws must not turn a committed change into a failure.
+    }
+  }
+  return ok(value)
+}

@@ -1,0 +1,61 @@
+import type { RosterContext } from '../context.js'
+import { emailKey } from '../domain/account.js'
+import type { OutboxMessage } from '../domain/mail-message.js'
+
+export interface DeliveryTally {
+  sent: number
+  failed: number
+  retrying: number
+}
+
+/**
+ * @internal Delivers messages this process has claimed (their `attempts` already counts this try).
+ * Blocked addresses are skipped and marked; failures back off exponentially until
+ * `ctx.outbox.maxAttempts`, then the message is dead. Never throws for a mailer failure.
+ */
+export async function deliverClaimed(
+  ctx: RosterContext,
+  messages: readonly OutboxMessage[],
+): Promise<DeliveryTally> {
+  const tally: DeliveryTally = { sent: 0, failed: 0, retrying: 0 }
+  for (const message of messages) {
+    const now = ctx.clock.now()
+    if (await ctx.storage.blocklist.isBlocked(emailKey(message.to))) {
+      await ctx.storage.outbox.markFailed(message.id, {
+        error: 'address is on the blocklist',
+        attempts: message.attempts,
+        nextAttemptAt: now,
+        status: 'blocked',
+      })
+      tally.failed++
+      continue
+    }
+    try {
+      await ctx.mailer.send({
+        id: message.id,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        template: message.template,
+        language: message.language,
+        data: message.data,
+      })
+      await ctx.storage.outbox.markSent(message.id, ctx.clock.now())
+      tally.sent++
+    } catch (cause) {
+      const error = cause instanceof Error ? cause.message : String(cause)
+      const dead = message.attempts >= ctx.outbox.maxAttempts
+      const delay = ctx.outbox.backoff * 2 ** Math.max(0, message.attempts - 1)
+      await ctx.storage.outbox.markFailed(message.id, {
+        error,
+        attempts: message.attempts,
+        nextAttemptAt: new Date(now.getTime() + delay),
+        status: dead ? 'dead' : 'pending',
+      })
+      if (dead) tally.failed++
+      else tally.retrying++
+    }
+  }
+  return tally
+}

@@ -1,0 +1,280 @@
+import type { Account } from '../domain/account.js'
+import type { AuditActor } from '../domain/actor.js'
+import type { AuditEvent } from '../domain/audit-event.js'
+import type { StoredGrant } from '../domain/grant.js'
+import type { OutboxMessage } from '../domain/mail-message.js'
+import type { Membership, MembershipStatus, MembershipType } from '../domain/membership.js'
+import type { Organization } from '../domain/organization.js'
+import type { RoleDefinition } from '../domain/role.js'
+import type { Token, TokenKind } from '../domain/token.js'
+
+/*
+ * The storage port: repositories shaped by the use-cases, not generic CRUD.
+ *
+ * Conventions every adapter MUST follow (the conformance suite checks each):
+ * - "not found" is `null` (or an empty list), never an exception;
+ * - expected races and uniqueness conflicts are typed outcomes (`{ status: 'conflict' }`), never exceptions;
+ * - an unexpected failure rejects; the core turns it into `STORAGE_FAILURE` in one place;
+ * - rows handed in and out are plain objects the caller may not mutate afterwards;
+ * - every write made through `tx` inside `transaction(fn)` is undone when `fn` rejects.
+ */
+
+/** Which unique field an insert or update collided with. */
+export type AccountConflictField = 'email' | 'username' | 'identity'
+
+export type InsertAccountOutcome =
+  | { status: 'inserted' }
+  | { status: 'conflict'; field: AccountConflictField }
+export type UpdateAccountOutcome =
+  | { status: 'updated'; account: Account }
+  | { status: 'not-found' }
+  | { status: 'conflict'; field: AccountConflictField }
+
+/** Fields of an account that can be patched. */
+export type AccountPatch = Partial<Omit<Account, 'id' | 'createdAt'>>
+
+export interface AccountsRepository {
+  findById(id: string): Promise<Account | null>
+  /** MUST return the accounts found, in any order; missing ids are skipped. */
+  findByIds(ids: readonly string[]): Promise<Account[]>
+  /** Looks up by normalized email (`emailKey`). */
+  findByEmail(emailKey: string): Promise<Account | null>
+  /** Looks up by normalized username (`usernameKey`). */
+  findByUsername(usernameKey: string): Promise<Account | null>
+  findByIdentity(provider: string, subject: string): Promise<Account | null>
+  /**
+   * Inserts an account. MUST return `conflict` (and store nothing) when `emailKey`, `usernameKey`
+   * or (`identityProvider`, `externalSubject`) is already taken — also when the other writer's
+   * transaction commits concurrently (A2, A16).
+   */
+  insert(account: Account): Promise<InsertAccountOutcome>
+  /** Patches an account; same uniqueness contract as `insert`. */
+  update(id: string, patch: AccountPatch): Promise<UpdateAccountOutcome>
+  /** Deletes an account (tokens go with it). MUST return false when it did not exist. */
+  delete(id: string): Promise<boolean>
+  /**
+   * Atomically counts a failed sign-in: increments `failedSignIns`; once it reaches `maxAttempts`
+   * sets `lockedUntil` and resets the count. MUST NOT lose increments under concurrency.
+   */
+  recordFailedSignIn(
+    id: string,
+    options: { maxAttempts: number; lockedUntil: Date; now: Date },
+  ): Promise<{ failedSignIns: number; lockedUntil: Date | null }>
+}
+
+export type InsertOrgOutcome = { status: 'inserted' } | { status: 'conflict'; field: 'slug' }
+export type UpdateOrgOutcome =
+  | { status: 'updated'; org: Organization }
+  | { status: 'not-found' }
+  | { status: 'conflict'; field: 'slug' }
+export type OrgPatch = Partial<Omit<Organization, 'id' | 'createdAt'>>
+
+export interface OrganizationsRepository {
+  findById(id: string): Promise<Organization | null>
+  findBySlug(slug: string): Promise<Organization | null>
+  /** MUST return `conflict` when the slug is taken, also under concurrency. */
+  insert(org: Organization): Promise<InsertOrgOutcome>
+  update(id: string, patch: OrgPatch): Promise<UpdateOrgOutcome>
+  /** Deletes the org and every row keyed by its id (memberships, grants, and every later tenant table). */
+  delete(id: string): Promise<boolean>
+  /** The orgs `accountId` is a member of (any membership status), with that membership, oldest first. */
+  listForAccount(accountId: string): Promise<Array<{ org: Organization; membership: Membership }>>
+}
+
+/** One row of the members directory: everything `MemberView` needs, loaded without N+1. */
+export interface MemberRow {
+  membership: Membership
+  account: Account
+  department: { id: string; name: string } | null
+  grants: StoredGrant[]
+  /** Products this membership holds a seat of. */
+  licenses: string[]
+  /** E.164 numbers this membership holds. */
+  numbers: string[]
+  /** How many orgs the account belongs to (this one included); A17 needs to know if it is shared. */
+  accountOrgCount: number
+}
+
+/** A keyset page query over one org's memberships, ordered by membership id ascending. */
+export interface MemberPageQuery {
+  orgId: string
+  /** Case-insensitive prefix of first name, last name, "first last", email or username. */
+  search?: string
+  status?: MembershipStatus
+  type?: MembershipType
+  departmentId?: string
+  /** Members holding this role at any scope. */
+  roleId?: string
+  /** With `requiredProducts`: only members that hold (true) / miss (false) a seat of each. Employees only for false. */
+  licensed?: boolean
+  requiredProducts?: string[]
+  /** Return rows whose membership id is strictly greater. */
+  afterId?: string
+  /** MUST return at most this many rows. */
+  limit: number
+}
+
+export type InsertMembershipOutcome = { status: 'inserted' } | { status: 'exists' }
+
+export interface MembershipsRepository {
+  find(orgId: string, accountId: string): Promise<Membership | null>
+  /**
+   * Inserts a membership with its grants. MUST return `exists` (storing nothing) when (orgId,
+   * accountId) already has one, also when another transaction inserts it concurrently.
+   */
+  insert(membership: Membership, grants: readonly StoredGrant[]): Promise<InsertMembershipOutcome>
+  update(
+    orgId: string,
+    accountId: string,
+    patch: Partial<Pick<Membership, 'type' | 'status' | 'departmentId' | 'title' | 'source' | 'updatedAt'>>,
+  ): Promise<Membership | null>
+  /** Deletes the membership and every row it owns (grants, seats, number holdings). */
+  delete(orgId: string, accountId: string): Promise<boolean>
+  /** Number of memberships of the org. */
+  countInOrg(orgId: string): Promise<number>
+  listForAccount(accountId: string): Promise<Membership[]>
+  /** Sets every `invited` membership of the account to `active` (A2b, A8); returns their org ids. */
+  activateInvited(accountId: string, now: Date): Promise<string[]>
+  /** One member's directory row, or null. */
+  row(orgId: string, accountId: string): Promise<MemberRow | null>
+  /** A keyset page of directory rows (no offset, no N+1). */
+  page(query: MemberPageQuery): Promise<MemberRow[]>
+}
+
+export interface GrantsRepository {
+  listFor(orgId: string, accountId: string): Promise<StoredGrant[]>
+  /** Adds grants; MUST ignore ones the member already has (same role and scope). */
+  add(grants: readonly StoredGrant[]): Promise<void>
+  /** Removes the given grants of the member; returns how many existed. */
+  remove(
+    orgId: string,
+    accountId: string,
+    grants: readonly Pick<StoredGrant, 'roleId' | 'scopeKind' | 'scopeValue'>[],
+  ): Promise<number>
+}
+
+/** What the permission check needs about one actor in one org, in one read. */
+export interface AccessSnapshot {
+  org: Organization | null
+  /** The actor's account status, or null when the account does not exist. */
+  accountStatus: Account['status'] | null
+  membership: Membership | null
+  grants: StoredGrant[]
+  /** The org's custom roles referenced by `grants`. */
+  customRoles: RoleDefinition[]
+}
+
+export interface AccessRepository {
+  /** MUST load org, actor account status, membership, grants and their custom roles consistently. */
+  load(orgId: string, accountId: string): Promise<AccessSnapshot>
+}
+
+export interface TokensRepository {
+  insert(token: Token): Promise<void>
+  findByHash(hash: string): Promise<Token | null>
+  /**
+   * Marks an unused token used. MUST return true for exactly one of many concurrent calls (X1:
+   * single use) and false when it was already used or revoked.
+   */
+  consume(id: string, now: Date): Promise<boolean>
+  /** Marks every unused token of that kind of the account used; returns how many. */
+  revokeFor(accountId: string, kind: TokenKind, now: Date): Promise<number>
+}
+
+/** A keyset query over the audit log, newest first. */
+export interface AuditQuery {
+  orgId: string | null
+  action?: string
+  actorId?: string
+  targetId?: string
+  since?: Date
+  until?: Date
+  /** Return events whose id is strictly lower. */
+  beforeId?: string
+  limit: number
+}
+
+export interface AuditRepository {
+  /** Appends one event. MUST be written in the caller's transaction. */
+  append(event: AuditEvent): Promise<void>
+  /** Events matching the query, newest (highest id) first. */
+  list(query: AuditQuery): Promise<AuditEvent[]>
+}
+
+export interface OutboxRepository {
+  /** Records a message. MUST be written in the caller's transaction. */
+  enqueue(message: OutboxMessage): Promise<void>
+  findById(id: string): Promise<OutboxMessage | null>
+  /** All messages, oldest first (dev mailbox, tests). */
+  list(query: { status?: OutboxMessage['status']; limit: number; afterId?: string }): Promise<OutboxMessage[]>
+  /**
+   * Claims up to `limit` pending messages due at `now` by pushing their `nextAttemptAt` to
+   * `leaseUntil` and counting an attempt. MUST never hand the same message to two concurrent callers.
+   */
+  claimDue(now: Date, limit: number, leaseUntil: Date): Promise<OutboxMessage[]>
+  /** Marks a message sent; adapters MAY drop its body (it may hold a link or a temporary password). */
+  markSent(id: string, at: Date): Promise<void>
+  /** Records a failed attempt: back to `pending` at `nextAttemptAt`, or `dead`/`blocked` as given. */
+  markFailed(
+    id: string,
+    update: { error: string; attempts: number; nextAttemptAt: Date; status: 'pending' | 'dead' | 'blocked' },
+  ): Promise<void>
+}
+
+export interface BlocklistEntry {
+  emailKey: string
+  kind: 'bounce' | 'complaint'
+  createdAt: Date
+}
+
+export interface BlocklistRepository {
+  isBlocked(emailKey: string): Promise<boolean>
+  /** Adds or refreshes an entry. */
+  add(entry: BlocklistEntry): Promise<void>
+  remove(emailKey: string): Promise<boolean>
+  /** Entries ordered by emailKey ascending, after `afterKey`. */
+  list(query: { afterKey?: string; limit: number }): Promise<BlocklistEntry[]>
+}
+
+export interface RateLimitsRepository {
+  /**
+   * Counts one hit on `key` in the fixed window starting at `windowStart`. MUST return whether this
+   * hit is within `max`, atomically (concurrent hits never all pass).
+   */
+  hit(key: string, windowStart: Date, max: number): Promise<boolean>
+}
+
+/** The repositories, available both outside (autocommit reads) and inside a transaction. */
+export interface StorageRepositories {
+  accounts: AccountsRepository
+  orgs: OrganizationsRepository
+  memberships: MembershipsRepository
+  grants: GrantsRepository
+  access: AccessRepository
+  tokens: TokensRepository
+  audit: AuditRepository
+  outbox: OutboxRepository
+  blocklist: BlocklistRepository
+  rateLimits: RateLimitsRepository
+}
+
+/** The repositories as seen inside a transaction. */
+export type StorageTx = StorageRepositories
+
+/**
+ * The storage port. Adapters: `memoryStorage()` (`@roster/adapter-memory`) and
+ * `postgresStorage(db)` (`@roster/adapter-postgres`).
+ */
+export interface Storage extends StorageRepositories {
+  /**
+   * Runs `fn` in one transaction. MUST commit when `fn` resolves and undo every write when it
+   * rejects (rethrowing its reason). Concurrent transactions MUST keep every uniqueness and
+   * claim contract of the repositories.
+   */
+  transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T>
+}
+
+/** @internal convenience for adapters: an audit actor's account id or null. */
+export function auditActorId(actor: AuditActor): string | null {
+  return actor.kind === 'account' ? actor.id : null
+}

@@ -1,0 +1,89 @@
+// Shared setup for the core's own tests (not part of the public API). Each call builds a fresh
+// roster on fresh memory storage, so no test shares state with another.
+import { memoryStorage } from '@roster/adapter-memory'
+import { expect } from 'vitest'
+import { createRoster, type RosterOptions } from './create-roster.js'
+import { scryptPasswordHasher } from './defaults/scrypt-password-hasher.js'
+import { type Actor, systemActor } from './domain/actor.js'
+import type { Storage } from './ports/storage.js'
+import { createFixedClock } from './testing/fixed-clock.js'
+import { createMemoryMailer } from './testing/memory-mailer.js'
+
+export const PASSWORD = 'correct horse battery staple'
+
+export type TestRosterOptions = Omit<Partial<RosterOptions<'buildings:open'>>, 'storage'> & {
+  storage?: Storage
+}
+
+export function createTestRoster(options: TestRosterOptions = {}) {
+  const mailer = createMemoryMailer()
+  const clock = createFixedClock()
+  const storage = options.storage ?? memoryStorage()
+  const roster = createRoster({
+    mailer,
+    clock,
+    // Cheap scrypt parameters keep tests fast; production uses the OWASP defaults.
+    passwordHasher: scryptPasswordHasher({ N: 2 ** 10 }),
+    permissions: ['buildings:open'],
+    ...options,
+    storage,
+  })
+  const system = systemActor('test')
+
+  /** The token from the newest mail to `email` (asserts there is one). */
+  function tokenFor(email: string): string {
+    const token = mailer.last(email)?.data.token
+    expect(token, `a mailed token for ${email}`).toBeTypeOf('string')
+    return token as string
+  }
+
+  /** Signs up and activates a person; returns their actor. */
+  async function activeAccount(
+    email: string,
+    names: { firstName?: string; lastName?: string; language?: string } = {},
+  ) {
+    const account = (
+      await roster.accounts.signUp({
+        email,
+        firstName: names.firstName ?? 'Test',
+        lastName: names.lastName ?? 'Person',
+        language: names.language,
+      })
+    )._unsafeUnwrap()
+    ;(await roster.activation.activate({ token: tokenFor(email), password: PASSWORD }))._unsafeUnwrap()
+    return { accountId: account.id } satisfies Actor
+  }
+
+  /** An org founded by a fresh active account; returns the org and its founder. */
+  async function orgWithFounder(
+    name = 'Acme',
+    founderEmail = `founder.${name.toLowerCase().replace(/\W/g, '')}@example.com`,
+  ) {
+    const founder = await activeAccount(founderEmail, { firstName: 'Fay', lastName: 'Founder' })
+    const org = (await roster.orgs.create(founder, { name }))._unsafeUnwrap()
+    return { org, founder }
+  }
+
+  /** Adds a person with a password (active at once) and the given grants; returns their actor. */
+  async function member(
+    orgId: string,
+    email: string,
+    grants?: { roleId: string; scope: 'org' }[],
+    type: 'employee' | 'guest' = 'employee',
+  ) {
+    const view = (
+      await roster.members.add(system, {
+        orgId,
+        email,
+        firstName: 'Max',
+        lastName: 'Member',
+        type,
+        grants,
+        credential: { kind: 'password', password: PASSWORD },
+      })
+    )._unsafeUnwrap()
+    return { accountId: view.accountId } satisfies Actor
+  }
+
+  return { roster, mailer, clock, storage, system, tokenFor, activeAccount, orgWithFounder, member }
+}

@@ -1,0 +1,96 @@
+import { err, ok, type ResultAsync } from 'neverthrow'
+import * as z from 'zod'
+import type { RosterContext } from '../../context.js'
+import { type Account, type AccountView, emailKey, toAccountView, usernameKey } from '../../domain/account.js'
+import { Email, Language, PersonName, Username } from '../../domain/schemas.js'
+import { type RosterError, rosterError } from '../../errors.js'
+import { parseInput } from '../../internal/parse.js'
+import { issueToken } from '../../internal/tokens.js'
+import { inTransaction } from '../../internal/transaction.js'
+import { runUseCase } from '../../internal/use-case.js'
+import { durationMs } from '../../policy.js'
+
+export const SignUpInput = z.object({
+  email: Email,
+  firstName: PersonName,
+  lastName: PersonName,
+  username: Username.optional(),
+  language: Language.optional(),
+})
+export type SignUpInput = z.input<typeof SignUpInput>
+export type SignUpError = RosterError<
+  'VALIDATION' | 'EMAIL_TAKEN' | 'USERNAME_TAKEN' | 'EMAIL_BLOCKED' | 'STORAGE_FAILURE'
+>
+
+/**
+ * Public self-service sign-up: creates a `pending_activation` account and mails an activation link
+ * (A3); the person chooses a password when activating (A8). Emits `account.signed-up`.
+ *
+ * @example
+ * await roster.accounts.signUp({ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' })
+ */
+export function signUp(ctx: RosterContext, input: SignUpInput): ResultAsync<AccountView, SignUpError> {
+  return runUseCase(async () => {
+    const parsed = parseInput(SignUpInput, input)
+    if (parsed.isErr()) return err(parsed.error)
+    const { email, firstName, lastName } = parsed.value
+    const username = parsed.value.username ?? email
+    const key = emailKey(email)
+    if (await ctx.storage.blocklist.isBlocked(key))
+      return err(rosterError('EMAIL_BLOCKED', { details: { email } }))
+    const now = ctx.clock.now()
+    const account: Account = {
+      id: ctx.ids(),
+      username,
+      usernameKey: usernameKey(username),
+      email,
+      emailKey: key,
+      firstName,
+      lastName,
+      phone: null,
+      language: parsed.value.language ?? 'en',
+      status: 'pending_activation',
+      mustChangePassword: false,
+      passwordHash: null,
+      identityProvider: null,
+      externalSubject: null,
+      failedSignIns: 0,
+      lockedUntil: null,
+      createdAt: now,
+      updatedAt: now,
+    }
+    return inTransaction(ctx, { kind: 'account', id: account.id }, async (w) => {
+      const inserted = await w.tx.accounts.insert(account)
+      if (inserted.status === 'conflict') {
+        return err(
+          inserted.field === 'username'
+            ? rosterError('USERNAME_TAKEN', { details: { username } })
+            : rosterError('EMAIL_TAKEN', { details: { email } }),
+        )
+      }
+      const link = await issueToken(ctx, w.tx, {
+        kind: 'activation',
+        accountId: account.id,
+        ttlMs: durationMs(ctx.policy.activationTtl),
+        now: w.now,
+      })
+      await w.mail({
+        orgId: null,
+        to: email,
+        template: 'activation',
+        language: account.language,
+        data: {
+          firstName,
+          lastName,
+          username,
+          token: link.token,
+          url: link.url,
+          expiresAt: link.expiresAt.toISOString(),
+        },
+      })
+      await w.audit({ orgId: null, action: 'account.signed-up', targetType: 'account', targetId: account.id })
+      w.emit('account.signed-up', { accountId: account.id })
+      return ok(toAccountView(account))
+    })
+  })
+}

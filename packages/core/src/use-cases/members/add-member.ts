@@ -1,0 +1,320 @@
+import { err, ok, type Result, type ResultAsync } from 'neverthrow'
+import * as z from 'zod'
+import type { RosterContext } from '../../context.js'
+import { type Account, emailKey, usernameKey } from '../../domain/account.js'
+import { type Actor, toAuditActor } from '../../domain/actor.js'
+import { type StoredGrant, toStoredGrant, grantKey } from '../../domain/grant.js'
+import type { MemberView } from '../../domain/member-view.js'
+import type { Membership } from '../../domain/membership.js'
+import {
+  Email,
+  GrantInput,
+  Id,
+  Identity,
+  Language,
+  Password,
+  PersonName,
+  Phone,
+  Username,
+} from '../../domain/schemas.js'
+import { type RosterError, rosterError } from '../../errors.js'
+import { durationMs } from '../../policy.js'
+import { authorize, type OrgAccess } from '../../internal/authorize.js'
+import { parseInput } from '../../internal/parse.js'
+import { newTemporaryPassword } from '../../internal/secrets.js'
+import { issueToken } from '../../internal/tokens.js'
+import { inTransaction, type WriteScope } from '../../internal/transaction.js'
+import { runUseCase } from '../../internal/use-case.js'
+import { memberViews } from '../../internal/views.js'
+import { checkPasswordPolicy } from '../../internal/password-policy.js'
+import { checkDepartment, checkGrantable } from '../../internal/grants.js'
+
+/** How the new person gets in (A4). */
+export const Credential = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('activation-link') }),
+  z.object({ kind: z.literal('password'), password: Password }),
+  z.object({ kind: z.literal('temporary-password') }),
+])
+
+/** One person to add: the fields of the "add staff" form (A1). */
+export const AddMemberRow = z.object({
+  email: Email,
+  firstName: PersonName,
+  lastName: PersonName,
+  username: Username.optional(),
+  phone: Phone.optional(),
+  language: Language.optional(),
+  identity: Identity.optional(),
+  type: z.enum(['employee', 'guest']).default('employee'),
+  departmentId: Id.optional(),
+  title: z.string().trim().max(200, 'Too long').optional(),
+  grants: z.array(GrantInput).max(500).optional(),
+  credential: Credential.default({ kind: 'activation-link' }),
+})
+
+export const AddMemberInput = AddMemberRow.extend({ orgId: Id })
+export type AddMemberInput = z.input<typeof AddMemberInput>
+export type AddMemberRow = z.input<typeof AddMemberRow>
+
+export type AddMemberError = RosterError<
+  | 'VALIDATION'
+  | 'FORBIDDEN'
+  | 'ORG_NOT_FOUND'
+  | 'ALREADY_MEMBER'
+  | 'EMAIL_BLOCKED'
+  | 'USERNAME_TAKEN'
+  | 'EMAIL_TAKEN'
+  | 'DEPARTMENT_NOT_FOUND'
+  | 'ESCALATION'
+  | 'NOT_FOUND'
+  | 'STORAGE_FAILURE'
+>
+
+/**
+ * Adds a staff member or guest to an org (A1–A4, A11, A2b, A16). A new email creates a pending
+ * account and mails an activation link (or sets/mails a password, per `credential`); an existing
+ * account is attached, never overwritten, with an `invited` membership and an invitation mail.
+ * Emits `member.added`.
+ *
+ * @example
+ * const result = await roster.members.add(admin, {
+ *   orgId, email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace',
+ * })
+ * if (result.isOk()) console.log(result.value.membershipStatus) // 'invited'
+ */
+export function addMember(
+  ctx: RosterContext,
+  actor: Actor,
+  input: AddMemberInput,
+): ResultAsync<MemberView, AddMemberError> {
+  return runUseCase(async () => {
+    const parsed = parseInput(AddMemberInput, input)
+    if (parsed.isErr()) return err(parsed.error)
+    const { orgId, ...row } = parsed.value
+    // Hashing is slow on purpose; do it before the transaction so no lock waits on it.
+    const credential = await prepareCredential(ctx, row)
+    if (credential.isErr()) return err(credential.error)
+    return inTransaction(ctx, toAuditActor(actor), async (w) => {
+      const access = await authorize(w.tx, actor, orgId, 'members:create')
+      if (access.isErr()) return err(access.error)
+      const added = await addMemberInTransaction(ctx, w, access.value, row, credential.value)
+      if (added.isErr()) return err(added.error)
+      const memberRow = await w.tx.memberships.row(orgId, added.value.accountId)
+      if (!memberRow) return err(rosterError('NOT_FOUND', { details: { entity: 'member' } }))
+      const [view] = await memberViews(ctx, w.tx, access.value, [memberRow])
+      return ok(view!)
+    })
+  })
+}
+
+/** A parsed row of `members.add` / `members.addMany`. */
+export type ParsedAddMemberRow = z.output<typeof AddMemberRow>
+
+/**
+ * @internal The body of adding one person, inside the caller's transaction: shared by `add`,
+ * `addMany` (each row under the same rules, A14) and join-request approval.
+ */
+export async function addMemberInTransaction(
+  ctx: RosterContext,
+  w: WriteScope,
+  access: OrgAccess,
+  row: ParsedAddMemberRow,
+  credential: PreparedCredential,
+): Promise<Result<{ accountId: string; created: boolean }, AddMemberError>> {
+  const { org } = access
+  const key = emailKey(row.email)
+  if (await w.tx.blocklist.isBlocked(key)) {
+    return err(rosterError('EMAIL_BLOCKED', { details: { email: row.email } }))
+  }
+
+  const grants: StoredGrant[] = []
+  const seen = new Set<string>()
+  for (const grant of row.grants ?? [{ roleId: 'member', scope: 'org' as const }]) {
+    const stored = toStoredGrant(org.id, '', grant)
+    if (seen.has(grantKey(stored))) continue
+    seen.add(grantKey(stored))
+    grants.push(stored)
+  }
+  const grantable = await checkGrantable(w.tx, access, grants)
+  if (grantable.isErr()) return err(grantable.error)
+  if (row.departmentId !== undefined) {
+    const department = await checkDepartment(w.tx, org.id, row.departmentId)
+    if (department.isErr()) return err(department.error)
+  }
+
+  const membershipFor = (accountId: string, status: Membership['status']): Membership => ({
+    id: ctx.ids(),
+    orgId: org.id,
+    accountId,
+    type: row.type,
+    status,
+    departmentId: row.departmentId ?? null,
+    title: row.title ?? null,
+    source: 'local',
+    createdAt: w.now,
+    updatedAt: w.now,
+  })
+
+  let account = await w.tx.accounts.findByEmail(key)
+  let created = false
+  let temporaryPassword: string | null = null
+  if (!account) {
+    const { status, passwordHash, mustChangePassword, password } = credential
+    temporaryPassword = password
+    const candidate: Account = {
+      id: ctx.ids(),
+      username: row.username ?? row.email,
+      usernameKey: usernameKey(row.username ?? row.email),
+      email: row.email,
+      emailKey: key,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      phone: row.phone ?? null,
+      language: row.language ?? 'en',
+      status,
+      mustChangePassword,
+      passwordHash,
+      identityProvider: row.identity?.provider ?? null,
+      externalSubject: row.identity?.subject ?? null,
+      failedSignIns: 0,
+      lockedUntil: null,
+      createdAt: w.now,
+      updatedAt: w.now,
+    }
+    const inserted = await w.tx.accounts.insert(candidate)
+    if (inserted.status === 'inserted') {
+      account = candidate
+      created = true
+    } else if (inserted.field === 'email') {
+      // Another transaction created this person meanwhile: attach it like any existing account (A2).
+      account = await w.tx.accounts.findByEmail(key)
+      if (!account) return err(rosterError('EMAIL_TAKEN', { details: { email: row.email } }))
+    } else if (inserted.field === 'username') {
+      return err(rosterError('USERNAME_TAKEN', { details: { username: candidate.username } }))
+    } else {
+      return err(
+        rosterError('VALIDATION', {
+          message: 'This identity is linked to another account.',
+          details: { issues: [{ path: 'identity', message: 'Already linked to another account' }] },
+        }),
+      )
+    }
+  }
+
+  // A new account waits for activation; an existing one is invited unless the policy auto-accepts (A2b, A3).
+  const membershipStatus: Membership['status'] = created
+    ? account.status === 'active'
+      ? 'active'
+      : 'invited'
+    : ctx.policy.autoAcceptExisting && account.status === 'active'
+      ? 'active'
+      : 'invited'
+  const membership = membershipFor(account.id, membershipStatus)
+  const inserted = await w.tx.memberships.insert(
+    membership,
+    grants.map((grant) => ({ ...grant, accountId: account.id })),
+  )
+  if (inserted.status === 'exists') {
+    return err(rosterError('ALREADY_MEMBER', { details: { accountId: account.id, orgId: org.id } }))
+  }
+
+  const mailData = {
+    orgName: org.name,
+    firstName: account.firstName,
+    lastName: account.lastName,
+    username: account.username,
+  }
+  if (created && row.credential.kind === 'activation-link') {
+    const link = await issueToken(ctx, w.tx, {
+      kind: 'activation',
+      accountId: account.id,
+      ttlMs: durationMs(ctx.policy.activationTtl),
+      now: w.now,
+    })
+    await w.mail({
+      orgId: org.id,
+      to: account.email,
+      template: 'activation',
+      language: account.language,
+      data: { ...mailData, token: link.token, url: link.url, expiresAt: link.expiresAt.toISOString() },
+    })
+  } else if (created && temporaryPassword) {
+    await w.mail({
+      orgId: org.id,
+      to: account.email,
+      template: 'temporary-password',
+      language: account.language,
+      data: { ...mailData, password: temporaryPassword, url: ctx.baseUrl },
+    })
+  } else if (!created && membershipStatus === 'invited') {
+    await w.mail({
+      orgId: org.id,
+      to: account.email,
+      template: 'invitation',
+      language: account.language,
+      data: {
+        ...mailData,
+        url: new URL(ctx.links.invitation, `${ctx.baseUrl.replace(/\/$/, '')}/`).toString(),
+      },
+    })
+  }
+
+  await w.audit({
+    orgId: org.id,
+    action: 'member.added',
+    targetType: 'account',
+    targetId: account.id,
+    changes: {
+      type: { after: membership.type },
+      status: { after: membership.status },
+      grants: { after: grants.map(grantKey) },
+      ...(created ? { account: { after: 'created' }, credential: { after: row.credential.kind } } : {}),
+    },
+  })
+  w.emit('member.added', { orgId: org.id, accountId: account.id, actor: w.actor })
+  return ok({ accountId: account.id, created })
+}
+
+/** A new account's starting credential, hashed ahead of the transaction (A4). */
+export interface PreparedCredential {
+  status: Account['status']
+  passwordHash: string | null
+  mustChangePassword: boolean
+  /** The generated temporary password, to mail; never stored in clear. */
+  password: string | null
+}
+
+/** @internal Checks and hashes the credential of a row to add (A4, A8 length bounds). */
+export async function prepareCredential(
+  ctx: RosterContext,
+  row: Pick<ParsedAddMemberRow, 'credential'>,
+): Promise<Result<PreparedCredential, RosterError<'VALIDATION'>>> {
+  switch (row.credential.kind) {
+    case 'password': {
+      const weak = checkPasswordPolicy(ctx, row.credential.password, 'credential.password')
+      if (weak) return err(weak)
+      return ok({
+        status: 'active',
+        passwordHash: await ctx.passwords.hash(row.credential.password),
+        mustChangePassword: false,
+        password: null,
+      })
+    }
+    case 'temporary-password': {
+      const password = newTemporaryPassword(ctx.random, ctx.policy.temporaryPasswordLength)
+      return ok({
+        status: 'active',
+        passwordHash: await ctx.passwords.hash(password),
+        mustChangePassword: true,
+        password,
+      })
+    }
+    default:
+      return ok({
+        status: 'pending_activation',
+        passwordHash: null,
+        mustChangePassword: false,
+        password: null,
+      })
+  }
+}

@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config'
+import { defaultServerConditions } from 'vite'
+
+// Workspace packages expose their TypeScript sources under the `@roster/source`
+// export condition, so tests run on `src` with no build step.
+const conditions = ['@roster/source', ...defaultServerConditions]
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+  test: {
+    projects: [
+      { extends: true, test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'adapter-memory', include: ['packages/adapter-memory/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'adapter-postgres',
+          include: ['packages/adapter-postgres/src/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'examples', include: ['examples/*/src/**/*.test.ts'], testTimeout: 60_000 },
+      },
+    ],
+  },
+})
