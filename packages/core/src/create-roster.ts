@@ -13,6 +13,7 @@ import { PERMISSION_PATTERN } from './domain/permission.js'
 import { createIdGenerator } from './internal/secrets.js'
 import { accountsApi } from './use-cases/accounts/index.js'
 import { activationApi } from './use-cases/activation/index.js'
+import { credentialsApi } from './use-cases/credentials/index.js'
 import { membersApi } from './use-cases/members/index.js'
 import { orgsApi } from './use-cases/orgs/index.js'
 
@@ -95,6 +96,7 @@ export function createRoster<const P extends string = never>(options: RosterOpti
   return {
     accounts: accountsApi(ctx),
     activation: activationApi(ctx),
+    credentials: credentialsApi(ctx),
     orgs: orgsApi(ctx),
     members: membersApi(ctx),
     events,
