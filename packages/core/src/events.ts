@@ -15,6 +15,9 @@ export type RosterEvents = {
   'account.activated': { accountId: string }
   'account.password-changed': { accountId: string }
   'account.locked': { accountId: string; until: string }
+  'account.email-change-requested': { accountId: string; actor: AuditActor }
+  'account.identity-linked': { accountId: string; provider: string; actor: AuditActor }
+  'account.password-reset-requested': { accountId: string }
   'org.created': { orgId: string; actor: AuditActor }
   'org.updated': { orgId: string; fields: string[]; actor: AuditActor }
   'org.deleted': { orgId: string; actor: AuditActor }
