@@ -1,0 +1,60 @@
+import type { Roster } from '../create-roster.js'
+
+/** Use-cases that take no actor: anyone may call them over HTTP. */
+export const PUBLIC_PROCEDURES = [
+  'accounts.signUp',
+  'accounts.confirmEmail',
+  'activation.activate',
+  'activation.requestNewLink',
+  'credentials.requestPasswordReset',
+  'credentials.resetPassword',
+] as const
+
+/**
+ * Use-cases the handler never exposes: the host calls them in-process from its own sign-in route,
+ * SSO callback, bounce webhook (after checking the provider's signature) or scheduler.
+ */
+export const SERVER_ONLY_PROCEDURES = [
+  'accounts.findByIdentity',
+  'credentials.verify',
+  'mail.reportBounce',
+  'outbox.dispatch',
+  'connections.runDue',
+] as const
+
+export type PublicProcedure = (typeof PUBLIC_PROCEDURES)[number]
+export type ServerOnlyProcedure = (typeof SERVER_ONLY_PROCEDURES)[number]
+
+/** The roster's use-case namespaces (everything but `events` and `context`). */
+export type RosterNamespaces<R = Roster> = Omit<R, 'events' | 'context'>
+
+type DropActor<F> = F extends (actor: never, ...rest: infer A) => infer O ? (...args: A) => O : never
+
+/**
+ * The use-case surface as seen by a signed-in client: the same namespaces and methods as the
+ * roster, without the actor argument (the server authenticates the request) and without the
+ * server-only use-cases. Both `createRosterClient` (over HTTP) and `bindActor` (in process)
+ * return one, so React hooks and tests run against either.
+ */
+export type RosterClient<R = Roster> = {
+  [NS in keyof RosterNamespaces<R> & string]: {
+    [M in keyof RosterNamespaces<R>[NS] & string as `${NS}.${M}` extends ServerOnlyProcedure
+      ? never
+      : M]: `${NS}.${M}` extends PublicProcedure ? RosterNamespaces<R>[NS][M] : DropActor<RosterNamespaces<R>[NS][M]>
+  }
+}
+
+/** @internal */
+export function isPublic(name: string): boolean {
+  return (PUBLIC_PROCEDURES as readonly string[]).includes(name)
+}
+
+/** @internal */
+export function isServerOnly(name: string): boolean {
+  return (SERVER_ONLY_PROCEDURES as readonly string[]).includes(name)
+}
+
+/** @internal The namespaces of a roster object that hold use-cases. */
+export function useCaseNamespaces(roster: object): string[] {
+  return Object.keys(roster).filter((key) => key !== 'events' && key !== 'context')
+}
