@@ -39,9 +39,7 @@ export function createRosterClient<R = Roster>(options: RosterClientOptions): Ro
     })
     const body: unknown = await response.json().catch(() => undefined)
     if (response.ok) return body
-    throw isRosterError(body)
-      ? body
-      : rosterError('NETWORK_ERROR', { details: { status: response.status } })
+    throw isRosterError(body) ? body : rosterError('NETWORK_ERROR', { details: { status: response.status } })
   }
 
   const namespaces = new Map<string, object>()
@@ -56,10 +54,14 @@ export function createRosterClient<R = Roster>(options: RosterClientOptions): Ro
             get(_inner, method) {
               if (typeof method !== 'string' || method === 'then') return undefined
               return (input?: unknown) =>
-                ResultAsync.fromPromise(call(`${namespace}/${method}`, input), (error): RosterError =>
-                  isRosterError(error)
-                    ? error
-                    : rosterError('NETWORK_ERROR', { details: { reason: error instanceof Error ? error.message : String(error) } }),
+                ResultAsync.fromPromise(
+                  call(`${namespace}/${method}`, input),
+                  (error): RosterError =>
+                    isRosterError(error)
+                      ? error
+                      : rosterError('NETWORK_ERROR', {
+                          details: { reason: error instanceof Error ? error.message : String(error) },
+                        }),
                 )
             },
           },
@@ -70,4 +72,3 @@ export function createRosterClient<R = Roster>(options: RosterClientOptions): Ro
     },
   })
 }
-

@@ -16,7 +16,8 @@ const transports: Record<string, ClientFor> = {
   'http client → handler': (setup, actor) => {
     const handler = createRosterHandler(setup.roster, {
       basePath: '/api/roster',
-      authenticate: (request) => (request.headers.get('x-test-actor') ? { accountId: request.headers.get('x-test-actor')! } : null),
+      authenticate: (request) =>
+        request.headers.get('x-test-actor') ? { accountId: request.headers.get('x-test-actor')! } : null,
     })
     return createRosterClient<Setup['roster']>({
       baseUrl: 'http://roster.test/api/roster',
@@ -31,9 +32,16 @@ for (const [transport, clientFor] of Object.entries(transports)) {
     it('signs up, activates and founds an org through the same calls', async () => {
       const setup = createTestRoster()
       const anonymous = clientFor(setup, null)
-      const signedUp = await anonymous.accounts.signUp({ email: 'fay@acme.test', firstName: 'Fay', lastName: 'Founder' })
+      const signedUp = await anonymous.accounts.signUp({
+        email: 'fay@acme.test',
+        firstName: 'Fay',
+        lastName: 'Founder',
+      })
       expect(signedUp._unsafeUnwrap()).toMatchObject({ email: 'fay@acme.test', status: 'pending_activation' })
-      const activated = await anonymous.activation.activate({ token: setup.tokenFor('fay@acme.test'), password: PASSWORD })
+      const activated = await anonymous.activation.activate({
+        token: setup.tokenFor('fay@acme.test'),
+        password: PASSWORD,
+      })
       expect(activated._unsafeUnwrap().status).toBe('active')
       const fay = clientFor(setup, { accountId: signedUp._unsafeUnwrap().id })
       const org = (await fay.orgs.create({ name: 'Acme' }))._unsafeUnwrap()
@@ -45,14 +53,21 @@ for (const [transport, clientFor] of Object.entries(transports)) {
       const setup = createTestRoster()
       const { org, founder } = await setup.orgWithFounder()
       const client = clientFor(setup, founder)
-      const invalid = (await client.members.add({ orgId: org.id, email: 'nope', firstName: '', lastName: 'X' }))._unsafeUnwrapErr()
+      const invalid = (
+        await client.members.add({ orgId: org.id, email: 'nope', firstName: '', lastName: 'X' })
+      )._unsafeUnwrapErr()
       expect(invalid.code).toBe('VALIDATION')
-      expect((invalid.details?.issues as { path: string }[]).map((i) => i.path).sort()).toEqual(['email', 'firstName'])
+      expect((invalid.details?.issues as { path: string }[]).map((i) => i.path).sort()).toEqual([
+        'email',
+        'firstName',
+      ])
       const input = { orgId: org.id, email: 'ada@acme.test', firstName: 'Ada', lastName: 'Lovelace' }
       expect((await client.members.add(input))._unsafeUnwrap().membershipStatus).toBe('invited')
       expect((await client.members.add(input))._unsafeUnwrapErr().code).toBe('ALREADY_MEMBER')
       const stranger = clientFor(setup, await setup.activeAccount('stranger@else.test'))
-      expect((await stranger.members.add({ ...input, email: 'x@acme.test' }))._unsafeUnwrapErr().code).toBe('FORBIDDEN')
+      expect((await stranger.members.add({ ...input, email: 'x@acme.test' }))._unsafeUnwrapErr().code).toBe(
+        'FORBIDDEN',
+      )
     })
   })
 }
@@ -60,9 +75,16 @@ for (const [transport, clientFor] of Object.entries(transports)) {
 describe('createRosterHandler', () => {
   const setup = () => {
     const s = createTestRoster()
-    const handler = createRosterHandler(s.roster, { basePath: '/api/roster', authenticate: () => null, maxBodyBytes: 1000 })
-    const post = (path: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-      handler(new Request(`http://roster.test/api/roster/${path}`, { method: 'POST', body, headers }))
+    const handler = createRosterHandler(s.roster, {
+      basePath: '/api/roster',
+      authenticate: () => null,
+      maxBodyBytes: 1000,
+    })
+    const post = (
+      path: string,
+      body: string,
+      headers: Record<string, string> = { 'content-type': 'application/json' },
+    ) => handler(new Request(`http://roster.test/api/roster/${path}`, { method: 'POST', body, headers }))
     return { ...s, handler, post }
   }
 
@@ -74,7 +96,14 @@ describe('createRosterHandler', () => {
 
   it('answers 404 for unknown and server-only use-cases', async () => {
     const { post } = setup()
-    for (const path of ['members/nope', 'credentials/verify', 'context/storage', 'events/on', 'members/add/extra', 'members/constructor']) {
+    for (const path of [
+      'members/nope',
+      'credentials/verify',
+      'context/storage',
+      'events/on',
+      'members/add/extra',
+      'members/constructor',
+    ]) {
       const response = await post(path, '{}')
       expect(response.status, path).toBe(404)
     }
@@ -83,13 +112,19 @@ describe('createRosterHandler', () => {
   it('refuses bodies over the limit (413), non-JSON bodies (415) and malformed JSON (400)', async () => {
     const { post } = setup()
     expect((await post('accounts/signUp', JSON.stringify({ email: 'x'.repeat(2000) }))).status).toBe(413)
-    expect((await post('accounts/signUp', 'email=a', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415)
+    expect(
+      (await post('accounts/signUp', 'email=a', { 'content-type': 'application/x-www-form-urlencoded' }))
+        .status,
+    ).toBe(415)
     expect((await post('accounts/signUp', '{nope')).status).toBe(400)
   })
 
   it('maps error codes to statuses and keeps the RosterError body', async () => {
     const { post } = setup()
-    const response = await post('activation/activate', JSON.stringify({ token: 'x'.repeat(43), password: PASSWORD }))
+    const response = await post(
+      'activation/activate',
+      JSON.stringify({ token: 'x'.repeat(43), password: PASSWORD }),
+    )
     expect(response.status).toBe(400)
     expect(await response.json()).toEqual({ code: 'TOKEN_INVALID', message: expect.any(String) })
   })

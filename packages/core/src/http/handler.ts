@@ -84,12 +84,17 @@ export function createRosterHandler(
   return async (request) => {
     try {
       const { pathname } = new URL(request.url)
-      if (!pathname.startsWith(`${basePath}/`)) return fail(rosterError('NOT_FOUND', { details: { entity: 'route' } }))
+      if (!pathname.startsWith(`${basePath}/`))
+        return fail(rosterError('NOT_FOUND', { details: { entity: 'route' } }))
       const [namespace, method, ...rest] = pathname.slice(basePath.length + 1).split('/')
       const name = `${namespace}.${method}`
-      const fn = namespace && method && namespaces.has(namespace) ? source[namespace]?.[method] : undefined
-      if (rest.length > 0 || typeof fn !== 'function' || isServerOnly(name) || !Object.hasOwn(source[namespace!]!, method!)) {
-        return fail(rosterError('NOT_FOUND', { message: `No use-case ${name}.`, details: { entity: 'route' } }))
+      const methods = namespace && namespaces.has(namespace) ? source[namespace] : undefined
+      // Own properties only: `constructor`, `toString` and friends are not use-cases.
+      const fn = methods && method && Object.hasOwn(methods, method) ? methods[method] : undefined
+      if (rest.length > 0 || typeof fn !== 'function' || isServerOnly(name)) {
+        return fail(
+          rosterError('NOT_FOUND', { message: `No use-case ${name}.`, details: { entity: 'route' } }),
+        )
       }
       if (request.method !== 'POST') {
         return respond(405, rosterError('VALIDATION', { message: 'Use POST with a JSON body.' }))
@@ -103,7 +108,12 @@ export function createRosterHandler(
         try {
           input = JSON.parse(text)
         } catch {
-          return fail(rosterError('VALIDATION', { message: 'The body is not valid JSON.', details: { issues: [{ path: '', message: 'Invalid JSON' }] } }))
+          return fail(
+            rosterError('VALIDATION', {
+              message: 'The body is not valid JSON.',
+              details: { issues: [{ path: '', message: 'Invalid JSON' }] },
+            }),
+          )
         }
       }
       let result: unknown
@@ -119,7 +129,10 @@ export function createRosterHandler(
       return isRosterError(outcome.error) ? fail(outcome.error) : fail(rosterError('STORAGE_FAILURE'))
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        return respond(413, rosterError('VALIDATION', { message: `The body is larger than ${maxBodyBytes} bytes.` }))
+        return respond(
+          413,
+          rosterError('VALIDATION', { message: `The body is larger than ${maxBodyBytes} bytes.` }),
+        )
       }
       options.onError?.(error, request)
       return respond(500, { code: 'STORAGE_FAILURE', message: 'Unexpected server error.' })

@@ -40,7 +40,9 @@ export type RosterClient<R = Roster> = {
   [NS in keyof RosterNamespaces<R> & string]: {
     [M in keyof RosterNamespaces<R>[NS] & string as `${NS}.${M}` extends ServerOnlyProcedure
       ? never
-      : M]: `${NS}.${M}` extends PublicProcedure ? RosterNamespaces<R>[NS][M] : DropActor<RosterNamespaces<R>[NS][M]>
+      : M]: `${NS}.${M}` extends PublicProcedure
+      ? RosterNamespaces<R>[NS][M]
+      : DropActor<RosterNamespaces<R>[NS][M]>
   }
 }
 
