@@ -34,6 +34,7 @@ export type RosterEvents = {
   'member.enabled': { orgId: string; accountId: string; actor: AuditActor }
   'member.removed': { orgId: string; accountId: string; actor: AuditActor }
   'member.left': { orgId: string; accountId: string }
+  'member.invitation-accepted': { orgId: string; accountId: string }
   'member.invitation-declined': { orgId: string; accountId: string }
   'activation.resent': { orgId: string | null; accountId: string }
 }

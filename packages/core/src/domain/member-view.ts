@@ -86,7 +86,7 @@ export function toMemberView(
   if (viewer.can('members:update')) {
     actions.push('edit')
     if (!sharedAccount) actions.push('editAccount')
-    if (!isFounder && !isSelf && membership.status !== 'disabled') actions.push('disable')
+    if (!isFounder && !isSelf && membership.status === 'active') actions.push('disable')
     if (membership.status === 'disabled') actions.push('enable')
     if (account.status === 'pending_activation') actions.push('resendActivation')
   }

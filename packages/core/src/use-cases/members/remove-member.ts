@@ -1,0 +1,75 @@
+import { err, ok, type ResultAsync } from 'neverthrow'
+import * as z from 'zod'
+import type { RosterContext } from '../../context.js'
+import { type Actor, toAuditActor } from '../../domain/actor.js'
+import { Id } from '../../domain/schemas.js'
+import { type RosterError, rosterError } from '../../errors.js'
+import { authorize } from '../../internal/authorize.js'
+import { founderProtected, memberNotFound } from '../../internal/members.js'
+import { parseInput } from '../../internal/parse.js'
+import { inTransaction } from '../../internal/transaction.js'
+import { runUseCase } from '../../internal/use-case.js'
+
+export const RemoveMemberInput = z.object({ orgId: Id, accountId: Id })
+export type RemoveMemberInput = z.input<typeof RemoveMemberInput>
+export type RemoveMemberError = RosterError<
+  'VALIDATION' | 'FORBIDDEN' | 'ORG_NOT_FOUND' | 'NOT_FOUND' | 'FOUNDER_PROTECTED' | 'STORAGE_FAILURE'
+>
+
+export interface RemoveMemberOutput {
+  /** True when the account went too: it had no other membership and was never activated (A13). */
+  accountDeleted: boolean
+}
+
+/**
+ * Removes a member (A13, `members:delete`): the membership goes with its role assignments, seats
+ * and numbers (storage frees them in the same transaction). An account left with no membership
+ * that was never activated is deleted as well — its personal data goes; the audit trail keeps only
+ * its id (A5: a pending person can be deleted outright). The founder cannot be removed (O2); to
+ * leave an org yourself, use `members.leave`. Emits `member.removed` (and `account.deleted`).
+ *
+ * @example
+ * const { accountDeleted } = (await roster.members.remove(admin, { orgId, accountId }))._unsafeUnwrap()
+ */
+export function removeMember(
+  ctx: RosterContext,
+  actor: Actor,
+  input: RemoveMemberInput,
+): ResultAsync<RemoveMemberOutput, RemoveMemberError> {
+  return runUseCase(async () => {
+    const parsed = parseInput(RemoveMemberInput, input)
+    if (parsed.isErr()) return err(parsed.error)
+    const { orgId, accountId } = parsed.value
+    return inTransaction(ctx, toAuditActor(actor), async (w) => {
+      const access = await authorize(w.tx, actor, orgId, 'members:delete')
+      if (access.isErr()) return err(access.error)
+      const membership = await w.tx.memberships.find(orgId, accountId)
+      if (!membership) return err(memberNotFound(orgId, accountId))
+      if (accountId === access.value.org.founderId) return err(founderProtected('be removed'))
+      if (accountId === access.value.accountId) {
+        return err(rosterError('FORBIDDEN', { message: 'To leave the organization, use members.leave.' }))
+      }
+      await w.tx.memberships.delete(orgId, accountId)
+      await w.audit({
+        orgId,
+        action: 'member.removed',
+        targetType: 'account',
+        targetId: accountId,
+        changes: { type: { before: membership.type }, status: { before: membership.status } },
+      })
+      w.emit('member.removed', { orgId, accountId, actor: w.actor })
+
+      const account = await w.tx.accounts.findById(accountId)
+      const orphan =
+        account?.status === 'pending_activation' &&
+        (await w.tx.memberships.listForAccount(accountId)).length === 0
+      if (orphan) {
+        await w.tx.accounts.delete(accountId)
+        // Only the id: the person's data is gone, and the audit log must not keep a copy of it.
+        await w.audit({ orgId, action: 'account.deleted', targetType: 'account', targetId: accountId })
+        w.emit('account.deleted', { accountId })
+      }
+      return ok({ accountDeleted: orphan })
+    })
+  })
+}
