@@ -1,7 +1,7 @@
 import type { RosterContext } from './context.js'
 import { scryptPasswordHasher } from './defaults/scrypt-password-hasher.js'
 import { createEmitter, type RosterEventsApi } from './events.js'
-import { ENGLISH_TEMPLATES, type MailTemplates } from './mail/templates.js'
+import { type MailTemplates, mergeMailTemplates } from './mail/templates.js'
 import { type PolicyInput, resolvePolicy } from './policy.js'
 import { type Clock, systemClock } from './ports/clock.js'
 import type { Mailer } from './ports/mailer.js'
@@ -31,6 +31,7 @@ export interface RosterOptions<P extends string = never> {
   baseUrl?: string
   /** Paths of the host's pages that mailed links open. */
   links?: Partial<RosterContext['links']>
+  /** Mail templates by language, merged over the built-in English and French ones (E3). */
   mail?: { templates?: MailTemplates }
   /** `inline` (default): a use-case delivers its mail after commit. `manual`: only `outbox.dispatch()` delivers. */
   outbox?: { dispatch?: 'inline' | 'manual'; maxAttempts?: number; backoff?: number }
@@ -69,7 +70,7 @@ function buildContext<P extends string>(options: RosterOptions<P>): RosterContex
       ...options.links,
     },
     permissions,
-    templates: { en: { ...ENGLISH_TEMPLATES }, ...options.mail?.templates },
+    templates: mergeMailTemplates(options.mail?.templates),
     outbox: {
       dispatch: options.outbox?.dispatch ?? 'inline',
       maxAttempts: options.outbox?.maxAttempts ?? 8,
