@@ -8,7 +8,7 @@ export interface RenderedMail {
 }
 
 /** The person a mail is addressed to, as the use-cases pass it. */
-export interface MailRecipientData {
+export type MailRecipientData = {
   firstName?: string
   lastName?: string
   username?: string
