@@ -13,11 +13,14 @@ export function outboxRepository(unit: Unit): OutboxRepository {
         const message = t.read<OutboxMessage>(T.outbox).get(id)
         return message ? copy(message) : null
       }),
-    list: ({ status, limit, afterId }) =>
+    list: ({ orgId, status, limit, afterId }) =>
       unit.read((t) =>
         [...t.read<OutboxMessage>(T.outbox).values()]
           .filter(
-            (m) => (status === undefined || m.status === status) && (afterId === undefined || m.id > afterId),
+            (m) =>
+              (orgId === undefined || m.orgId === orgId) &&
+              (status === undefined || m.status === status) &&
+              (afterId === undefined || m.id > afterId),
           )
           .sort((a, b) => (a.id < b.id ? -1 : 1))
           .slice(0, limit)

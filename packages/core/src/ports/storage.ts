@@ -205,8 +205,18 @@ export interface OutboxRepository {
   /** Records a message. MUST be written in the caller's transaction. */
   enqueue(message: OutboxMessage): Promise<void>
   findById(id: string): Promise<OutboxMessage | null>
-  /** All messages, oldest first (dev mailbox, tests). */
-  list(query: { status?: OutboxMessage['status']; limit: number; afterId?: string }): Promise<OutboxMessage[]>
+  /**
+   * Messages oldest (lowest id) first, at most `limit`, with id strictly greater than `afterId`
+   * (a keyset page: the dev mailbox, tests, and the admins' view of dead letters).
+   * With `status`, only messages in that state. With `orgId`, only that org's messages; `orgId: null`
+   * selects the messages of no org (self sign-up, account-level mail); omitted, every org's.
+   */
+  list(query: {
+    orgId?: string | null
+    status?: OutboxMessage['status']
+    limit: number
+    afterId?: string
+  }): Promise<OutboxMessage[]>
   /**
    * Claims up to `limit` pending messages due at `now` by pushing their `nextAttemptAt` to
    * `leaseUntil` and counting an attempt. MUST never hand the same message to two concurrent callers.
