@@ -37,6 +37,63 @@ export type RosterEvents = {
   'member.invitation-accepted': { orgId: string; accountId: string }
   'member.invitation-declined': { orgId: string; accountId: string }
   'activation.resent': { orgId: string | null; accountId: string }
+  // Join requests (J1, J2)
+  'join-request.created': { orgId: string; requestId: string; accountId: string }
+  'join-request.approved': { orgId: string; requestId: string; accountId: string; actor: AuditActor }
+  'join-request.denied': { orgId: string; requestId: string; accountId: string; actor: AuditActor }
+  'join-request.cancelled': { orgId: string; requestId: string; accountId: string }
+  // Roles and resources (R1–R5)
+  'role.defined': { orgId: string; roleId: string; actor: AuditActor }
+  'role.updated': { orgId: string; roleId: string; fields: string[]; actor: AuditActor }
+  'role.deleted': { orgId: string; roleId: string; actor: AuditActor }
+  'role.assigned': { orgId: string; accountId: string; roleIds: string[]; actor: AuditActor }
+  'role.revoked': { orgId: string; accountId: string; roleId: string; actor: AuditActor }
+  'resource.created': { orgId: string; resourceId: string; actor: AuditActor }
+  'resource.deleted': { orgId: string; resourceId: string; actor: AuditActor }
+  // Departments (D1, D2)
+  'department.created': { orgId: string; departmentId: string; actor: AuditActor }
+  'department.renamed': { orgId: string; departmentId: string; actor: AuditActor }
+  'department.deleted': { orgId: string; departmentId: string; actor: AuditActor }
+  // Licenses (L1–L6)
+  'license.pool-created': { orgId: string; product: string; seats: number; actor: AuditActor }
+  'license.seats-changed': { orgId: string; product: string; seats: number; actor: AuditActor }
+  'license.assigned': { orgId: string; product: string; accountId: string; actor: AuditActor }
+  'license.unassigned': { orgId: string; product: string; accountId: string; actor: AuditActor }
+  // Phone numbers (N1–N4)
+  'number.imported': { orgId: string; numbers: string[]; actor: AuditActor }
+  'number.assigned': { orgId: string; number: string; accountId: string; actor: AuditActor }
+  'number.unassigned': { orgId: string; number: string; accountId: string; actor: AuditActor }
+  'number.removed': { orgId: string; number: string; actor: AuditActor }
+  // Directory connections and sync (S1–S5)
+  'connection.requested': { orgId: string; connectionId: string; actor: AuditActor }
+  'connection.approved': { orgId: string; connectionId: string; actor: AuditActor }
+  'connection.removed': { orgId: string; connectionId: string; actor: AuditActor }
+  'sync.completed': {
+    orgId: string
+    connectionId: string
+    added: number
+    updated: number
+    disabled: number
+    removed: number
+    unchanged: number
+    errors: number
+  }
+  // Mail (A11, E3)
+  /** An address went on the blocklist after a bounce or a complaint (A11). */
+  'mail.blocked': { email: string; kind: 'bounce' | 'complaint' }
+  /** An admin or the system removed an address from the blocklist (A11). */
+  'mail.unblocked': { email: string; actor: AuditActor }
+  /** A message failed its last attempt and is now dead (E3): alert someone. */
+  'mail.dead-lettered': {
+    messageId: string
+    orgId: string | null
+    to: string
+    template: string
+    attempts: number
+    error: string
+  }
+  /** An admin put a dead or blocked message back in the queue. */
+  'mail.requeued': { messageId: string; orgId: string | null; actor: AuditActor }
 }
 
 export type RosterEventType = keyof RosterEvents
