@@ -85,5 +85,37 @@ export function createTestRoster(options: TestRosterOptions = {}) {
     return { accountId: view.accountId } satisfies Actor
   }
 
-  return { roster, mailer, clock, storage, system, tokenFor, activeAccount, orgWithFounder, member }
+  /** Signs a person up without activating (a `pending_activation` account); returns their id. */
+  async function pendingAccount(email: string) {
+    const account = (
+      await roster.accounts.signUp({ email, firstName: 'Pat', lastName: 'Pending' })
+    )._unsafeUnwrap()
+    return account.id
+  }
+
+  /**
+   * How many outbox messages and audit events are stored (platform-level ones plus those of the
+   * given orgs), for "nothing was stored" assertions.
+   */
+  async function stored(...orgIds: string[]) {
+    const outbox = (await storage.outbox.list({ limit: 100_000 })).length
+    let audit = 0
+    for (const orgId of [null, ...orgIds])
+      audit += (await storage.audit.list({ orgId, limit: 100_000 })).length
+    return { outbox, audit }
+  }
+
+  return {
+    roster,
+    mailer,
+    clock,
+    storage,
+    system,
+    tokenFor,
+    activeAccount,
+    orgWithFounder,
+    member,
+    pendingAccount,
+    stored,
+  }
 }

@@ -1,0 +1,15 @@
+import type { RosterContext } from '../context.js'
+import { durationMs } from '../policy.js'
+
+/**
+ * @internal Counts one public "mail me a link" request (new activation link, password reset) for an
+ * address, in the fixed window of `policy.linkRequests` (A9, A15). Both kinds share one budget per
+ * address, so nobody can flood a mailbox by alternating them. False when over the limit.
+ * Committed on its own: a refused or answered request must still count.
+ */
+export function allowLinkRequest(ctx: RosterContext, emailKey: string, now: Date): Promise<boolean> {
+  const { max, window } = ctx.policy.linkRequests
+  const windowMs = durationMs(window)
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs)
+  return ctx.storage.rateLimits.hit(`link-request:${emailKey}`, windowStart, max)
+}

@@ -1,0 +1,155 @@
+import { err, ok, type Result, type ResultAsync } from 'neverthrow'
+import * as z from 'zod'
+import type { RosterContext } from '../../context.js'
+import { type Account, type AccountView, emailKey, toAccountView } from '../../domain/account.js'
+import { type Actor, toAuditActor } from '../../domain/actor.js'
+import { Email, Id } from '../../domain/schemas.js'
+import { type RosterError, rosterError } from '../../errors.js'
+import { auditOrgId, authorizeAccountAction } from '../../internal/account-authority.js'
+import { mailActivationLink } from '../../internal/activation-link.js'
+import { parseInput } from '../../internal/parse.js'
+import { issueToken } from '../../internal/tokens.js'
+import { inTransaction, type WriteScope } from '../../internal/transaction.js'
+import { runUseCase } from '../../internal/use-case.js'
+import { durationMs } from '../../policy.js'
+
+export const ChangeEmailInput = z.object({ accountId: Id, email: Email })
+export type ChangeEmailInput = z.input<typeof ChangeEmailInput>
+export type ChangeEmailError = RosterError<
+  'VALIDATION' | 'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'EMAIL_TAKEN' | 'EMAIL_BLOCKED' | 'STORAGE_FAILURE'
+>
+
+/**
+ * Changes the address an account is mailed at (A5, A7, A11, A17). Emails stay unique either way
+ * (`EMAIL_TAKEN`); a blocklisted address is refused (`EMAIL_BLOCKED`) before anything is stored.
+ * - A pending account switches at once: its tokens are revoked and a fresh activation link goes to
+ *   the new address (A5).
+ * - Otherwise, with `policy.emailChange = 'immediate'` (default) it switches at once and the old
+ *   address gets an `email-changed-notice`; with `'verify'` an `email-change-confirm` link goes to
+ *   the new address and the account keeps its email until `accounts.confirmEmail` (the returned
+ *   view still shows the old one).
+ * Who may: see `accounts.updateProfile` (A17). Emits `account.email-changed` or
+ * `account.email-change-requested`.
+ *
+ * @example
+ * await roster.accounts.changeEmail(actor, { accountId: actor.accountId, email: 'ada@new.example' })
+ */
+export function changeEmail(
+  ctx: RosterContext,
+  actor: Actor,
+  input: ChangeEmailInput,
+): ResultAsync<AccountView, ChangeEmailError> {
+  return runUseCase(async () => {
+    const parsed = parseInput(ChangeEmailInput, input)
+    if (parsed.isErr()) return err(parsed.error)
+    const { accountId, email } = parsed.value
+    const key = emailKey(email)
+    return inTransaction(ctx, toAuditActor(actor), async (w) => {
+      const authority = await authorizeAccountAction(w.tx, actor, accountId, 'edit')
+      if (authority.isErr()) return err(authority.error)
+      const { account, via } = authority.value
+      const orgId = auditOrgId(via)
+      if (account.email === email) return ok(toAccountView(account))
+
+      if (key !== account.emailKey) {
+        if (await w.tx.blocklist.isBlocked(key))
+          return err(rosterError('EMAIL_BLOCKED', { details: { email } }))
+        const holder = await w.tx.accounts.findByEmail(key)
+        if (holder && holder.id !== account.id) return err(rosterError('EMAIL_TAKEN', { details: { email } }))
+      }
+
+      // Same address written differently, or a pending account (A5): nothing to verify at the old address.
+      const immediate =
+        key === account.emailKey ||
+        account.status === 'pending_activation' ||
+        ctx.policy.emailChange === 'immediate'
+      if (!immediate) {
+        const link = await issueToken(ctx, w.tx, {
+          kind: 'email-change',
+          accountId: account.id,
+          email,
+          ttlMs: durationMs(ctx.policy.resetTtl),
+          now: w.now,
+          revokeOlder: true,
+        })
+        await w.mail({
+          orgId,
+          to: email,
+          template: 'email-change-confirm',
+          language: account.language,
+          data: {
+            firstName: account.firstName,
+            lastName: account.lastName,
+            newEmail: email,
+            token: link.token,
+            url: link.url,
+            expiresAt: link.expiresAt.toISOString(),
+          },
+        })
+        await w.audit({
+          orgId,
+          action: 'account.email-change-requested',
+          targetType: 'account',
+          targetId: account.id,
+          changes: { email: { before: account.email, after: email } },
+        })
+        w.emit('account.email-change-requested', { accountId: account.id, actor: w.actor })
+        return ok(toAccountView(account))
+      }
+
+      const switched = await switchEmail(w, account, email, orgId)
+      if (switched.isErr()) return err(switched.error)
+      // When only the way it is written changed, it is the same mailbox: nothing to tell or verify.
+      const readdressed = key !== account.emailKey
+      if (readdressed && switched.value.status === 'pending_activation') {
+        await mailActivationLink(ctx, w, switched.value)
+      } else if (readdressed) {
+        await w.mail({
+          orgId,
+          to: account.email,
+          template: 'email-changed-notice',
+          language: account.language,
+          data: {
+            firstName: account.firstName,
+            lastName: account.lastName,
+            oldEmail: account.email,
+            newEmail: email,
+          },
+        })
+      }
+      return ok(toAccountView(switched.value))
+    })
+  })
+}
+
+/**
+ * @internal Writes the new email (A7): revokes the links mailed to the old address (password reset,
+ * pending email changes; activation is reissued by the caller), audits, and queues
+ * `account.email-changed`. `EMAIL_TAKEN` when the address was taken meanwhile.
+ */
+export async function switchEmail(
+  w: WriteScope,
+  account: Account,
+  email: string,
+  orgId: string | null,
+): Promise<Result<Account, RosterError<'ACCOUNT_NOT_FOUND' | 'EMAIL_TAKEN'>>> {
+  const key = emailKey(email)
+  if (key !== account.emailKey) {
+    await w.tx.tokens.revokeFor(account.id, 'password-reset', w.now)
+    await w.tx.tokens.revokeFor(account.id, 'email-change', w.now)
+  }
+  const updated = await w.tx.accounts.update(account.id, { email, emailKey: key, updatedAt: w.now })
+  if (updated.status === 'not-found') {
+    return err(rosterError('ACCOUNT_NOT_FOUND', { details: { accountId: account.id } }))
+  }
+  if (updated.status === 'conflict') return err(rosterError('EMAIL_TAKEN', { details: { email } }))
+  await w.audit({
+    orgId,
+    action: 'account.email-changed',
+    targetType: 'account',
+    targetId: account.id,
+    changes: { email: { before: account.email, after: email } },
+  })
+  w.emit('account.email-changed', { accountId: account.id, actor: w.actor })
+  return ok(updated.account)
+}

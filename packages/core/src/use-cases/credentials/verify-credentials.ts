@@ -1,0 +1,71 @@
+import { err, ok, type ResultAsync } from 'neverthrow'
+import * as z from 'zod'
+import type { RosterContext } from '../../context.js'
+import { type AccountView, toAccountView, usernameKey } from '../../domain/account.js'
+import { Password } from '../../domain/schemas.js'
+import { type RosterError, rosterError } from '../../errors.js'
+import { parseInput } from '../../internal/parse.js'
+import { accountLocked, checkPassword, lockedUntil, recordFailedPassword } from '../../internal/sign-in.js'
+import { runUseCase } from '../../internal/use-case.js'
+
+export const VerifyCredentialsInput = z.object({
+  // Any stored username may sign in, even one older than today's Username rules: no format check here.
+  username: z.string().trim().min(1, 'Required').max(254, 'Too long'),
+  password: Password,
+})
+export type VerifyCredentialsInput = z.input<typeof VerifyCredentialsInput>
+export type VerifyCredentialsError = RosterError<
+  'VALIDATION' | 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED' | 'FORBIDDEN' | 'STORAGE_FAILURE'
+>
+
+/**
+ * Public sign-in check (A15): returns the account for a right username and password, else
+ * `INVALID_CREDENTIALS` — the same answer, and the same hashing work, for an unknown username and a
+ * wrong password. Each wrong password counts; after `policy.lockout.maxAttempts` the account is
+ * locked for `policy.lockout.duration` (`ACCOUNT_LOCKED`, `details.until`, even with the right
+ * password). A success resets the count. Only with the right password does it tell that the
+ * account is disabled or not activated (`FORBIDDEN`, `details.reason`): those cannot sign in (A12).
+ * Check `mustChangePassword` on the result. The password is never stored or logged (X2).
+ *
+ * @example
+ * const result = await roster.credentials.verify({ username: form.username, password: form.password })
+ * if (result.isOk()) session.set('accountId', result.value.id)
+ */
+export function verifyCredentials(
+  ctx: RosterContext,
+  input: VerifyCredentialsInput,
+): ResultAsync<AccountView, VerifyCredentialsError> {
+  return runUseCase(async () => {
+    const parsed = parseInput(VerifyCredentialsInput, input)
+    if (parsed.isErr()) return err(parsed.error)
+    const { username, password } = parsed.value
+    const now = ctx.clock.now()
+    const account = await ctx.storage.accounts.findByUsername(usernameKey(username))
+    if (!account) {
+      await checkPassword(ctx, password, null)
+      return err(rosterError('INVALID_CREDENTIALS'))
+    }
+    const locked = lockedUntil(account, now)
+    if (locked) return err(accountLocked(locked))
+    if (!(await checkPassword(ctx, password, account.passwordHash))) {
+      const until = await recordFailedPassword(ctx, account.id)
+      return err(until ? accountLocked(until) : rosterError('INVALID_CREDENTIALS'))
+    }
+    if (account.status !== 'active') {
+      return err(
+        rosterError('FORBIDDEN', {
+          message:
+            account.status === 'disabled'
+              ? 'This account is disabled.'
+              : 'This account is not activated yet; use the activation link.',
+          details: { reason: account.status },
+        }),
+      )
+    }
+    if (account.failedSignIns > 0 || account.lockedUntil !== null) {
+      // Bookkeeping, not a change of the person's data: no audit event.
+      await ctx.storage.accounts.update(account.id, { failedSignIns: 0, lockedUntil: null })
+    }
+    return ok(toAccountView(account))
+  })
+}
