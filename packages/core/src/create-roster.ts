@@ -16,6 +16,9 @@ import { activationApi } from './use-cases/activation/index.js'
 import { credentialsApi } from './use-cases/credentials/index.js'
 import { membersApi } from './use-cases/members/index.js'
 import { orgsApi } from './use-cases/orgs/index.js'
+import { auditApi } from './use-cases/audit/index.js'
+import { mailApi } from './use-cases/mail/index.js'
+import { outboxApi } from './use-cases/outbox/index.js'
 
 /** Options of `createRoster`. `P` is the union of the host app's own permissions. */
 export interface RosterOptions<P extends string = never> {
@@ -33,7 +36,11 @@ export interface RosterOptions<P extends string = never> {
   links?: Partial<RosterContext['links']>
   /** Mail templates by language, merged over the built-in English and French ones (E3). */
   mail?: { templates?: MailTemplates }
-  /** `inline` (default): a use-case delivers its mail after commit. `manual`: only `outbox.dispatch()` delivers. */
+  /**
+   * `dispatch`: `inline` (default), a use-case delivers its mail after commit; `manual`, only
+   * `outbox.dispatch()` delivers. `maxAttempts` (default 8) tries before a message is dead;
+   * `backoff` (ms, default 30 000) waits before the second try, doubling after each failure (E3).
+   */
   outbox?: { dispatch?: 'inline' | 'manual'; maxAttempts?: number; backoff?: number }
 }
 
@@ -48,6 +55,11 @@ function buildContext<P extends string>(options: RosterOptions<P>): RosterContex
     if ((BUILT_IN_PERMISSIONS as readonly string[]).includes(permission))
       throw new Error(`Roster: permission "${permission}" is built in; do not list it`)
   }
+  const { maxAttempts, backoff } = options.outbox ?? {}
+  if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1))
+    throw new Error('Roster: outbox.maxAttempts must be a whole number ≥ 1')
+  if (backoff !== undefined && !(Number.isFinite(backoff) && backoff >= 0))
+    throw new Error('Roster: outbox.backoff must be a number of milliseconds ≥ 0')
   const clock = options.clock ?? systemClock
   const random = options.random ?? cryptoRandom
   const baseUrl = options.baseUrl ?? 'http://localhost:3000'
@@ -100,6 +112,9 @@ export function createRoster<const P extends string = never>(options: RosterOpti
     credentials: credentialsApi(ctx),
     orgs: orgsApi(ctx),
     members: membersApi(ctx),
+    audit: auditApi(ctx),
+    mail: mailApi(ctx),
+    outbox: outboxApi(ctx),
     events,
     /** @internal The context, for adapters' tests and tools built on the core. */
     context: ctx,

@@ -53,9 +53,27 @@ export async function deliverClaimed(
         nextAttemptAt: new Date(now.getTime() + delay),
         status: dead ? 'dead' : 'pending',
       })
-      if (dead) tally.failed++
-      else tally.retrying++
+      if (dead) {
+        tally.failed++
+        notifyDead(ctx, message, error)
+      } else tally.retrying++
     }
   }
   return tally
+}
+
+/** Tells the host a message is dead (E3), after its state is stored; a throwing handler changes nothing. */
+function notifyDead(ctx: RosterContext, message: OutboxMessage, error: string): void {
+  try {
+    ctx.emitter.emit('mail.dead-lettered', {
+      messageId: message.id,
+      orgId: message.orgId,
+      to: message.to,
+      template: message.template,
+      attempts: message.attempts,
+      error,
+    })
+  } catch {
+    // A host handler that throws must not stop the dispatcher.
+  }
 }
