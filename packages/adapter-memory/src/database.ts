@@ -75,3 +75,14 @@ export class MemoryDatabase {
 export function copy<T>(row: T): T {
   return structuredClone(row)
 }
+
+/**
+ * The fields of a patch that are set: a field whose value is `undefined` is left unchanged, as in
+ * SQL adapters (Kysely drops `undefined` values from an update).
+ */
+export function definedFields<P extends object>(patch: P): Partial<P> {
+  const fields: Partial<P> = {}
+  for (const [key, value] of Object.entries(patch))
+    if (value !== undefined) fields[key as keyof P] = copy(value) as P[keyof P]
+  return fields
+}

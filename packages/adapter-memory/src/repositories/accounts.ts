@@ -1,5 +1,5 @@
 import type { Account, AccountConflictField, AccountsRepository } from '@roster/core'
-import { copy, type TableAccess } from '../database.js'
+import { copy, definedFields, type TableAccess } from '../database.js'
 import { T, type Unit } from './unit.js'
 
 function conflictOf(tables: TableAccess, candidate: Account): AccountConflictField | null {
@@ -32,7 +32,8 @@ export function accountsRepository(unit: Unit): AccountsRepository {
     findByIds: (ids) =>
       unit.read((t) => {
         const table = t.read<Account>(T.accounts)
-        return ids.flatMap((id) => {
+        // Each account once, even when its id is asked for twice (as `WHERE id IN (...)` does).
+        return [...new Set(ids)].flatMap((id) => {
           const row = table.get(id)
           return row ? [copy(row)] : []
         })
@@ -52,7 +53,7 @@ export function accountsRepository(unit: Unit): AccountsRepository {
       unit.write((t) => {
         const current = t.read<Account>(T.accounts).get(id)
         if (!current) return { status: 'not-found' } as const
-        const next: Account = { ...current, ...copy(patch), id }
+        const next: Account = { ...current, ...definedFields(patch), id }
         const field = conflictOf(t, next)
         if (field) return { status: 'conflict', field } as const
         t.write<Account>(T.accounts).set(id, next)

@@ -6,7 +6,7 @@ import type {
   MembershipsRepository,
   StoredGrant,
 } from '@roster/core'
-import { copy, type TableAccess } from '../database.js'
+import { copy, definedFields, type TableAccess } from '../database.js'
 import { grantRowKey, membershipKey, T, type Unit } from './unit.js'
 
 /**
@@ -90,7 +90,7 @@ export function membershipsRepository(unit: Unit): MembershipsRepository {
         const key = membershipKey(orgId, accountId)
         const current = t.read<Membership>(T.memberships).get(key)
         if (!current) return null
-        const next = { ...current, ...copy(patch) }
+        const next = { ...current, ...definedFields(patch) }
         t.write<Membership>(T.memberships).set(key, next)
         return copy(next)
       }),

@@ -1,5 +1,5 @@
 import type { Membership, Organization, OrganizationsRepository } from '@roster/core'
-import { copy, type TableAccess } from '../database.js'
+import { copy, definedFields, type TableAccess } from '../database.js'
 import { T, type Unit } from './unit.js'
 
 /** Tables whose rows carry an `orgId` and go when their org is deleted (later issues add theirs). */
@@ -33,7 +33,7 @@ export function organizationsRepository(unit: Unit): OrganizationsRepository {
       unit.write((t) => {
         const current = t.read<Organization>(T.orgs).get(id)
         if (!current) return { status: 'not-found' } as const
-        const next: Organization = { ...current, ...copy(patch), id }
+        const next: Organization = { ...current, ...definedFields(patch), id }
         if (slugTaken(t, next.slug, id)) return { status: 'conflict', field: 'slug' } as const
         t.write<Organization>(T.orgs).set(id, next)
         return { status: 'updated', org: copy(next) } as const

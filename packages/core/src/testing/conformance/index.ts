@@ -1,14 +1,48 @@
-import type { Storage } from '../../ports/storage.js'
+import { describe } from 'vitest'
+import { accessConformance } from './access.js'
+import { accountsConformance } from './accounts.js'
+import { auditConformance } from './audit.js'
+import { blocklistConformance } from './blocklist.js'
+import { concurrencyConformance } from './concurrency.js'
+import { grantsConformance } from './grants.js'
+import { conformanceTest } from './harness.js'
+import { membershipsConformance } from './memberships.js'
+import type { StorageConformanceOptions } from './options.js'
+import { orgsConformance } from './orgs.js'
+import { outboxConformance } from './outbox.js'
+import { rateLimitsConformance } from './rate-limits.js'
+import { tokensConformance } from './tokens.js'
+import { transactionsConformance } from './transactions.js'
 
-/** Options of `runStorageConformance`. */
-export interface StorageConformanceOptions {
-  /** Shown in the suite's name. */
-  name: string
-  /** A fresh, empty, migrated storage; called once per test. */
-  makeStorage: () => Storage | Promise<Storage>
-  /** Releases a storage after its test (close pools, drop schemas). */
-  disposeStorage?: (storage: Storage) => void | Promise<void>
+export type { StorageConformanceOptions } from './options.js'
+
+/**
+ * Registers the shared storage suite with vitest: every method of every repository of the
+ * storage port, transactions that commit and roll back, and the race contracts under concurrent
+ * calls. Each test gets a fresh storage from `makeStorage` (and gives it to `disposeStorage`
+ * afterwards), so tests share no state and run in any order. The suite only uses the port.
+ *
+ * @example
+ * // my-storage.test.ts
+ * import { runStorageConformance } from '@roster/core/testing'
+ * import { memoryStorage } from '@roster/adapter-memory'
+ *
+ * runStorageConformance({ name: 'memory', makeStorage: () => memoryStorage() })
+ */
+export function runStorageConformance(options: StorageConformanceOptions): void {
+  const test = conformanceTest(options)
+  describe(`storage conformance: ${options.name}`, () => {
+    accountsConformance(test)
+    orgsConformance(test)
+    membershipsConformance(test)
+    grantsConformance(test)
+    accessConformance(test)
+    tokensConformance(test)
+    auditConformance(test)
+    outboxConformance(test)
+    blocklistConformance(test)
+    rateLimitsConformance(test)
+    transactionsConformance(test)
+    concurrencyConformance(test)
+  })
 }
-
-/** Registers the shared storage suite with vitest. */
-export function runStorageConformance(_options: StorageConformanceOptions): void {}

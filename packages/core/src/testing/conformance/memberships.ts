@@ -1,0 +1,436 @@
+import { describe, expect } from 'vitest'
+import type { Account } from '../../domain/account.js'
+import type { Membership } from '../../domain/membership.js'
+import type { MemberPageQuery, MemberRow, Storage } from '../../ports/storage.js'
+import { at, type Fixtures } from './fixtures.js'
+import {
+  byId,
+  type ConformanceTest,
+  seedAccount,
+  seedMember,
+  seedOrg,
+  sorted,
+  sortGrants,
+} from './harness.js'
+
+/** Membership ids of a page, in the order returned. */
+const ids = (rows: MemberRow[]) => rows.map((row) => row.membership.id)
+
+/** Walks every page of a query with `limit`, checking each page's size, and returns all rows. */
+async function allPages(storage: Storage, query: Omit<MemberPageQuery, 'afterId'>): Promise<MemberRow[]> {
+  const rows: MemberRow[] = []
+  let afterId: string | undefined
+  for (let guard = 0; guard < 100; guard++) {
+    const page = await storage.memberships.page({ ...query, ...(afterId === undefined ? {} : { afterId }) })
+    expect(page.length).toBeLessThanOrEqual(query.limit)
+    rows.push(...page)
+    const last = page.at(-1)
+    if (!last) return rows
+    afterId = last.membership.id
+  }
+  throw new Error('page never ran out of rows')
+}
+
+/** An org with members whose names exercise the search (first, last, "first last", email, username). */
+async function directory(storage: Storage, f: Fixtures) {
+  const org = await seedOrg(storage, f)
+  const person = async (fields: Partial<Account>, membership: Partial<Membership> & { roles?: string[] }) => {
+    const account = await seedAccount(storage, f, fields)
+    const { membership: m } = await seedMember(storage, f, org, account, membership)
+    return m.id
+  }
+  const ada = await person(
+    {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      emailKey: 'ada@analytical.example',
+      usernameKey: 'countess',
+    },
+    { roles: ['admin'] },
+  )
+  const alan = await person(
+    { firstName: 'Alan', lastName: 'Turing', emailKey: 'turing@bletchley.example', usernameKey: 'alan' },
+    { type: 'guest' },
+  )
+  const grace = await person(
+    { firstName: 'Grace', lastName: 'Hopper', emailKey: 'amazing@navy.example', usernameKey: 'cobol' },
+    { status: 'invited' },
+  )
+  const elodie = await person(
+    { firstName: 'Élodie', lastName: 'Ørsted', emailKey: 'elodie@example.fr', usernameKey: 'elodie' },
+    { status: 'disabled', type: 'guest', roles: ['member', 'admin'] },
+  )
+  const edsger = await person(
+    { firstName: 'Edsger', lastName: 'Dijkstra', emailKey: 'ewd@tue.example', usernameKey: 'ewd_1930' },
+    { roles: [] },
+  )
+  return { org, ada, alan, grace, elodie, edsger }
+}
+
+export function membershipsConformance(test: ConformanceTest): void {
+  describe('memberships', () => {
+    test('find returns null for an unknown membership', async ({ storage, f }) => {
+      const org = await seedOrg(storage, f)
+      const account = await seedAccount(storage, f)
+      expect(await storage.memberships.find(org.id, account.id)).toBeNull()
+      expect(await storage.memberships.find(f.id(), account.id)).toBeNull()
+    })
+
+    test('insert stores the membership as given with its grants', async ({ storage, f }) => {
+      const org = await seedOrg(storage, f)
+      const account = await seedAccount(storage, f)
+      const membership = f.membership(org, account, {
+        type: 'guest',
+        status: 'invited',
+        title: 'Consultant',
+        source: 'directory-1',
+        createdAt: at(-2),
+        updatedAt: at(-1),
+      })
+      const grants = [
+        f.grant(org, account, 'member'),
+        f.grant(org, account, 'admin', { scopeKind: 'resource', scopeValue: 'building-7' }),
+        f.grant(org, account, 'admin', { scopeKind: 'type', scopeValue: 'building' }),
+      ]
+      expect(await storage.memberships.insert(membership, grants)).toEqual({ status: 'inserted' })
+      expect(await storage.memberships.find(org.id, account.id)).toEqual(membership)
+      expect(sortGrants(await storage.grants.listFor(org.id, account.id))).toEqual(sortGrants(grants))
+    })
+
+    test('insert with no grants stores a membership without grants', async ({ storage, f }) => {
+      const org = await seedOrg(storage, f)
+      const account = await seedAccount(storage, f)
+      const { membership } = await seedMember(storage, f, org, account, { roles: [] })
+      expect(await storage.memberships.find(org.id, account.id)).toEqual(membership)
+      expect(await storage.grants.listFor(org.id, account.id)).toEqual([])
+    })
+
+    test('A1: insert returns exists for a second membership of (org, account) and stores nothing', async ({
+      storage,
+      f,
+    }) => {
+      const org = await seedOrg(storage, f)
+      const account = await seedAccount(storage, f)
+      const first = await seedMember(storage, f, org, account, { roles: ['member'] })
+      const second = f.membership(org, account, { type: 'guest' })
+      expect(await storage.memberships.insert(second, [f.grant(org, account, 'admin')])).toEqual({
+        status: 'exists',
+      })
+      expect(await storage.memberships.find(org.id, account.id)).toEqual(first.membership)
+      expect(await storage.grants.listFor(org.id, account.id)).toEqual(first.grants)
+      expect(await storage.memberships.countInOrg(org.id)).toBe(1)
+    })
+
+    test('one account may be a member of several orgs', async ({ storage, f }) => {
+      const account = await seedAccount(storage, f)
+      const a = await seedOrg(storage, f)
+      const b = await seedOrg(storage, f)
+      const ma = await seedMember(storage, f, a, account)
+      const mb = await seedMember(storage, f, b, account)
+      expect(await storage.memberships.find(a.id, account.id)).toEqual(ma.membership)
+      expect(await storage.memberships.find(b.id, account.id)).toEqual(mb.membership)
+    })
+
+    test('update patches the given fields and returns the membership; null when unknown', async ({
+      storage,
+      f,
+    }) => {
+      const org = await seedOrg(storage, f)
+      const account = await seedAccount(storage, f)
+      const { membership } = await seedMember(storage, f, org, account)
+      const patch = {
+        type: 'guest' as const,
+        status: 'disabled' as const,
+        departmentId: null,
+        title: 'Auditor',
+        source: 'directory-2',
+        updatedAt: at(7),
+      }
+      const expected = { ...membership, ...patch }
+      expect(await storage.memberships.update(org.id, account.id, patch)).toEqual(expected)
+      expect(await storage.memberships.find(org.id, account.id)).toEqual(expected)
+      expect(await storage.memberships.update(org.id, f.id(), { title: 'Ghost' })).toBeNull()
+      expect(await storage.memberships.update(f.id(), account.id, { title: 'Ghost' })).toBeNull()
+    })
+
+    test('update leaves fields that are undefined in the patch unchanged', async ({ storage, f }) => {
+      const org = await seedOrg(storage, f)
+      const account = await seedAccount(storage, f)
+      const { membership } = await seedMember(storage, f, org, account, { title: 'Engineer' })
+      const expected = { ...membership, status: 'disabled' as const }
+      expect(
+        await storage.memberships.update(org.id, account.id, { status: 'disabled', title: undefined }),
+      ).toEqual(expected)
+      expect(await storage.memberships.find(org.id, account.id)).toEqual(expected)
+    })
+
+    test('A13: delete removes the membership and its grants only; false when it did not exist', async ({
+      storage,
+      f,
+    }) => {
+      const org = await seedOrg(storage, f)
+      const other = await seedOrg(storage, f)
+      const account = await seedAccount(storage, f)
+      const colleague = await seedAccount(storage, f)
+      await seedMember(storage, f, org, account, { roles: ['member', 'admin'] })
+      const colleagueMember = await seedMember(storage, f, org, colleague, { roles: ['member'] })
+      const elsewhere = await seedMember(storage, f, other, account, { roles: ['admin'] })
+
+      expect(await storage.memberships.delete(org.id, account.id)).toBe(true)
+      expect(await storage.memberships.find(org.id, account.id)).toBeNull()
+      expect(await storage.grants.listFor(org.id, account.id)).toEqual([])
+      expect(await storage.memberships.row(org.id, account.id)).toBeNull()
+      expect(await storage.grants.listFor(org.id, colleague.id)).toEqual(colleagueMember.grants)
+      expect(await storage.memberships.find(other.id, account.id)).toEqual(elsewhere.membership)
+      expect(await storage.grants.listFor(other.id, account.id)).toEqual(elsewhere.grants)
+      expect(await storage.accounts.findById(account.id)).toEqual(account)
+      expect(await storage.memberships.delete(org.id, account.id)).toBe(false)
+    })
+
+    test('a deleted membership can be inserted again, without the old grants', async ({ storage, f }) => {
+      const org = await seedOrg(storage, f)
+      const account = await seedAccount(storage, f)
+      await seedMember(storage, f, org, account, { roles: ['admin'] })
+      await storage.memberships.delete(org.id, account.id)
+      const again = await seedMember(storage, f, org, account, { roles: ['member'] })
+      expect(await storage.grants.listFor(org.id, account.id)).toEqual(again.grants)
+    })
+
+    test('countInOrg counts the org’s memberships of every status', async ({ storage, f }) => {
+      const org = await seedOrg(storage, f)
+      const other = await seedOrg(storage, f)
+      expect(await storage.memberships.countInOrg(org.id)).toBe(0)
+      await seedMember(storage, f, org, await seedAccount(storage, f))
+      await seedMember(storage, f, org, await seedAccount(storage, f), { status: 'invited' })
+      await seedMember(storage, f, org, await seedAccount(storage, f), { status: 'disabled' })
+      await seedMember(storage, f, other, await seedAccount(storage, f))
+      expect(await storage.memberships.countInOrg(org.id)).toBe(3)
+      expect(await storage.memberships.countInOrg(other.id)).toBe(1)
+      expect(await storage.memberships.countInOrg(f.id())).toBe(0)
+    })
+
+    test('listForAccount returns the account’s memberships in every org and status', async ({
+      storage,
+      f,
+    }) => {
+      const account = await seedAccount(storage, f)
+      const a = await seedMember(storage, f, await seedOrg(storage, f), account)
+      const b = await seedMember(storage, f, await seedOrg(storage, f), account, { status: 'invited' })
+      await seedMember(storage, f, await seedOrg(storage, f), await seedAccount(storage, f))
+      expect(byId(await storage.memberships.listForAccount(account.id))).toEqual(
+        byId([a.membership, b.membership]),
+      )
+      expect(await storage.memberships.listForAccount(f.id())).toEqual([])
+    })
+
+    test('A8: activateInvited activates only the account’s invited memberships and returns their orgs', async ({
+      storage,
+      f,
+    }) => {
+      const account = await seedAccount(storage, f, { status: 'pending_activation' })
+      const other = await seedAccount(storage, f)
+      const orgA = await seedOrg(storage, f)
+      const orgB = await seedOrg(storage, f)
+      const orgC = await seedOrg(storage, f)
+      const invitedA = await seedMember(storage, f, orgA, account, { status: 'invited' })
+      const invitedB = await seedMember(storage, f, orgB, account, { status: 'invited', type: 'guest' })
+      const disabled = await seedMember(storage, f, orgC, account, { status: 'disabled' })
+      const othersInvite = await seedMember(storage, f, orgA, other, { status: 'invited' })
+
+      expect(sorted(await storage.memberships.activateInvited(account.id, at(3)))).toEqual(
+        sorted([orgA.id, orgB.id]),
+      )
+      expect(await storage.memberships.find(orgA.id, account.id)).toEqual({
+        ...invitedA.membership,
+        status: 'active',
+        updatedAt: at(3),
+      })
+      expect(await storage.memberships.find(orgB.id, account.id)).toEqual({
+        ...invitedB.membership,
+        status: 'active',
+        updatedAt: at(3),
+      })
+      expect(await storage.memberships.find(orgC.id, account.id)).toEqual(disabled.membership)
+      expect(await storage.memberships.find(orgA.id, other.id)).toEqual(othersInvite.membership)
+      expect(await storage.memberships.activateInvited(account.id, at(4))).toEqual([])
+      expect(await storage.memberships.activateInvited(f.id(), at(4))).toEqual([])
+    })
+
+    test('row returns the member’s directory row; null for a non-member', async ({ storage, f }) => {
+      const account = await seedAccount(storage, f)
+      const org = await seedOrg(storage, f)
+      await seedMember(storage, f, await seedOrg(storage, f), account)
+      await seedMember(storage, f, await seedOrg(storage, f), account, { status: 'invited' })
+      const { membership, grants } = await seedMember(storage, f, org, account, {
+        roles: ['member', 'admin'],
+        title: 'CTO',
+      })
+      const row = await storage.memberships.row(org.id, account.id)
+      expect(row).not.toBeNull()
+      expect({ ...row, grants: sortGrants(row?.grants ?? []) }).toEqual({
+        membership,
+        account,
+        department: null,
+        grants: sortGrants(grants),
+        licenses: [],
+        numbers: [],
+        accountOrgCount: 3,
+      })
+      expect(await storage.memberships.row(org.id, (await seedAccount(storage, f)).id)).toBeNull()
+      expect(await storage.memberships.row(f.id(), account.id)).toBeNull()
+    })
+
+    test('page returns the org’s rows in membership id order, complete', async ({ storage, f }) => {
+      const org = await seedOrg(storage, f)
+      const shared = await seedAccount(storage, f)
+      await seedMember(storage, f, await seedOrg(storage, f), shared)
+      const a = await seedAccount(storage, f)
+      const ma = await seedMember(storage, f, org, a, { roles: ['admin', 'member'] })
+      const ms = await seedMember(storage, f, org, shared, { roles: [] })
+      await seedMember(storage, f, await seedOrg(storage, f), await seedAccount(storage, f))
+
+      const page = await storage.memberships.page({ orgId: org.id, limit: 10 })
+      expect(page.map((row) => ({ ...row, grants: sortGrants(row.grants) }))).toEqual([
+        {
+          membership: ma.membership,
+          account: a,
+          department: null,
+          grants: sortGrants(ma.grants),
+          licenses: [],
+          numbers: [],
+          accountOrgCount: 1,
+        },
+        {
+          membership: ms.membership,
+          account: shared,
+          department: null,
+          grants: [],
+          licenses: [],
+          numbers: [],
+          accountOrgCount: 2,
+        },
+      ])
+      expect(await storage.memberships.page({ orgId: f.id(), limit: 10 })).toEqual([])
+    })
+
+    test('page returns at most limit rows', async ({ storage, f }) => {
+      const org = await seedOrg(storage, f)
+      const members: string[] = []
+      for (let i = 0; i < 5; i++)
+        members.push((await seedMember(storage, f, org, await seedAccount(storage, f))).membership.id)
+      expect(ids(await storage.memberships.page({ orgId: org.id, limit: 2 }))).toEqual(members.slice(0, 2))
+      expect(ids(await storage.memberships.page({ orgId: org.id, limit: 1 }))).toEqual(members.slice(0, 1))
+      expect(ids(await storage.memberships.page({ orgId: org.id, limit: 5 }))).toEqual(members)
+      expect(await storage.memberships.page({ orgId: org.id, limit: 9 })).toHaveLength(5)
+    })
+
+    test('page with afterId visits every row exactly once, in id order, across pages', async ({
+      storage,
+      f,
+    }) => {
+      const org = await seedOrg(storage, f)
+      const other = await seedOrg(storage, f)
+      const members: string[] = []
+      for (let i = 0; i < 7; i++) {
+        const account = await seedAccount(storage, f)
+        members.push((await seedMember(storage, f, org, account)).membership.id)
+        if (i % 3 === 0) await seedMember(storage, f, other, account)
+      }
+      for (const limit of [1, 3, 7, 10]) {
+        expect(ids(await allPages(storage, { orgId: org.id, limit }))).toEqual(members)
+      }
+      expect(ids(await storage.memberships.page({ orgId: org.id, afterId: members[4], limit: 10 }))).toEqual(
+        members.slice(5),
+      )
+      expect(await storage.memberships.page({ orgId: org.id, afterId: members[6], limit: 10 })).toEqual([])
+    })
+
+    test('page filters by status, type and roleId (at any scope)', async ({ storage, f }) => {
+      const { org, ada, alan, grace, elodie, edsger } = await directory(storage, f)
+      const page = (query: Partial<MemberPageQuery>) =>
+        storage.memberships.page({ orgId: org.id, limit: 10, ...query }).then(ids)
+      expect(await page({ status: 'active' })).toEqual([ada, alan, edsger])
+      expect(await page({ status: 'invited' })).toEqual([grace])
+      expect(await page({ status: 'disabled' })).toEqual([elodie])
+      expect(await page({ type: 'guest' })).toEqual([alan, elodie])
+      expect(await page({ type: 'employee' })).toEqual([ada, grace, edsger])
+      expect(await page({ roleId: 'admin' })).toEqual([ada, elodie])
+      expect(await page({ roleId: 'member' })).toEqual([alan, grace, elodie])
+      expect(await page({ roleId: 'owner' })).toEqual([])
+      expect(await page({ type: 'guest', status: 'active' })).toEqual([alan])
+      expect(await page({ roleId: 'admin', type: 'employee' })).toEqual([ada])
+
+      const account = await seedAccount(storage, f)
+      const scoped = f.membership(org, account)
+      await storage.memberships.insert(scoped, [
+        f.grant(org, account, 'gatekeeper', { scopeKind: 'resource', scopeValue: 'gate-1' }),
+      ])
+      expect(await page({ roleId: 'gatekeeper' })).toEqual([scoped.id])
+    })
+
+    test('page search is a case-insensitive prefix of first, last, "first last", email or username', async ({
+      storage,
+      f,
+    }) => {
+      const { org, ada, alan, grace, elodie, edsger } = await directory(storage, f)
+      const search = (needle: string) =>
+        storage.memberships.page({ orgId: org.id, limit: 10, search: needle }).then(ids)
+      expect(await search('a')).toEqual([ada, alan, grace])
+      expect(await search('AL')).toEqual([alan])
+      expect(await search('lovel')).toEqual([ada])
+      expect(await search('Grace H')).toEqual([grace])
+      expect(await search('grace hopper')).toEqual([grace])
+      expect(await search('turing@')).toEqual([alan])
+      expect(await search('countess')).toEqual([ada])
+      expect(await search('cob')).toEqual([grace])
+      expect(await search('élo')).toEqual([elodie])
+      expect(await search('ØRS')).toEqual([elodie])
+      // Prefixes only: not the middle of a field.
+      expect(await search('ovelace')).toEqual([])
+      expect(await search('hopper grace')).toEqual([])
+      expect(await search('analytical')).toEqual([])
+      // LIKE wildcards are ordinary characters.
+      expect(await search('%')).toEqual([])
+      expect(await search('_da')).toEqual([])
+      expect(await search('ewd_')).toEqual([edsger])
+      expect(await search('ewd%')).toEqual([])
+      expect(await search('zzz')).toEqual([])
+    })
+
+    test('page pages through a filtered query too', async ({ storage, f }) => {
+      const org = await seedOrg(storage, f)
+      const matching: string[] = []
+      // i = 0, 2, 4 are Sam; i = 0 and 3 are guests, so Sam employees are i = 2 and 4.
+      for (let i = 0; i < 6; i++) {
+        const account = await seedAccount(storage, f, { firstName: i % 2 === 0 ? 'Sam' : 'Kim' })
+        const { membership } = await seedMember(storage, f, org, account, {
+          type: i % 3 === 0 ? 'guest' : 'employee',
+        })
+        if (i % 2 === 0) matching.push(membership.id)
+      }
+      expect(ids(await allPages(storage, { orgId: org.id, search: 'sa', limit: 2 }))).toEqual(matching)
+      expect(
+        ids(await allPages(storage, { orgId: org.id, search: 'sa', type: 'employee', limit: 1 })),
+      ).toEqual(matching.slice(1))
+    })
+
+    test('page and row count every org of the account in accountOrgCount', async ({ storage, f }) => {
+      const org = await seedOrg(storage, f)
+      const solo = await seedAccount(storage, f)
+      const busy = await seedAccount(storage, f)
+      await seedMember(storage, f, org, solo)
+      await seedMember(storage, f, org, busy)
+      for (const status of ['active', 'invited', 'disabled'] as const)
+        await seedMember(storage, f, await seedOrg(storage, f), busy, { status })
+      const counts = (await storage.memberships.page({ orgId: org.id, limit: 10 })).map((row) => [
+        row.account.id,
+        row.accountOrgCount,
+      ])
+      expect(counts).toEqual([
+        [solo.id, 1],
+        [busy.id, 4],
+      ])
+      expect((await storage.memberships.row(org.id, busy.id))?.accountOrgCount).toBe(4)
+    })
+  })
+}
