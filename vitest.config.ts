@@ -26,7 +26,30 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'examples', include: ['examples/*/src/**/*.test.ts'], testTimeout: 60_000 },
+        test: {
+          name: 'react',
+          include: ['packages/react-hooks/src/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'examples',
+          include: ['examples/*/src/**/*.test.ts'],
+          exclude: ['**/*.e2e.test.ts', '**/node_modules/**'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        // Browser tests: Debian's Chromium driven by playwright-core against the staff-admin demo.
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['examples/*/src/**/*.e2e.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
       },
     ],
   },

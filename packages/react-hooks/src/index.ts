@@ -1,3 +1,45 @@
-// @roster/react: React hooks for Roster on TanStack Query. The provider and hooks land with the
-// embedding issue; the key factory is here first so every hook shares it.
+// @roster/react: React hooks for Roster on TanStack Query. Explicit named exports only.
+export { RosterProvider, useRosterClient, type RosterProviderProps } from './provider.js'
 export { rosterKeys } from './query-keys.js'
+export {
+  unwrap,
+  retryTransient,
+  type AnyUseCase,
+  type RosterData,
+  type RosterErrorOf,
+  type RosterInput,
+} from './result.js'
+export type { RosterMutationOptions, RosterMutationOptionsBuilder } from './mutation.js'
+export {
+  membersInfiniteQueryOptions,
+  memberQueryOptions,
+  addMemberMutationOptions,
+  addManyMembersMutationOptions,
+  updateMemberMutationOptions,
+  disableMemberMutationOptions,
+  enableMemberMutationOptions,
+  removeMemberMutationOptions,
+  resendActivationMutationOptions,
+  useMembers,
+  useMember,
+  useAddMember,
+  useAddManyMembers,
+  useUpdateMember,
+  useDisableMember,
+  useEnableMember,
+  useRemoveMember,
+  useResendActivation,
+  type MembersFilter,
+  type MembersPage,
+  type MembersError,
+} from './members.js'
+export {
+  myOrgsQueryOptions,
+  orgQueryOptions,
+  createOrgMutationOptions,
+  updateOrgMutationOptions,
+  useMyOrgs,
+  useOrg,
+  useCreateOrg,
+  useUpdateOrg,
+} from './orgs.js'

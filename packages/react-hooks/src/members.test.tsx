@@ -1,0 +1,195 @@
+import { act, renderHook, waitFor } from '@testing-library/react'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import {
+  useAddMember,
+  useDisableMember,
+  useEnableMember,
+  useMember,
+  useMembers,
+  useRemoveMember,
+  useResendActivation,
+  useUpdateMember,
+} from './members.js'
+import { useMyOrgs } from './orgs.js'
+import { PASSWORD, setupRoster } from './test-support.js'
+
+const people = [
+  ['ada@acme.test', 'Ada', 'Lovelace'],
+  ['grace@acme.test', 'Grace', 'Hopper'],
+  ['alan@acme.test', 'Alan', 'Turing'],
+] as const
+
+async function withStaff() {
+  const setup = await setupRoster()
+  for (const [email, firstName, lastName] of people) {
+    ;(
+      await setup.roster.members.add(setup.founder, { orgId: setup.orgId, email, firstName, lastName })
+    )._unsafeUnwrap()
+  }
+  return setup
+}
+
+describe('useMembers', () => {
+  it('lists the directory page by page through the cursor', async () => {
+    const { orgId, wrapperFor } = await withStaff()
+    const { Wrapper } = wrapperFor()
+    const { result } = renderHook(() => useMembers({ orgId, limit: 2 }), { wrapper: Wrapper })
+    await waitFor(() => expect(result.current.isSuccess).toBe(true))
+    expect(result.current.data?.pages[0]?.items.map((m) => m.firstName)).toEqual(['Fay', 'Ada'])
+    expect(result.current.hasNextPage).toBe(true)
+    await act(() => result.current.fetchNextPage())
+    await waitFor(() => expect(result.current.data?.pages).toHaveLength(2))
+    expect(result.current.data?.pages.flatMap((p) => p.items.map((m) => m.firstName))).toEqual([
+      'Fay',
+      'Ada',
+      'Grace',
+      'Alan',
+    ])
+    expect(result.current.hasNextPage).toBe(false)
+  })
+
+  it('filters by search and keeps the previous list on screen while the new one loads', async () => {
+    const { orgId, wrapperFor } = await withStaff()
+    const { Wrapper } = wrapperFor()
+    const { result, rerender } = renderHook(({ search }) => useMembers({ orgId, search }), {
+      wrapper: Wrapper,
+      initialProps: { search: undefined as string | undefined },
+    })
+    await waitFor(() => expect(result.current.isSuccess).toBe(true))
+    expect(result.current.data?.pages[0]?.items).toHaveLength(4)
+    rerender({ search: 'gra' })
+    // keepPreviousData: the old list stays, flagged as a placeholder, until the search answers.
+    expect(result.current.isPlaceholderData).toBe(true)
+    expect(result.current.data?.pages[0]?.items).toHaveLength(4)
+    await waitFor(() => expect(result.current.isPlaceholderData).toBe(false))
+    expect(result.current.data?.pages[0]?.items.map((m) => m.email)).toEqual(['grace@acme.test'])
+  })
+
+  it('throws the RosterError into the error channel with its code, without retrying a FORBIDDEN', async () => {
+    const { orgId, wrapperFor, activeAccount } = await withStaff()
+    const stranger = await activeAccount('stranger@else.test')
+    const { Wrapper } = wrapperFor(stranger)
+    const { result } = renderHook(() => useMembers({ orgId }), { wrapper: Wrapper })
+    await waitFor(() => expect(result.current.isError).toBe(true))
+    expect(result.current.error).toMatchObject({ code: 'FORBIDDEN', message: expect.any(String) })
+    expect(result.current.failureCount).toBe(1)
+    expectTypeOf(result.current.error!.code).toEqualTypeOf<
+      'VALIDATION' | 'FORBIDDEN' | 'ORG_NOT_FOUND' | 'STORAGE_FAILURE'
+    >()
+  })
+})
+
+describe('member mutations', () => {
+  it('adds a member and refreshes the directory by key prefix', async () => {
+    const { orgId, wrapperFor, mailer } = await setupRoster()
+    const { Wrapper } = wrapperFor()
+    const { result } = renderHook(() => ({ list: useMembers({ orgId }), add: useAddMember() }), {
+      wrapper: Wrapper,
+    })
+    await waitFor(() => expect(result.current.list.isSuccess).toBe(true))
+    expect(result.current.list.data?.pages[0]?.items).toHaveLength(1)
+    await act(() =>
+      result.current.add.mutateAsync({
+        orgId,
+        email: 'ada@acme.test',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+      }),
+    )
+    await waitFor(() => expect(result.current.list.data?.pages[0]?.items).toHaveLength(2))
+    expect(result.current.list.data?.pages[0]?.items[1]).toMatchObject({
+      email: 'ada@acme.test',
+      membershipStatus: 'invited',
+      accountStatus: 'pending_activation',
+    })
+    expect(mailer.last('ada@acme.test')?.template).toBe('activation')
+  })
+
+  it('keeps a typed error code on a failed mutation (ALREADY_MEMBER, VALIDATION issues)', async () => {
+    const { orgId, wrapperFor } = await withStaff()
+    const { Wrapper } = wrapperFor()
+    const { result } = renderHook(() => useAddMember(), { wrapper: Wrapper })
+    await act(async () => {
+      await result.current
+        .mutateAsync({ orgId, email: 'ada@acme.test', firstName: 'Ada', lastName: 'Lovelace' })
+        .catch(() => undefined)
+    })
+    await waitFor(() => expect(result.current.error?.code).toBe('ALREADY_MEMBER'))
+    await act(async () => {
+      await result.current
+        .mutateAsync({ orgId, email: 'nope', firstName: '', lastName: 'X' })
+        .catch(() => undefined)
+    })
+    await waitFor(() => expect(result.current.error?.code).toBe('VALIDATION'))
+    const issues = result.current.error?.details?.issues as { path: string }[]
+    expect(issues.map((i) => i.path).sort()).toEqual(['email', 'firstName'])
+  })
+
+  it('disables, enables, edits and removes, refreshing the member each time', async () => {
+    const { orgId, roster, founder, wrapperFor, mailer } = await setupRoster()
+    const ada = (
+      await roster.members.add(founder, {
+        orgId,
+        email: 'ada@acme.test',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        credential: { kind: 'password', password: PASSWORD },
+      })
+    )._unsafeUnwrap()
+    const accountId = ada.accountId
+    const { Wrapper } = wrapperFor()
+    const { result } = renderHook(
+      () => ({
+        member: useMember({ orgId, accountId }),
+        disable: useDisableMember(),
+        enable: useEnableMember(),
+        update: useUpdateMember(),
+        remove: useRemoveMember(),
+      }),
+      { wrapper: Wrapper },
+    )
+    await waitFor(() => expect(result.current.member.data?.allowedActions).toContain('disable'))
+
+    await act(() => result.current.disable.mutateAsync({ orgId, accountId }))
+    await waitFor(() => expect(result.current.member.data?.membershipStatus).toBe('disabled'))
+    expect(result.current.member.data?.allowedActions).toContain('enable')
+
+    await act(() => result.current.enable.mutateAsync({ orgId, accountId }))
+    await waitFor(() => expect(result.current.member.data?.membershipStatus).toBe('active'))
+
+    await act(() => result.current.update.mutateAsync({ orgId, accountId, title: 'Site manager' }))
+    await waitFor(() => expect(result.current.member.data?.title).toBe('Site manager'))
+
+    mailer.clear()
+    await act(() => result.current.remove.mutateAsync({ orgId, accountId }))
+    await waitFor(() => expect(result.current.member.error?.code).toBe('NOT_FOUND'))
+  })
+
+  it('resends the activation link of a pending member', async () => {
+    const { orgId, roster, founder, wrapperFor, mailer } = await setupRoster()
+    const bob = (
+      await roster.members.add(founder, {
+        orgId,
+        email: 'bob@acme.test',
+        firstName: 'Bob',
+        lastName: 'Builder',
+      })
+    )._unsafeUnwrap()
+    expect(bob.allowedActions).toContain('resendActivation')
+    mailer.clear()
+    const { Wrapper } = wrapperFor()
+    const { result } = renderHook(() => useResendActivation(), { wrapper: Wrapper })
+    await act(() => result.current.mutateAsync({ orgId, accountId: bob.accountId }))
+    expect(mailer.last('bob@acme.test')?.template).toBe('activation')
+  })
+})
+
+describe('useMyOrgs', () => {
+  it('lists the orgs of the signed-in person', async () => {
+    const { wrapperFor, orgId } = await setupRoster()
+    const { Wrapper } = wrapperFor()
+    const { result } = renderHook(() => useMyOrgs(), { wrapper: Wrapper })
+    await waitFor(() => expect(result.current.isSuccess).toBe(true))
+    expect(result.current.data?.map((o) => o.org.id)).toEqual([orgId])
+  })
+})

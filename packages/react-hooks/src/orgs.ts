@@ -1,0 +1,80 @@
+import type { RosterClient } from '@roster/core/http'
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { defineMutation } from './mutation.js'
+import { useRosterClient } from './provider.js'
+import { rosterKeys } from './query-keys.js'
+import { type RosterData, type RosterErrorOf, type RosterInput, retryTransient, unwrap } from './result.js'
+
+type Orgs = RosterClient['orgs']
+
+/** Query options for the orgs the signed-in person belongs to (`orgs.listMine`). */
+export function myOrgsQueryOptions(client: RosterClient) {
+  return queryOptions<
+    RosterData<Orgs['listMine']>,
+    RosterErrorOf<Orgs['listMine']>,
+    RosterData<Orgs['listMine']>,
+    ReturnType<typeof rosterKeys.myOrgs>
+  >({
+    queryKey: rosterKeys.myOrgs(),
+    queryFn: () => unwrap(client.orgs.listMine()),
+    retry: retryTransient,
+  })
+}
+
+/**
+ * The orgs the signed-in person belongs to, with their role in each — pick the org a screen
+ * works on.
+ *
+ * @example
+ * const { data: orgs } = useMyOrgs()
+ * const orgId = orgs?.[0]?.id
+ */
+export function useMyOrgs() {
+  const client = useRosterClient()
+  return useQuery(myOrgsQueryOptions(client))
+}
+
+/** Query options for one org (`orgs.get`). */
+export function orgQueryOptions(client: RosterClient, input: RosterInput<Orgs['get']>) {
+  return queryOptions<
+    RosterData<Orgs['get']>,
+    RosterErrorOf<Orgs['get']>,
+    RosterData<Orgs['get']>,
+    ReturnType<typeof rosterKeys.orgDetail>
+  >({
+    queryKey: rosterKeys.orgDetail(input.orgId),
+    queryFn: () => unwrap(client.orgs.get(input)),
+    retry: retryTransient,
+  })
+}
+
+/** One org: name, slug, founder and settings. */
+export function useOrg(input: RosterInput<Orgs['get']>) {
+  const client = useRosterClient()
+  return useQuery(orgQueryOptions(client, input))
+}
+
+/** Mutation options for `orgs.create`. */
+export const createOrgMutationOptions = defineMutation(
+  ['orgs', 'create'],
+  (c) => c.orgs.create,
+  () => [rosterKeys.myOrgs()],
+)
+/** Mutation options for `orgs.update` (name, email, settings such as `joinRequests`). */
+export const updateOrgMutationOptions = defineMutation(
+  ['orgs', 'update'],
+  (c) => c.orgs.update,
+  (input) => [rosterKeys.org(input.orgId), rosterKeys.myOrgs()],
+)
+
+/** Founds an org with the signed-in person as founder. */
+export function useCreateOrg() {
+  const client = useRosterClient()
+  return useMutation(createOrgMutationOptions(client, useQueryClient()))
+}
+
+/** Renames an org or changes its settings. */
+export function useUpdateOrg() {
+  const client = useRosterClient()
+  return useMutation(updateOrgMutationOptions(client, useQueryClient()))
+}
