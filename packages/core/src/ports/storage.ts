@@ -16,6 +16,11 @@ import type { Token, TokenKind } from '../domain/token.js'
  * - expected races and uniqueness conflicts are typed outcomes (`{ status: 'conflict' }`), never exceptions;
  * - an unexpected failure rejects; the core turns it into `STORAGE_FAILURE` in one place;
  * - rows handed in and out are plain objects the caller may not mutate afterwards;
+ * - a patch changes only the fields it sets: a field absent or `undefined` in it is left unchanged;
+ * - dates are compared and returned by value (millisecond precision is enough);
+ * - "ordered by id" (or by a key) means code-unit order of the string, as `<` compares it in
+ *   JavaScript (SQL adapters compare with a byte-wise collation such as `COLLATE "C"`);
+ * - where no order is stated, lists come in any order;
  * - every write made through `tx` inside `transaction(fn)` is undone when `fn` rejects.
  */
 
@@ -35,7 +40,10 @@ export type AccountPatch = Partial<Omit<Account, 'id' | 'createdAt'>>
 
 export interface AccountsRepository {
   findById(id: string): Promise<Account | null>
-  /** MUST return the accounts found, in any order; missing ids are skipped. */
+  /**
+   * MUST return the accounts found, each once (also when its id is repeated), in any order;
+   * missing ids are skipped.
+   */
   findByIds(ids: readonly string[]): Promise<Account[]>
   /** Looks up by normalized email (`emailKey`). */
   findByEmail(emailKey: string): Promise<Account | null>
@@ -48,13 +56,18 @@ export interface AccountsRepository {
    * transaction commits concurrently (A2, A16).
    */
   insert(account: Account): Promise<InsertAccountOutcome>
-  /** Patches an account; same uniqueness contract as `insert`. */
+  /**
+   * Patches an account; same uniqueness contract as `insert` (keeping its own email, username or
+   * identity is no conflict). `not-found` (storing nothing) when there is no such account.
+   */
   update(id: string, patch: AccountPatch): Promise<UpdateAccountOutcome>
   /** Deletes an account (tokens go with it). MUST return false when it did not exist. */
   delete(id: string): Promise<boolean>
   /**
    * Atomically counts a failed sign-in: increments `failedSignIns`; once it reaches `maxAttempts`
-   * sets `lockedUntil` and resets the count. MUST NOT lose increments under concurrency.
+   * sets `lockedUntil` and resets the count. MUST NOT lose increments under concurrency. Returns
+   * the values as stored by this call; for an unknown id stores nothing and returns
+   * `{ failedSignIns: 0, lockedUntil: null }`.
    */
   recordFailedSignIn(
     id: string,
@@ -74,10 +87,14 @@ export interface OrganizationsRepository {
   findBySlug(slug: string): Promise<Organization | null>
   /** MUST return `conflict` when the slug is taken, also under concurrency. */
   insert(org: Organization): Promise<InsertOrgOutcome>
+  /** Patches an org; `conflict` (changing nothing) on another org's slug — its own is no conflict. */
   update(id: string, patch: OrgPatch): Promise<UpdateOrgOutcome>
   /** Deletes the org and every row keyed by its id (memberships, grants, and every later tenant table). */
   delete(id: string): Promise<boolean>
-  /** The orgs `accountId` is a member of (any membership status), with that membership, oldest first. */
+  /**
+   * The orgs `accountId` is a member of (any membership status), with that membership, oldest
+   * membership (lowest membership id) first.
+   */
   listForAccount(accountId: string): Promise<Array<{ org: Organization; membership: Membership }>>
 }
 
@@ -91,14 +108,20 @@ export interface MemberRow {
   licenses: string[]
   /** E.164 numbers this membership holds. */
   numbers: string[]
-  /** How many orgs the account belongs to (this one included); A17 needs to know if it is shared. */
+  /**
+   * How many orgs the account belongs to (this one included, memberships of any status); A17 needs
+   * to know if it is shared.
+   */
   accountOrgCount: number
 }
 
 /** A keyset page query over one org's memberships, ordered by membership id ascending. */
 export interface MemberPageQuery {
   orgId: string
-  /** Case-insensitive prefix of first name, last name, "first last", email or username. */
+  /**
+   * Case-insensitive prefix (Unicode lower-casing, so `élo` finds `Élodie`) of first name, last
+   * name, "first last", email or username. `%` and `_` are ordinary characters, not wildcards.
+   */
   search?: string
   status?: MembershipStatus
   type?: MembershipType
@@ -123,6 +146,7 @@ export interface MembershipsRepository {
    * accountId) already has one, also when another transaction inserts it concurrently.
    */
   insert(membership: Membership, grants: readonly StoredGrant[]): Promise<InsertMembershipOutcome>
+  /** Patches a membership and returns it as stored; null (storing nothing) when there is none. */
   update(
     orgId: string,
     accountId: string,
@@ -132,8 +156,12 @@ export interface MembershipsRepository {
   delete(orgId: string, accountId: string): Promise<boolean>
   /** Number of memberships of the org. */
   countInOrg(orgId: string): Promise<number>
+  /** The account's memberships in every org and status, in any order. */
   listForAccount(accountId: string): Promise<Membership[]>
-  /** Sets every `invited` membership of the account to `active` (A2b, A8); returns their org ids. */
+  /**
+   * Sets every `invited` membership of the account to `active` with `updatedAt = now` (A2b, A8);
+   * returns their org ids, in any order. Other statuses are left alone.
+   */
   activateInvited(accountId: string, now: Date): Promise<string[]>
   /** One member's directory row, or null. */
   row(orgId: string, accountId: string): Promise<MemberRow | null>
@@ -142,6 +170,7 @@ export interface MembershipsRepository {
 }
 
 export interface GrantsRepository {
+  /** The member's grants in that org, in any order; empty when none. */
   listFor(orgId: string, accountId: string): Promise<StoredGrant[]>
   /** Adds grants; MUST ignore ones the member already has (same role and scope). */
   add(grants: readonly StoredGrant[]): Promise<void>
@@ -185,9 +214,12 @@ export interface TokensRepository {
 export interface AuditQuery {
   orgId: string | null
   action?: string
+  /** Events by this account (`actor.kind === 'account'`); system events never match. */
   actorId?: string
   targetId?: string
+  /** Events at or after this time (inclusive). */
   since?: Date
+  /** Events strictly before this time (exclusive). */
   until?: Date
   /** Return events whose id is strictly lower. */
   beforeId?: string
@@ -220,11 +252,19 @@ export interface OutboxRepository {
   /**
    * Claims up to `limit` pending messages due at `now` by pushing their `nextAttemptAt` to
    * `leaseUntil` and counting an attempt. MUST never hand the same message to two concurrent callers.
+   * Due means `status === 'pending'` and `nextAttemptAt <= now`. A claimed message stays `pending`
+   * (its other fields unchanged); it is returned as stored after the claim, in any order.
    */
   claimDue(now: Date, limit: number, leaseUntil: Date): Promise<OutboxMessage[]>
-  /** Marks a message sent; adapters MAY drop its body (it may hold a link or a temporary password). */
+  /**
+   * Marks a message sent at `at`; adapters MAY drop its body (it may hold a link or a temporary
+   * password). An unknown id is ignored.
+   */
   markSent(id: string, at: Date): Promise<void>
-  /** Records a failed attempt: back to `pending` at `nextAttemptAt`, or `dead`/`blocked` as given. */
+  /**
+   * Records a failed attempt (`lastError`, `attempts`, `nextAttemptAt`, `status` as given): back to
+   * `pending` at `nextAttemptAt`, or `dead`/`blocked`. An unknown id is ignored.
+   */
   markFailed(
     id: string,
     update: { error: string; attempts: number; nextAttemptAt: Date; status: 'pending' | 'dead' | 'blocked' },
@@ -242,14 +282,18 @@ export interface BlocklistRepository {
   /** Adds or refreshes an entry. */
   add(entry: BlocklistEntry): Promise<void>
   remove(emailKey: string): Promise<boolean>
-  /** Entries ordered by emailKey ascending, after `afterKey`. */
+  /**
+   * Entries ordered by emailKey ascending (code-unit order), strictly after `afterKey`, at most
+   * `limit`.
+   */
   list(query: { afterKey?: string; limit: number }): Promise<BlocklistEntry[]>
 }
 
 export interface RateLimitsRepository {
   /**
    * Counts one hit on `key` in the fixed window starting at `windowStart`. MUST return whether this
-   * hit is within `max`, atomically (concurrent hits never all pass).
+   * hit is within `max`, atomically (concurrent hits never all pass): of N concurrent hits on a
+   * fresh window exactly `max` pass. Each key counts on its own; a later window starts a new count.
    */
   hit(key: string, windowStart: Date, max: number): Promise<boolean>
 }
@@ -278,8 +322,10 @@ export type StorageTx = StorageRepositories
 export interface Storage extends StorageRepositories {
   /**
    * Runs `fn` in one transaction. MUST commit when `fn` resolves and undo every write when it
-   * rejects (rethrowing its reason). Concurrent transactions MUST keep every uniqueness and
-   * claim contract of the repositories.
+   * rejects (rethrowing its reason, the same value). Concurrent transactions MUST keep every
+   * uniqueness and claim contract of the repositories. Reads through `tx` see the transaction's
+   * own writes; nothing it writes is visible outside before it commits. A typed outcome inside it
+   * (`conflict`, `exists`) MUST leave the transaction usable: its other writes still commit.
    */
   transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T>
 }

@@ -70,29 +70,31 @@ export function auditConformance(test: ConformanceTest): void {
       const org = await seedOrg(storage, f)
       const ann = await seedAccount(storage, f)
       const bob = await seedAccount(storage, f)
+      // Targets are ids in the core's format, like every id the core hands to storage.
+      const [t1, t2] = [f.id(), f.id()]
       const e1 = f.auditEvent({
         orgId: org.id,
         actor: { kind: 'account', id: ann.id },
         action: 'member.added',
-        targetId: 't1',
+        targetId: t1,
       })
       const e2 = f.auditEvent({
         orgId: org.id,
         actor: { kind: 'account', id: bob.id },
         action: 'member.added',
-        targetId: 't2',
+        targetId: t2,
       })
       const e3 = f.auditEvent({
         orgId: org.id,
         actor: { kind: 'account', id: ann.id },
         action: 'member.removed',
-        targetId: 't2',
+        targetId: t2,
       })
       const e4 = f.auditEvent({
         orgId: org.id,
         actor: { kind: 'system', reason: ann.id },
         action: 'member.removed',
-        targetId: 't1',
+        targetId: t1,
       })
       for (const event of [e1, e2, e3, e4]) await storage.audit.append(event)
       const list = (query: Partial<AuditQuery>) =>
@@ -103,10 +105,10 @@ export function auditConformance(test: ConformanceTest): void {
       // A system actor has no account id, whatever its reason says.
       expect(await list({ actorId: ann.id })).toEqual([e3.id, e1.id])
       expect(await list({ actorId: bob.id })).toEqual([e2.id])
-      expect(await list({ targetId: 't2' })).toEqual([e3.id, e2.id])
-      expect(await list({ targetId: 't1', action: 'member.removed' })).toEqual([e4.id])
-      expect(await list({ actorId: ann.id, action: 'member.added', targetId: 't1' })).toEqual([e1.id])
-      expect(await list({ actorId: bob.id, targetId: 't1' })).toEqual([])
+      expect(await list({ targetId: t2 })).toEqual([e3.id, e2.id])
+      expect(await list({ targetId: t1, action: 'member.removed' })).toEqual([e4.id])
+      expect(await list({ actorId: ann.id, action: 'member.added', targetId: t1 })).toEqual([e1.id])
+      expect(await list({ actorId: bob.id, targetId: t1 })).toEqual([])
     })
 
     test('list filters by time: since inclusive, until exclusive', async ({ storage, f }) => {

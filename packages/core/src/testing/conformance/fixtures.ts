@@ -133,6 +133,7 @@ export function createFixtures(): Fixtures {
       }
     },
     auditEvent(overrides = {}) {
+      const targetId = id()
       const eventId = id()
       const n = counter
       return {
@@ -141,7 +142,7 @@ export function createFixtures(): Fixtures {
         actor: { kind: 'system', reason: 'conformance' },
         action: 'account.updated',
         targetType: 'account',
-        targetId: `target-${n}`,
+        targetId,
         changes: { firstName: { before: 'Pat', after: `Pat ${n}` } },
         at: at(n),
         ...overrides,

@@ -54,6 +54,26 @@ export function outboxConformance(test: ConformanceTest): void {
       expect(await storage.outbox.list({ limit: 10, afterId: all[4] })).toEqual([])
     })
 
+    test('list with orgId keeps to that org; orgId null selects messages of no org', async ({
+      storage,
+      f,
+    }) => {
+      const orgA = await seedOrg(storage, f)
+      const orgB = await seedOrg(storage, f)
+      const a1 = f.outboxMessage({ orgId: orgA.id })
+      const none = f.outboxMessage({ orgId: null })
+      const b1 = f.outboxMessage({ orgId: orgB.id, status: 'dead' })
+      const a2 = f.outboxMessage({ orgId: orgA.id, status: 'dead' })
+      for (const message of [a1, none, b1, a2]) await storage.outbox.enqueue(message)
+      expect(ids(await storage.outbox.list({ limit: 10, orgId: orgA.id }))).toEqual([a1.id, a2.id])
+      expect(ids(await storage.outbox.list({ limit: 10, orgId: orgB.id }))).toEqual([b1.id])
+      expect(ids(await storage.outbox.list({ limit: 10, orgId: null }))).toEqual([none.id])
+      expect(ids(await storage.outbox.list({ limit: 10 }))).toEqual([a1.id, none.id, b1.id, a2.id])
+      expect(ids(await storage.outbox.list({ limit: 10, orgId: orgA.id, status: 'dead' }))).toEqual([a2.id])
+      expect(ids(await storage.outbox.list({ limit: 1, orgId: orgA.id, afterId: a1.id }))).toEqual([a2.id])
+      expect(await storage.outbox.list({ limit: 10, orgId: f.id() })).toEqual([])
+    })
+
     test('claimDue claims only pending messages due at now, leasing them and counting an attempt', async ({
       storage,
       f,
