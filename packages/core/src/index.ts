@@ -72,6 +72,32 @@ export {
   Credential,
   type AddMemberError,
 } from './use-cases/members/add-member.js'
+export { SignUpInput, type SignUpError } from './use-cases/accounts/sign-up.js'
+export { GetAccountInput, type GetAccountError } from './use-cases/accounts/get-account.js'
+export { UpdateProfileInput, type UpdateProfileError } from './use-cases/accounts/update-profile.js'
+export { ChangeEmailInput, type ChangeEmailError } from './use-cases/accounts/change-email.js'
+export { ConfirmEmailInput, type ConfirmEmailError } from './use-cases/accounts/confirm-email.js'
+export { DisableAccountInput, type DisableAccountError } from './use-cases/accounts/disable-account.js'
+export { EnableAccountInput, type EnableAccountError } from './use-cases/accounts/enable-account.js'
+export { LinkIdentityInput, type LinkIdentityError } from './use-cases/accounts/link-identity.js'
+export { FindByIdentityInput, type FindByIdentityError } from './use-cases/accounts/find-by-identity.js'
+export { ActivateInput, type ActivateError } from './use-cases/activation/activate.js'
+export { RequestNewLinkInput, type RequestNewLinkError } from './use-cases/activation/request-new-link.js'
+export {
+  ResendActivationInput,
+  type ResendActivationError,
+  type ResendActivationOutput,
+} from './use-cases/activation/resend-activation.js'
+export {
+  VerifyCredentialsInput,
+  type VerifyCredentialsError,
+} from './use-cases/credentials/verify-credentials.js'
+export {
+  RequestPasswordResetInput,
+  type RequestPasswordResetError,
+} from './use-cases/credentials/request-password-reset.js'
+export { ResetPasswordInput, type ResetPasswordError } from './use-cases/credentials/reset-password.js'
+export { ChangePasswordInput, type ChangePasswordError } from './use-cases/credentials/change-password.js'
 
 // Ports
 export type { Clock } from './ports/clock.js'
