@@ -54,7 +54,7 @@ export function concurrencyConformance(test: ConformanceTest): void {
       expect(outcomes.filter((o) => o.status === 'conflict' && o.field === 'identity')).toHaveLength(19)
     })
 
-    test('O1: 20 parallel transactions inserting one slug: exactly one inserted', async ({ storage, f }) => {
+    test('20 parallel transactions inserting one slug: exactly one inserted', async ({ storage, f }) => {
       const founder = await seedAccount(storage, f)
       const outcomes = await parallel(20, () =>
         storage.transaction((tx) => tx.orgs.insert(f.org(founder, { slug: 'race' }))),
@@ -63,7 +63,7 @@ export function concurrencyConformance(test: ConformanceTest): void {
       expect(outcomes.filter((o) => o.status === 'conflict' && o.field === 'slug')).toHaveLength(19)
     })
 
-    test('A1: 50 parallel membership inserts for one (org, account): one inserted, only its grants stored', async ({
+    test('A2: 50 parallel membership inserts for one (org, account): one inserted, only its grants stored', async ({
       storage,
       f,
     }) => {

@@ -105,7 +105,7 @@ export function membershipsConformance(test: ConformanceTest): void {
       expect(await storage.grants.listFor(org.id, account.id)).toEqual([])
     })
 
-    test('A1: insert returns exists for a second membership of (org, account) and stores nothing', async ({
+    test('A2: insert returns exists for a second membership of (org, account) and stores nothing', async ({
       storage,
       f,
     }) => {

@@ -25,7 +25,7 @@ export function orgsConformance(test: ConformanceTest): void {
       expect(await storage.orgs.findBySlug('acme')).toEqual(org)
     })
 
-    test('O1: insert returns conflict on a taken slug and stores nothing', async ({ storage, f }) => {
+    test('insert returns conflict on a taken slug and stores nothing', async ({ storage, f }) => {
       const first = await seedOrg(storage, f, { slug: 'acme' })
       const second = f.org(first.founderId, { slug: 'acme' })
       expect(await storage.orgs.insert(second)).toEqual({ status: 'conflict', field: 'slug' })
