@@ -72,6 +72,39 @@ export {
   Credential,
   type AddMemberError,
 } from './use-cases/members/add-member.js'
+export type { Page } from './internal/page.js'
+export {
+  ADD_MANY_MAX_ROWS,
+  AddManyMembersInput,
+  type AddManyMembersError,
+  type AddManyMembersOutput,
+  type AddManyRowResult,
+} from './use-cases/members/add-many-members.js'
+export { GetMemberInput, type GetMemberError } from './use-cases/members/get-member.js'
+export { ListMembersInput, type ListMembersError } from './use-cases/members/list-members.js'
+export { UpdateMemberInput, type UpdateMemberError } from './use-cases/members/update-member.js'
+export { DisableMemberInput, type DisableMemberError } from './use-cases/members/disable-member.js'
+export { EnableMemberInput, type EnableMemberError } from './use-cases/members/enable-member.js'
+export {
+  RemoveMemberInput,
+  type RemoveMemberError,
+  type RemoveMemberOutput,
+} from './use-cases/members/remove-member.js'
+export { LeaveOrgInput, type LeaveOrgError } from './use-cases/members/leave-org.js'
+export { AcceptInvitationInput, type AcceptInvitationError } from './use-cases/members/accept-invitation.js'
+export {
+  DeclineInvitationInput,
+  type DeclineInvitationError,
+} from './use-cases/members/decline-invitation.js'
+export { CreateOrgInput, type CreateOrgError } from './use-cases/orgs/create-org.js'
+export { GetOrgInput, type GetOrgError } from './use-cases/orgs/get-org.js'
+export { OrgSettingsPatch, UpdateOrgInput, type UpdateOrgError } from './use-cases/orgs/update-org.js'
+export { DeleteOrgInput, type DeleteOrgError } from './use-cases/orgs/delete-org.js'
+export type { ListMyOrgsError, MyOrgView } from './use-cases/orgs/list-my-orgs.js'
+export {
+  TransferFoundershipInput,
+  type TransferFoundershipError,
+} from './use-cases/orgs/transfer-foundership.js'
 export { SignUpInput, type SignUpError } from './use-cases/accounts/sign-up.js'
 export { GetAccountInput, type GetAccountError } from './use-cases/accounts/get-account.js'
 export { UpdateProfileInput, type UpdateProfileError } from './use-cases/accounts/update-profile.js'
