@@ -232,6 +232,8 @@ export function transactionsConformance(test: ConformanceTest): void {
           throw new Error('no')
         }),
       ).rejects.toThrow('no')
+      expect(await storage.accounts.findById(first.id)).toBeNull()
+      expect(await storage.accounts.findByEmail(first.emailKey)).toBeNull()
       // The same rows go in fine now: the failed transaction left no trace and no lock.
       await storage.transaction(async (tx) => {
         expect(await tx.accounts.insert(first)).toEqual({ status: 'inserted' })
