@@ -1,6 +1,6 @@
 import type { RosterContext } from './context.js'
 import { scryptPasswordHasher } from './defaults/scrypt-password-hasher.js'
-import { createEmitter, type RosterEventsApi } from './events.js'
+import { createEmitter, createEventsApi, type RosterEventsApi } from './events.js'
 import { type MailTemplates, mergeMailTemplates } from './mail/templates.js'
 import { type PolicyInput, resolvePolicy } from './policy.js'
 import { type Clock, systemClock } from './ports/clock.js'
@@ -105,7 +105,7 @@ function buildContext<P extends string>(options: RosterOptions<P>): RosterContex
  */
 export function createRoster<const P extends string = never>(options: RosterOptions<P>) {
   const ctx = buildContext(options)
-  const events: RosterEventsApi = { on: ctx.emitter.on, off: ctx.emitter.off }
+  const events: RosterEventsApi = createEventsApi(ctx.emitter)
   return {
     accounts: accountsApi(ctx),
     activation: activationApi(ctx),

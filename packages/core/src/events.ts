@@ -1,4 +1,4 @@
-import mitt, { type Emitter, type Handler } from 'mitt'
+import mitt, { type Emitter, type Handler, type WildcardHandler } from 'mitt'
 import type { AuditActor } from './domain/actor.js'
 
 /**
@@ -101,14 +101,69 @@ export type RosterEventType = keyof RosterEvents
 /** A queued event, emitted after commit. */
 export type PendingEvent = { [K in RosterEventType]: { type: K; payload: RosterEvents[K] } }[RosterEventType]
 
-/** The host-facing side of the emitter: subscribe and unsubscribe. */
+/** A handler of every event: gets the type and the payload. */
+export type RosterWildcardHandler = WildcardHandler<RosterEvents>
+
+/**
+ * The host-facing side of the emitter: subscribe and unsubscribe. Handlers run after the change
+ * committed; one that throws (or an async one that rejects) is isolated: the use-case still
+ * succeeds and the other handlers still run. Handle your own errors in handlers.
+ *
+ * @example
+ * roster.events.on('member.added', ({ orgId, accountId }) => analytics.track('member added', { orgId, accountId }))
+ * roster.events.on('*', (type, payload) => queue.publish(type, payload))
+ */
 export interface RosterEventsApi {
   on<K extends RosterEventType>(type: K, handler: Handler<RosterEvents[K]>): void
+  on(type: '*', handler: RosterWildcardHandler): void
   off<K extends RosterEventType>(type: K, handler?: Handler<RosterEvents[K]>): void
+  off(type: '*', handler?: RosterWildcardHandler): void
 }
 
 export type RosterEmitter = Emitter<RosterEvents>
 
 export function createEmitter(): RosterEmitter {
   return mitt<RosterEvents>()
+}
+
+/** @internal Wraps host handlers so a throw or a rejection stays inside the handler. */
+export function createEventsApi(emitter: RosterEmitter): RosterEventsApi {
+  // biome-ignore lint/suspicious/noExplicitAny: handlers of every event type share this map
+  const wrapped = new Map<string, Map<(...args: any[]) => unknown, (...args: any[]) => void>>()
+  return {
+    // biome-ignore lint/suspicious/noExplicitAny: the overloads above type the public side
+    on(type: RosterEventType | '*', handler: (...args: any[]) => unknown) {
+      const safe = (...args: unknown[]) => {
+        try {
+          const out = handler(...args)
+          if (out && typeof (out as Promise<unknown>).catch === 'function')
+            (out as Promise<unknown>).catch(() => {
+              // An async handler's rejection must not become an unhandled rejection of the host.
+            })
+        } catch {
+          // A host handler that throws must not fail the use-case or the other handlers.
+        }
+      }
+      let byHandler = wrapped.get(type)
+      if (!byHandler) wrapped.set(type, (byHandler = new Map()))
+      // Subscribing the same handler twice keeps one subscription, as mitt's off would remove one.
+      if (byHandler.has(handler)) return
+      byHandler.set(handler, safe)
+      emitter.on(type as never, safe as never)
+    },
+    // biome-ignore lint/suspicious/noExplicitAny: the overloads above type the public side
+    off(type: RosterEventType | '*', handler?: (...args: any[]) => unknown) {
+      const byHandler = wrapped.get(type)
+      if (!byHandler) return
+      if (handler === undefined) {
+        for (const safe of byHandler.values()) emitter.off(type as never, safe as never)
+        wrapped.delete(type)
+        return
+      }
+      const safe = byHandler.get(handler)
+      if (!safe) return
+      emitter.off(type as never, safe as never)
+      byHandler.delete(handler)
+    },
+  } as RosterEventsApi
 }

@@ -35,9 +35,9 @@ describe('audit coverage', () => {
     }
     const covered: string[] = []
     /** Runs one use-case; it must succeed and append a row with `action`. */
-    async function step<T>(
+    async function step<T, E>(
       action: string,
-      run: () => Promise<Result<T, { code: string }>>,
+      run: () => PromiseLike<Result<T, E>>,
       /** For a use-case that creates an org: its id, so its audit rows are read too. */
       newOrg?: (value: T) => string,
     ): Promise<T> {
