@@ -144,8 +144,8 @@ export function createEventsApi(emitter: RosterEmitter): RosterEventsApi {
           // A host handler that throws must not fail the use-case or the other handlers.
         }
       }
-      let byHandler = wrapped.get(type)
-      if (!byHandler) wrapped.set(type, (byHandler = new Map()))
+      const byHandler = wrapped.get(type) ?? new Map()
+      wrapped.set(type, byHandler)
       // Subscribing the same handler twice keeps one subscription, as mitt's off would remove one.
       if (byHandler.has(handler)) return
       byHandler.set(handler, safe)
