@@ -1,22 +1,24 @@
 import { err, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
 import type { RosterContext } from '../../context.js'
-import { emailKey, usernameKey } from '../../domain/account.js'
+import { type Account, emailKey, usernameKey } from '../../domain/account.js'
 import { type Actor, toAuditActor } from '../../domain/actor.js'
-import { diffFields, type FieldChange } from '../../domain/audit-event.js'
+import { diffFields } from '../../domain/audit-event.js'
 import type { MemberView } from '../../domain/member-view.js'
 import type { Membership } from '../../domain/membership.js'
 import { Email, Id, Language, PersonName, Phone, Username } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
+import { mailActivationLink } from '../../internal/activation-link.js'
 import { loadAccess } from '../../internal/authorize.js'
 import { checkDepartment } from '../../internal/grants.js'
 import { founderProtected, loadMemberView, memberNotFound } from '../../internal/members.js'
 import { parseInput } from '../../internal/parse.js'
 import { issueToken } from '../../internal/tokens.js'
-import { inTransaction } from '../../internal/transaction.js'
+import { inTransaction, type WriteScope } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
 import { durationMs } from '../../policy.js'
 import type { AccountPatch } from '../../ports/storage.js'
+import { switchEmail } from '../accounts/change-email.js'
 
 export const UpdateMemberInput = z.object({
   orgId: Id,
@@ -52,6 +54,7 @@ export type UpdateMemberError = RosterError<
 
 const MEMBERSHIP_FIELDS = ['departmentId', 'title', 'type'] as const
 const ACCOUNT_FIELDS = ['firstName', 'lastName', 'email', 'username', 'phone', 'language'] as const
+const PROFILE_FIELDS = ['firstName', 'lastName', 'phone', 'language', 'username'] as const
 
 /**
  * Edits a member: membership fields (department, title, type) with `members:update`, and account
@@ -62,7 +65,8 @@ const ACCOUNT_FIELDS = ['firstName', 'lastName', 'email', 'username', 'phone', '
  * account the email changes per `policy.emailChange` (A7: at once with a notice to the old address,
  * or after the link mailed to the new one is used), and the username per `policy.usernameChange`
  * (A6). The founder cannot be made a guest (O2). Emits `member.updated` (and `account.updated`,
- * `account.email-changed` when those change).
+ * `account.email-changed` or `account.email-change-requested` when those happen). Email changes are
+ * audited as `account.email-changed` / `account.email-change-requested`, like `accounts.changeEmail`.
  *
  * @example
  * await roster.members.update(admin, { orgId, accountId, title: 'Site manager', email: 'ada@acme.test' })
@@ -122,139 +126,160 @@ export function updateMember(
         if (department.isErr()) return err(department.error)
       }
 
-      // Account fields.
-      const pending = account.status === 'pending_activation'
-      const accountPatch: AccountPatch = {}
-      if (fields.firstName !== undefined) accountPatch.firstName = fields.firstName
-      if (fields.lastName !== undefined) accountPatch.lastName = fields.lastName
-      if (fields.phone !== undefined) accountPatch.phone = fields.phone
-      if (fields.language !== undefined) accountPatch.language = fields.language
-      if (fields.username !== undefined && fields.username !== account.username) {
-        const rule = ctx.policy.usernameChange
-        if (rule === 'never') {
-          return err(rosterError('FORBIDDEN', { message: 'Usernames cannot be changed (A6).' }))
-        }
-        if (rule === 'after-activation' && pending) {
-          return err(
-            rosterError('INVALID_STATE', {
-              message: 'The username can be changed once the person has activated their account (A6).',
-            }),
-          )
-        }
-        accountPatch.username = fields.username
-        accountPatch.usernameKey = usernameKey(fields.username)
+      // Profile fields: names, phone, language, username (A6).
+      const profile: Partial<Pick<Account, (typeof PROFILE_FIELDS)[number]>> = {}
+      for (const field of PROFILE_FIELDS) {
+        const value = fields[field]
+        if (value !== undefined && value !== account[field]) Object.assign(profile, { [field]: value })
       }
-      // A change of letter case only is cosmetic: no new link, no notice.
+      if (profile.username !== undefined) {
+        const refused = usernameChangeRefused(ctx, account)
+        if (refused) return err(refused)
+      }
+      const profileChanges = diffFields<Account>(account, profile)
+
+      // Email (A5, A7, A11): checked before anything is written.
       const newEmail = fields.email !== undefined && fields.email !== account.email ? fields.email : undefined
-      const emailMoves = newEmail !== undefined && emailKey(newEmail) !== account.emailKey
-      if (newEmail !== undefined && emailMoves && (await w.tx.blocklist.isBlocked(emailKey(newEmail)))) {
-        return err(rosterError('EMAIL_BLOCKED', { details: { email: newEmail } }))
-      }
-      // With `verify`, an active account keeps its address until the link mailed to the new one is used (A7).
-      const verifyFirst = emailMoves && !pending && ctx.policy.emailChange === 'verify'
-      if (newEmail !== undefined && !verifyFirst) {
-        accountPatch.email = newEmail
-        accountPatch.emailKey = emailKey(newEmail)
-      }
-      const accountChanges = diffFields(account, {
-        ...accountPatch,
-        usernameKey: undefined,
-        emailKey: undefined,
-      })
-
-      const changes: Record<string, FieldChange> = { ...membershipChanges, ...accountChanges }
-      if (verifyFirst && newEmail !== undefined) {
-        const existing = await w.tx.accounts.findByEmail(emailKey(newEmail))
-        if (existing && existing.id !== accountId) {
-          return err(rosterError('EMAIL_TAKEN', { details: { email: newEmail } }))
+      const readdressed = newEmail !== undefined && emailKey(newEmail) !== account.emailKey
+      if (newEmail !== undefined && readdressed) {
+        if (await w.tx.blocklist.isBlocked(emailKey(newEmail))) {
+          return err(rosterError('EMAIL_BLOCKED', { details: { email: newEmail } }))
         }
-        changes.emailChangeRequested = { after: newEmail }
+        const holder = await w.tx.accounts.findByEmail(emailKey(newEmail))
+        if (holder && holder.id !== accountId)
+          return err(rosterError('EMAIL_TAKEN', { details: { email: newEmail } }))
       }
-      if (Object.keys(changes).length === 0) return loadMemberView(ctx, w.tx, access.value, accountId)
 
-      let mailTo = account.email
-      let mailLanguage = account.language
-      if (Object.keys(accountChanges).length > 0) {
-        const updated = await w.tx.accounts.update(accountId, { ...accountPatch, updatedAt: w.now })
+      const changed = [...Object.keys(membershipChanges), ...Object.keys(profileChanges)]
+      if (changed.length === 0 && newEmail === undefined)
+        return loadMemberView(ctx, w.tx, access.value, accountId)
+
+      let current = account
+      if (Object.keys(profileChanges).length > 0) {
+        const patch: AccountPatch = { ...profile, updatedAt: w.now }
+        if (profile.username !== undefined) patch.usernameKey = usernameKey(profile.username)
+        const updated = await w.tx.accounts.update(accountId, patch)
         if (updated.status === 'not-found') return err(memberNotFound(orgId, accountId))
         if (updated.status === 'conflict') {
-          if (updated.field === 'username') {
-            return err(rosterError('USERNAME_TAKEN', { details: { username: fields.username } }))
-          }
-          return err(rosterError('EMAIL_TAKEN', { details: { email: newEmail } }))
+          return err(rosterError('USERNAME_TAKEN', { details: { username: profile.username } }))
         }
-        mailTo = updated.account.email
-        mailLanguage = updated.account.language
+        current = updated.account
       }
       if (Object.keys(membershipChanges).length > 0) {
         await w.tx.memberships.update(orgId, accountId, { ...membershipPatch, updatedAt: w.now })
       }
-
-      const mailData = {
-        orgName: org.name,
-        firstName: accountPatch.firstName ?? account.firstName,
-        lastName: accountPatch.lastName ?? account.lastName,
-        username: accountPatch.username ?? account.username,
+      if (changed.length > 0) {
+        await w.audit({
+          orgId,
+          action: 'member.updated',
+          targetType: 'account',
+          targetId: accountId,
+          changes: { ...membershipChanges, ...profileChanges },
+        })
       }
-      if (emailMoves && pending) {
-        // A5: the old address may have been a typo; its links must stop working.
-        const link = await issueToken(ctx, w.tx, {
-          kind: 'activation',
-          accountId,
-          ttlMs: durationMs(ctx.policy.activationTtl),
-          now: w.now,
-          revokeOlder: true,
-        })
-        await w.mail({
-          orgId,
-          to: mailTo,
-          template: 'activation',
-          language: mailLanguage,
-          data: { ...mailData, token: link.token, url: link.url, expiresAt: link.expiresAt.toISOString() },
-        })
-      } else if (verifyFirst && newEmail !== undefined) {
-        const link = await issueToken(ctx, w.tx, {
-          kind: 'email-change',
-          accountId,
-          email: newEmail,
-          ttlMs: durationMs(ctx.policy.resetTtl),
-          now: w.now,
-          revokeOlder: true,
-        })
-        await w.mail({
-          orgId,
-          to: newEmail,
-          template: 'email-change-confirm',
-          language: mailLanguage,
-          data: {
-            ...mailData,
-            newEmail,
-            token: link.token,
-            url: link.url,
-            expiresAt: link.expiresAt.toISOString(),
-          },
-        })
-      } else if (emailMoves) {
-        // Links mailed to the old address must not keep working for whoever reads it now.
-        await w.tx.tokens.revokeFor(accountId, 'password-reset', w.now)
-        await w.tx.tokens.revokeFor(accountId, 'email-change', w.now)
-        await w.mail({
-          orgId,
-          to: account.email,
-          template: 'email-changed-notice',
-          language: mailLanguage,
-          data: { ...mailData, oldEmail: account.email, newEmail: mailTo },
-        })
+      if (Object.keys(profileChanges).length > 0) {
+        w.emit('account.updated', { accountId, fields: Object.keys(profileChanges), actor: w.actor })
       }
 
-      const changed = Object.keys(changes)
-      await w.audit({ orgId, action: 'member.updated', targetType: 'account', targetId: accountId, changes })
-      w.emit('member.updated', { orgId, accountId, fields: changed, actor: w.actor })
-      if (Object.keys(accountChanges).length > 0) {
-        w.emit('account.updated', { accountId, fields: Object.keys(accountChanges), actor: w.actor })
+      if (newEmail !== undefined) {
+        // With `verify`, an active account keeps its address until the link mailed to the new one is used (A7).
+        const verifyFirst =
+          readdressed && current.status !== 'pending_activation' && ctx.policy.emailChange === 'verify'
+        if (verifyFirst) {
+          await requestEmailChange(ctx, w, current, newEmail, org)
+        } else {
+          // Audits `account.email-changed` and revokes the links mailed to the old address.
+          const switched = await switchEmail(w, current, newEmail, orgId)
+          if (switched.isErr()) {
+            if (switched.error.code === 'EMAIL_TAKEN') {
+              return err(rosterError('EMAIL_TAKEN', { details: { email: newEmail } }))
+            }
+            return err(memberNotFound(orgId, accountId))
+          }
+          changed.push('email')
+          if (readdressed && switched.value.status === 'pending_activation') {
+            // A5: the old address may have been a typo; a fresh link goes to the new one, old links die.
+            await mailActivationLink(ctx, w, switched.value, org)
+          } else if (readdressed) {
+            await w.mail({
+              orgId,
+              to: current.email,
+              template: 'email-changed-notice',
+              language: current.language,
+              data: {
+                orgName: org.name,
+                firstName: current.firstName,
+                lastName: current.lastName,
+                oldEmail: current.email,
+                newEmail,
+              },
+            })
+          }
+        }
       }
-      if (accountChanges.email && emailMoves) w.emit('account.email-changed', { accountId, actor: w.actor })
+      if (changed.length > 0) w.emit('member.updated', { orgId, accountId, fields: changed, actor: w.actor })
       return loadMemberView(ctx, w.tx, access.value, accountId)
     })
   })
+}
+
+/** A6: why `policy.usernameChange` refuses changing this account's username now, or null. */
+function usernameChangeRefused(
+  ctx: RosterContext,
+  account: Account,
+): RosterError<'FORBIDDEN' | 'INVALID_STATE'> | null {
+  if (ctx.policy.usernameChange === 'never') {
+    return rosterError('FORBIDDEN', {
+      message: 'Usernames cannot be changed in this deployment.',
+      details: { reason: 'policy', policy: 'usernameChange', field: 'username' },
+    })
+  }
+  if (ctx.policy.usernameChange === 'after-activation' && account.status === 'pending_activation') {
+    return rosterError('INVALID_STATE', {
+      message: 'The username can be changed only after the account is activated.',
+      details: { field: 'username', status: account.status },
+    })
+  }
+  return null
+}
+
+/** A7 with `policy.emailChange = 'verify'`: mails a confirmation link to the new address; nothing switches yet. */
+async function requestEmailChange(
+  ctx: RosterContext,
+  w: WriteScope,
+  account: Account,
+  email: string,
+  org: { id: string; name: string },
+): Promise<void> {
+  const link = await issueToken(ctx, w.tx, {
+    kind: 'email-change',
+    accountId: account.id,
+    email,
+    ttlMs: durationMs(ctx.policy.resetTtl),
+    now: w.now,
+    revokeOlder: true,
+  })
+  await w.mail({
+    orgId: org.id,
+    to: email,
+    template: 'email-change-confirm',
+    language: account.language,
+    data: {
+      orgName: org.name,
+      firstName: account.firstName,
+      lastName: account.lastName,
+      newEmail: email,
+      token: link.token,
+      url: link.url,
+      expiresAt: link.expiresAt.toISOString(),
+    },
+  })
+  await w.audit({
+    orgId: org.id,
+    action: 'account.email-change-requested',
+    targetType: 'account',
+    targetId: account.id,
+    changes: { email: { before: account.email, after: email } },
+  })
+  w.emit('account.email-change-requested', { accountId: account.id, actor: w.actor })
 }
