@@ -5,7 +5,9 @@ import { accountsRepository } from './repositories/accounts.js'
 import { auditRepository } from './repositories/audit.js'
 import { blocklistRepository } from './repositories/blocklist.js'
 import { grantsRepository } from './repositories/grants.js'
+import { licensesRepository } from './repositories/licenses.js'
 import { membershipsRepository } from './repositories/memberships.js'
+import { numbersRepository } from './repositories/numbers.js'
 import { organizationsRepository } from './repositories/organizations.js'
 import { outboxRepository } from './repositories/outbox.js'
 import { rateLimitsRepository } from './repositories/rate-limits.js'
@@ -24,6 +26,8 @@ function repositories(unit: Unit): StorageRepositories {
     outbox: outboxRepository(unit),
     blocklist: blocklistRepository(unit),
     rateLimits: rateLimitsRepository(unit),
+    licenses: licensesRepository(unit),
+    numbers: numbersRepository(unit),
   }
 }
 

@@ -19,6 +19,8 @@ import { orgsApi } from './use-cases/orgs/index.js'
 import { auditApi } from './use-cases/audit/index.js'
 import { mailApi } from './use-cases/mail/index.js'
 import { outboxApi } from './use-cases/outbox/index.js'
+import { licensesApi } from './use-cases/licenses/index.js'
+import { numbersApi } from './use-cases/numbers/index.js'
 
 /** Options of `createRoster`. `P` is the union of the host app's own permissions. */
 export interface RosterOptions<P extends string = never> {
@@ -115,6 +117,8 @@ export function createRoster<const P extends string = never>(options: RosterOpti
     audit: auditApi(ctx),
     mail: mailApi(ctx),
     outbox: outboxApi(ctx),
+    licenses: licensesApi(ctx),
+    numbers: numbersApi(ctx),
     events,
     /** @internal The context, for adapters' tests and tools built on the core. */
     context: ctx,

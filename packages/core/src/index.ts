@@ -41,6 +41,27 @@ export type { Grant, GrantScope, StoredGrant } from './domain/grant.js'
 export type { MemberView, MemberAction, GrantView } from './domain/member-view.js'
 export { BUILT_IN_PERMISSIONS, type BuiltInPermission, type Permission } from './domain/permission.js'
 export { BUILT_IN_ROLES, BUILT_IN_ROLE_IDS, type BuiltInRoleId, type RoleDefinition } from './domain/role.js'
+export {
+  Product,
+  SeatCount,
+  PoolSeats,
+  type LicensePool,
+  type LicensePoolUsage,
+  type LicensePoolView,
+  type LicenseSummary,
+  type PoolKey,
+  type Seat,
+  type SeatHolder,
+} from './domain/license.js'
+export {
+  CountryCode,
+  normalizePhoneNumber,
+  type ImportNumbersReport,
+  type ImportRejection,
+  type PhoneNumber,
+  type PhoneNumberStatus,
+  type PhoneNumberView,
+} from './domain/phone-number.js'
 export type { Token, TokenKind } from './domain/token.js'
 export type { AuditEvent, FieldChange } from './domain/audit-event.js'
 export {
@@ -132,6 +153,33 @@ export {
 export { ResetPasswordInput, type ResetPasswordError } from './use-cases/credentials/reset-password.js'
 export { ChangePasswordInput, type ChangePasswordError } from './use-cases/credentials/change-password.js'
 
+export {
+  AddSeatsInput,
+  AssignLicenseInput,
+  CreatePoolInput,
+  LicenseSummaryInput,
+  RemoveSeatsInput,
+  UnassignLicenseInput,
+  type AddSeatsError,
+  type AssignLicenseError,
+  type CreatePoolError,
+  type LicenseSummaryError,
+  type RemoveSeatsError,
+  type UnassignLicenseError,
+} from './use-cases/licenses/exports.js'
+export {
+  AssignNumberInput,
+  ImportNumbersInput,
+  ListNumbersInput,
+  RemoveNumberInput,
+  UnassignNumberInput,
+  type AssignNumberError,
+  type ImportNumbersError,
+  type ListNumbersError,
+  type RemoveNumberError,
+  type UnassignNumberError,
+} from './use-cases/numbers/exports.js'
+
 // Ports
 export type { Clock } from './ports/clock.js'
 export type { Random } from './ports/random.js'
@@ -165,4 +213,14 @@ export type {
   BlocklistRepository,
   BlocklistEntry,
   RateLimitsRepository,
+  LicensesRepository,
+  InsertPoolOutcome,
+  ResizePoolOutcome,
+  ClaimSeatOutcome,
+  ReleaseSeatOutcome,
+  SeatCounts,
+  NumbersRepository,
+  NumberPageQuery,
+  AssignNumberOutcome,
+  UnassignNumberOutcome,
 } from './ports/storage.js'

@@ -8,6 +8,7 @@ import type {
 } from '@roster/core'
 import { copy, definedFields, type TableAccess } from '../database.js'
 import { grantRowKey, membershipKey, T, type Unit } from './unit.js'
+import { releaseMembershipHoldings, seatRowExtras } from './seats.js'
 
 /**
  * Extra per-row facts other areas contribute (department name, seats, numbers). Each later area
@@ -20,7 +21,7 @@ export interface RowExtras {
 }
 
 export type RowExtrasLoader = (tables: TableAccess, membership: Membership) => Partial<RowExtras>
-export const rowExtrasLoaders: RowExtrasLoader[] = []
+export const rowExtrasLoaders: RowExtrasLoader[] = [seatRowExtras]
 
 function buildRow(
   tables: TableAccess,
@@ -97,6 +98,7 @@ export function membershipsRepository(unit: Unit): MembershipsRepository {
     delete: (orgId, accountId) =>
       unit.write((t) => {
         if (!t.write(T.memberships).delete(membershipKey(orgId, accountId))) return false
+        for (const release of MEMBERSHIP_RELEASES) release(t, orgId, accountId)
         for (const name of MEMBERSHIP_OWNED_TABLES) {
           const table = t.write<{ orgId: string; accountId: string | null }>(name)
           for (const [key, row] of table)
@@ -173,6 +175,14 @@ export function membershipsRepository(unit: Unit): MembershipsRepository {
       }),
   }
 }
+
+/**
+ * Cascades of a membership's removal that do more than delete its rows; run before
+ * `MEMBERSHIP_OWNED_TABLES` (A13: numbers go back to the pool and free their seats).
+ */
+export const MEMBERSHIP_RELEASES: Array<(tables: TableAccess, orgId: string, accountId: string) => void> = [
+  releaseMembershipHoldings,
+]
 
 /** Tables whose rows belong to one membership (orgId + accountId) and go with it (A13). */
 export const MEMBERSHIP_OWNED_TABLES: string[] = [T.grants]

@@ -1,9 +1,10 @@
 import type { Membership, Organization, OrganizationsRepository } from '@roster/core'
 import { copy, definedFields, type TableAccess } from '../database.js'
+import { SEAT_TABLES } from './seats.js'
 import { T, type Unit } from './unit.js'
 
 /** Tables whose rows carry an `orgId` and go when their org is deleted (later issues add theirs). */
-export const TENANT_TABLES: string[] = [T.memberships, T.grants]
+export const TENANT_TABLES: string[] = [T.memberships, T.grants, ...Object.values(SEAT_TABLES)]
 
 function slugTaken(tables: TableAccess, slug: string, exceptId: string): boolean {
   for (const org of tables.read<Organization>(T.orgs).values())

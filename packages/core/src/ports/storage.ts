@@ -7,6 +7,8 @@ import type { Membership, MembershipStatus, MembershipType } from '../domain/mem
 import type { Organization } from '../domain/organization.js'
 import type { RoleDefinition } from '../domain/role.js'
 import type { Token, TokenKind } from '../domain/token.js'
+import type { LicensePool, LicensePoolUsage, PoolKey, Seat, SeatHolder } from '../domain/license.js'
+import type { PhoneNumber, PhoneNumberStatus } from '../domain/phone-number.js'
 
 /*
  * The storage port: repositories shaped by the use-cases, not generic CRUD.
@@ -152,7 +154,10 @@ export interface MembershipsRepository {
     accountId: string,
     patch: Partial<Pick<Membership, 'type' | 'status' | 'departmentId' | 'title' | 'source' | 'updatedAt'>>,
   ): Promise<Membership | null>
-  /** Deletes the membership and every row it owns (grants, seats, number holdings). */
+  /**
+   * Deletes the membership and every row it owns (grants, seats). Numbers it holds MUST return to
+   * the pool (available) with every seat they held released, in the same transaction (A13, L4).
+   */
   delete(orgId: string, accountId: string): Promise<boolean>
   /** Number of memberships of the org. */
   countInOrg(orgId: string): Promise<number>
@@ -298,6 +303,117 @@ export interface RateLimitsRepository {
   hit(key: string, windowStart: Date, max: number): Promise<boolean>
 }
 
+export type InsertPoolOutcome = { status: 'inserted' } | { status: 'exists' }
+
+/** Seat counts of a pool right after a change, read under the same lock as the change. */
+export interface SeatCounts {
+  seats: number
+  assigned: number
+}
+
+export type ResizePoolOutcome =
+  | ({ status: 'resized'; before: number } & SeatCounts)
+  | { status: 'not-found' }
+  | ({ status: 'in-use' } & SeatCounts)
+
+export type ClaimSeatOutcome =
+  | ({ status: 'claimed' } & SeatCounts)
+  | ({ status: 'exhausted' } & SeatCounts)
+  | { status: 'already-held' }
+  | { status: 'no-pool' }
+
+export type ReleaseSeatOutcome = ({ status: 'released' } & SeatCounts) | { status: 'not-held' }
+
+/**
+ * License pools and their seats (L1–L6). One pool per (orgId, product); a seat is held by an
+ * employee membership (`{ kind: 'member', accountId }`) or by a phone number of the same org
+ * (`{ kind: 'number', number }`). Adapters MUST keep, under any concurrency, `assigned ≤ seats`
+ * for every pool and at most one seat per (pool, holder).
+ */
+export interface LicensesRepository {
+  /** The pool with its current `assigned` count, or null. */
+  findPool(pool: PoolKey): Promise<LicensePoolUsage | null>
+  /** Every pool of the org with its `assigned` count, ordered by product ascending (code-unit order). */
+  listPools(orgId: string): Promise<LicensePoolUsage[]>
+  /**
+   * Creates a pool. MUST return `exists` (storing nothing) when (orgId, product) already has one,
+   * also when another transaction creates it concurrently.
+   */
+  insertPool(pool: LicensePool): Promise<InsertPoolOutcome>
+  /**
+   * Adds `delta` seats (negative: gives seats back) and sets `updatedAt`. MUST return `in-use`
+   * (changing nothing) when the new count would be below the seats held (L5) or below 0, checked
+   * atomically with concurrent claims; concurrent resizes MUST NOT lose updates. `before` and the
+   * counts are those of this change.
+   */
+  resizePool(pool: PoolKey, delta: number, at: Date): Promise<ResizePoolOutcome>
+  /**
+   * Gives one seat of the pool to `holder` (L2). MUST return `claimed` when a seat was free and is
+   * now held, `exhausted` (storing nothing) when `assigned` already equals `seats`, `already-held`
+   * when the holder has a seat of this pool, `no-pool` when the pool does not exist. Of N
+   * concurrent claims on K free seats by distinct holders exactly K MUST be `claimed`. The counts
+   * are read under the same lock as the claim. The caller checks that the holder exists.
+   */
+  claimSeat(pool: PoolKey, holder: SeatHolder, at: Date): Promise<ClaimSeatOutcome>
+  /** Frees the holder's seat of the pool (L4). MUST return `not-held` when it held none. */
+  releaseSeat(pool: PoolKey, holder: SeatHolder): Promise<ReleaseSeatOutcome>
+  /** The seats held in the pool (at most `seats` rows), in any order. */
+  listSeats(pool: PoolKey): Promise<Seat[]>
+}
+
+/** A keyset page query over one org's phone numbers, ordered by number ascending. */
+export interface NumberPageQuery {
+  orgId: string
+  status?: PhoneNumberStatus
+  /** Only the numbers this member holds. */
+  accountId?: string
+  /** Return numbers strictly greater (code-unit order of the E.164 string). */
+  afterNumber?: string
+  /** MUST return at most this many rows. */
+  limit: number
+}
+
+export type AssignNumberOutcome =
+  | { status: 'assigned' }
+  | { status: 'already-held' }
+  | { status: 'unavailable'; accountId: string }
+  | { status: 'not-found' }
+
+export type UnassignNumberOutcome =
+  | { status: 'unassigned'; accountId: string }
+  | { status: 'not-assigned' }
+  | { status: 'not-found' }
+
+/**
+ * An org's pool of phone numbers (N1–N4). One row per (orgId, number), number in E.164. A number
+ * has at most one holder; a number holds seats (kept by `LicensesRepository`) only while assigned.
+ */
+export interface NumbersRepository {
+  find(orgId: string, number: string): Promise<PhoneNumber | null>
+  /**
+   * Inserts numbers as given. MUST skip (and list in `existing`) every number whose (orgId,
+   * number) is already stored — also one inserted earlier in the same call or concurrently by
+   * another transaction — and list the others in `inserted`, both in input order.
+   */
+  insertMany(numbers: readonly PhoneNumber[]): Promise<{ inserted: string[]; existing: string[] }>
+  /** A keyset page of the org's numbers, by number ascending (no offset). */
+  page(query: NumberPageQuery): Promise<PhoneNumber[]>
+  /**
+   * Gives an available number to a member, setting `assignedAt` (N3). MUST return `assigned` for
+   * exactly one of many concurrent calls on the same available number, `unavailable` (with the
+   * holder) when another member holds it, `already-held` when this member does, `not-found` when
+   * the org has no such number. The caller checks that the membership exists.
+   */
+  assign(orgId: string, number: string, accountId: string, at: Date): Promise<AssignNumberOutcome>
+  /**
+   * Returns an assigned number to the pool (N4) and MUST release every seat it holds, in the same
+   * transaction. `unassigned` carries the former holder.
+   */
+  unassign(orgId: string, number: string): Promise<UnassignNumberOutcome>
+  /** Deletes a number and MUST release every seat it holds (L4). Returns the deleted row, or null. */
+  remove(orgId: string, number: string): Promise<PhoneNumber | null>
+}
+
 /** The repositories, available both outside (autocommit reads) and inside a transaction. */
 export interface StorageRepositories {
   accounts: AccountsRepository
@@ -310,6 +426,8 @@ export interface StorageRepositories {
   outbox: OutboxRepository
   blocklist: BlocklistRepository
   rateLimits: RateLimitsRepository
+  licenses: LicensesRepository
+  numbers: NumbersRepository
 }
 
 /** The repositories as seen inside a transaction. */

@@ -5,6 +5,8 @@ import { auditConformance } from './audit.js'
 import { blocklistConformance } from './blocklist.js'
 import { concurrencyConformance } from './concurrency.js'
 import { grantsConformance } from './grants.js'
+import { licensesConformance } from './licenses.js'
+import { numbersConformance } from './numbers.js'
 import { conformanceTest } from './harness.js'
 import { membershipsConformance } from './memberships.js'
 import type { StorageConformanceOptions } from './options.js'
@@ -42,6 +44,8 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     outboxConformance(test)
     blocklistConformance(test)
     rateLimitsConformance(test)
+    licensesConformance(test)
+    numbersConformance(test)
     transactionsConformance(test)
     concurrencyConformance(test)
   })
