@@ -85,7 +85,7 @@ export function toMemberView(
   const actions: MemberAction[] = []
   if (viewer.can('members:update')) {
     actions.push('edit')
-    if (!sharedAccount) actions.push('editAccount')
+    if (!sharedAccount && (!isFounder || isSelf)) actions.push('editAccount')
     if (!isFounder && !isSelf && membership.status === 'active') actions.push('disable')
     if (membership.status === 'disabled') actions.push('enable')
     if (account.status === 'pending_activation') actions.push('resendActivation')

@@ -110,6 +110,7 @@ describe('members.list', () => {
     expect(await ids({ search: 'LOVE' })).toEqual([invited.accountId])
     expect(await ids({ search: 'ada lov' })).toEqual([invited.accountId])
     expect(await ids({ search: 'grace@' })).toEqual([guest.accountId])
+    expect(await ids({ search: '  ' })).toHaveLength(4)
     expect(await ids({ status: 'invited' })).toEqual([invited.accountId])
     expect(await ids({ type: 'guest' })).toEqual([guest.accountId])
     expect(await ids({ roleId: 'admin' })).toEqual([admin.accountId])

@@ -251,6 +251,24 @@ describe('members.update', () => {
     expect((await storage.memberships.find(org.id, person.accountId))!.title).toBeNull()
   })
 
+  it("O2: an admin cannot change the founder's account fields (FOUNDER_PROTECTED); the founder can", async () => {
+    const { roster, orgWithFounder, member, storage } = createTestRoster()
+    const { org, founder } = await orgWithFounder()
+    const admin = await member(org.id, 'admin@example.com', [{ roleId: 'admin', scope: 'org' }])
+    const target = { orgId: org.id, accountId: founder.accountId }
+    const takeover = await roster.members.update(admin, { ...target, email: 'admin+founder@example.com' })
+    expect(takeover._unsafeUnwrapErr().code).toBe('FOUNDER_PROTECTED')
+    expect((await storage.accounts.findById(founder.accountId))!.email).toBe('founder.acme@example.com')
+    const view = (await roster.members.get(admin, target))._unsafeUnwrap()
+    expect(view.allowedActions).not.toContain('editAccount')
+    expect((await roster.members.update(admin, { ...target, title: 'CEO' }))._unsafeUnwrap().title).toBe(
+      'CEO',
+    )
+    expect(
+      (await roster.members.update(founder, { ...target, firstName: 'Faye' }))._unsafeUnwrap().firstName,
+    ).toBe('Faye')
+  })
+
   it('O2: the founder cannot be made a guest (FOUNDER_PROTECTED)', async () => {
     const { roster, orgWithFounder, member } = createTestRoster()
     const { org, founder } = await orgWithFounder()

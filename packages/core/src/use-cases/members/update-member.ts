@@ -64,7 +64,7 @@ const PROFILE_FIELDS = ['firstName', 'lastName', 'phone', 'language', 'username'
  * new email revokes the activation links and mails a fresh one to the new address. For an active
  * account the email changes per `policy.emailChange` (A7: at once with a notice to the old address,
  * or after the link mailed to the new one is used), and the username per `policy.usernameChange`
- * (A6). The founder cannot be made a guest (O2). Emits `member.updated` (and `account.updated`,
+ * (A6). The founder cannot be made a guest, and only they (or the system) change their account (O2). Emits `member.updated` (and `account.updated`,
  * `account.email-changed` or `account.email-change-requested` when those happen). Email changes are
  * audited as `account.email-changed` / `account.email-change-requested`, like `accounts.changeEmail`.
  *
@@ -111,6 +111,11 @@ export function updateMember(
             details: { reason: 'shared-account', fields: accountFields },
           }),
         )
+      }
+
+      // O2: whoever controls the founder's email controls the org (a reset link goes there).
+      if (accountFields.length > 0 && !access.value.isSystem && !isSelf && accountId === org.founderId) {
+        return err(founderProtected('have their account fields changed by someone else'))
       }
 
       // Membership fields.
