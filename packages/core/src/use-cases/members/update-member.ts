@@ -49,6 +49,7 @@ export type UpdateMemberError = RosterError<
   | 'EMAIL_BLOCKED'
   | 'USERNAME_TAKEN'
   | 'INVALID_STATE'
+  | 'NOT_LICENSABLE'
   | 'STORAGE_FAILURE'
 >
 
@@ -64,7 +65,7 @@ const PROFILE_FIELDS = ['firstName', 'lastName', 'phone', 'language', 'username'
  * new email revokes the activation links and mails a fresh one to the new address. For an active
  * account the email changes per `policy.emailChange` (A7: at once with a notice to the old address,
  * or after the link mailed to the new one is used), and the username per `policy.usernameChange`
- * (A6). The founder cannot be made a guest, and only they (or the system) change their account (O2). Emits `member.updated` (and `account.updated`,
+ * (A6). The founder cannot be made a guest, nor anyone holding seats or numbers (L3: `NOT_LICENSABLE`), and only they (or the system) change their account (O2). Emits `member.updated` (and `account.updated`,
  * `account.email-changed` or `account.email-change-requested` when those happen). Email changes are
  * audited as `account.email-changed` / `account.email-change-requested`, like `accounts.changeEmail`.
  *
@@ -126,6 +127,19 @@ export function updateMember(
       const membershipChanges = diffFields(membership, membershipPatch)
       if (membershipChanges.type && accountId === org.founderId)
         return err(founderProtected('be made a guest'))
+      // L3: guests are never licensed; their seats and numbers are freed explicitly first, not silently.
+      if (
+        fields.type === 'guest' &&
+        membershipChanges.type &&
+        (row.licenses.length > 0 || row.numbers.length > 0)
+      ) {
+        return err(
+          rosterError('NOT_LICENSABLE', {
+            message: 'Guests are never licensed: unassign their license seats and phone numbers first.',
+            details: { licenses: row.licenses, numbers: row.numbers },
+          }),
+        )
+      }
       if (membershipChanges.departmentId && fields.departmentId) {
         const department = await checkDepartment(w.tx, orgId, fields.departmentId)
         if (department.isErr()) return err(department.error)
