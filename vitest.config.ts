@@ -18,6 +18,14 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'mailer-smtp',
+          include: ['packages/mailer-smtp/src/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'adapter-postgres',
           include: ['packages/adapter-postgres/src/**/*.test.ts'],
           testTimeout: 60_000,
