@@ -224,3 +224,36 @@ export type {
   AssignNumberOutcome,
   UnassignNumberOutcome,
 } from './ports/storage.js'
+
+// Mail, outbox, blocklist, audit and events (E1–E3, A11)
+export {
+  BUILT_IN_MAIL_TEMPLATES,
+  ENGLISH_TEMPLATES,
+  FRENCH_TEMPLATES,
+  escapeHtml,
+  mailLayout,
+  type CompleteMailTemplateSet,
+  type MailBlock,
+  type MailContent,
+  type MailRecipientData,
+  type MailTemplateData,
+  type MailTemplateSet,
+} from './mail/templates.js'
+export { OUTBOX_LEASE_MS } from './mail/dispatch.js'
+export {
+  DispatchOutboxInput,
+  type DispatchOutboxError,
+  type DispatchReport,
+} from './use-cases/outbox/dispatch-outbox.js'
+export {
+  ListOutboxInput,
+  type ListOutboxError,
+  type OutboxMessageView,
+} from './use-cases/outbox/list-outbox.js'
+export { RequeueMessageInput, type RequeueMessageError } from './use-cases/outbox/requeue-message.js'
+export { ReportBounceInput, type ReportBounceError } from './use-cases/mail/report-bounce.js'
+export { ListBlocklistInput, type ListBlocklistError } from './use-cases/mail/list-blocklist.js'
+export { UnblockEmailInput, type UnblockEmailError } from './use-cases/mail/unblock-email.js'
+export type { BlocklistEntryView } from './use-cases/mail/blocklist-entry.js'
+export { ListAuditInput, type ListAuditError, type AuditEventView } from './use-cases/audit/list-audit.js'
+export type { RosterWildcardHandler } from './events.js'
