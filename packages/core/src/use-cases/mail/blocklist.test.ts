@@ -203,3 +203,30 @@ describe('mail.unblock', () => {
     })
   })
 })
+
+describe('changing to a blocked email (A11)', () => {
+  it('A11: accounts.changeEmail and members.update refuse a blocked address, storing and mailing nothing', async () => {
+    const { roster, mailer, storage, orgWithFounder, member } = createTestRoster()
+    const { org, founder } = await orgWithFounder()
+    const ada = await member(org.id, 'ada@example.com')
+    await roster.mail.reportBounce({ email: 'blocked@example.com', kind: 'complaint' })
+    mailer.clear()
+    const outboxBefore = await storage.outbox.list({ limit: 1000 })
+
+    const changed = await roster.accounts.changeEmail(ada, {
+      accountId: ada.accountId,
+      email: 'Blocked@example.com',
+    })
+    expect(changed._unsafeUnwrapErr().code).toBe('EMAIL_BLOCKED')
+    const updated = await roster.members.update(founder, {
+      orgId: org.id,
+      accountId: ada.accountId,
+      email: 'blocked@example.com',
+    })
+    expect(updated._unsafeUnwrapErr().code).toBe('EMAIL_BLOCKED')
+
+    expect((await storage.accounts.findById(ada.accountId))?.email).toBe('ada@example.com')
+    expect(mailer.sent).toHaveLength(0)
+    expect(await storage.outbox.list({ limit: 1000 })).toEqual(outboxBefore)
+  })
+})
