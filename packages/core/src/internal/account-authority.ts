@@ -22,7 +22,7 @@ export interface AccountAuthority {
   via: AccountAuthorityVia
 }
 
-export type AccountAuthorityError = RosterError<'FORBIDDEN' | 'ACCOUNT_NOT_FOUND'>
+export type AccountAuthorityError = RosterError<'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'FOUNDER_PROTECTED'>
 
 /** The permission an org admin needs to act on a member's account (API.md "Built-ins"). */
 const ADMIN_PERMISSION = 'members:update'
@@ -35,6 +35,7 @@ const ADMIN_PERMISSION = 'members:update'
  * - an active admin holding `members:update` in an org the person is a member of (any membership
  *   status). For `edit`, only while the account belongs to no other org (A17): no org can take over
  *   a shared identity, so a shared account's fields are the person's (or the system's) to change.
+ *   Never the founder's account fields (`FOUNDER_PROTECTED`, O2): that would be a takeover path.
  *
  * `ACCOUNT_NOT_FOUND` when the target does not exist; `FORBIDDEN` with a message saying why otherwise.
  */
@@ -72,6 +73,15 @@ export async function authorizeAccountAction(
   for (const membership of memberships) {
     const access = await loadAccess(repos, actor, membership.orgId)
     if (access.isErr() || !access.value.can(ADMIN_PERMISSION)) continue
+    // O2: an admin who could change the founder's email could reset their password and take the org.
+    if (action === 'edit' && access.value.org.founderId === accountId) {
+      return err(
+        rosterError('FOUNDER_PROTECTED', {
+          message: "Only the founder (or the system) can change the founder's account fields.",
+          details: { orgId: membership.orgId },
+        }),
+      )
+    }
     if (action === 'edit' && memberships.some((other) => other.orgId !== membership.orgId)) {
       return err(
         rosterError('FORBIDDEN', {

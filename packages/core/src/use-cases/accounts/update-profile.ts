@@ -23,8 +23,7 @@ export const UpdateProfileInput = z.object({
 })
 export type UpdateProfileInput = z.input<typeof UpdateProfileInput>
 export type UpdateProfileError = RosterError<
-  'VALIDATION' | 'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'USERNAME_TAKEN' | 'INVALID_STATE' | 'STORAGE_FAILURE'
->
+  'VALIDATION' | 'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'USERNAME_TAKEN' | 'INVALID_STATE' | 'STORAGE_FAILURE' | 'FOUNDER_PROTECTED'>
 
 const PROFILE_FIELDS = ['firstName', 'lastName', 'phone', 'language', 'username'] as const
 
