@@ -93,7 +93,8 @@ export function toMemberView(
   if (viewer.can('members:delete') && !isFounder && !isSelf) actions.push('remove')
   if (viewer.can('roles:assign')) actions.push('assignRoles')
   if (viewer.can('licenses:assign') && membership.type === 'employee') actions.push('assignLicense')
-  if (viewer.can('numbers:assign')) actions.push('assignNumber')
+  // A number holds a license seat, so guests get neither (L3).
+  if (viewer.can('numbers:assign') && membership.type === 'employee') actions.push('assignNumber')
   if (
     viewer.accountId === org.founderId &&
     !isFounder &&

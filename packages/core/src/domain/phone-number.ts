@@ -16,8 +16,14 @@ export const CountryCode = z
 /** A region code as `numbers.import` accepts it. */
 export type CountryCode = LibCountryCode
 
-/** A phone number as a use-case input takes it before parsing: any format, at most 64 characters. */
-export const PhoneNumberText = z.string().max(64, 'Too long')
+/** A phone number argument before parsing (assign, unassign, remove): any international format. */
+export const PhoneNumberText = z.string().trim().min(1, 'Required').max(64, 'Too long')
+
+/**
+ * One line of a `numbers.import` list before parsing. Lenient on purpose: a blank or garbled line
+ * is reported back as `invalid` (partial success, N1), not a `VALIDATION` of the whole call.
+ */
+export const ImportedNumberText = z.string().max(200, 'Too long')
 
 /** `available`: in the pool, held by nobody. `assigned`: held by one member, holding one seat (N2, N3). */
 export type PhoneNumberStatus = 'available' | 'assigned'

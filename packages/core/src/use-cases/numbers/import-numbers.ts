@@ -8,7 +8,7 @@ import {
   type ImportRejection,
   normalizePhoneNumber,
   type PhoneNumber,
-  PhoneNumberText,
+  ImportedNumberText,
 } from '../../domain/phone-number.js'
 import { Id } from '../../domain/schemas.js'
 import type { RosterError } from '../../errors.js'
@@ -20,7 +20,10 @@ import { runUseCase } from '../../internal/use-case.js'
 export const ImportNumbersInput = z.object({
   orgId: Id,
   /** Numbers in any format: international (`+33 6 12 34 56 78`) or national with `defaultCountry`. */
-  numbers: z.array(PhoneNumberText).min(1, 'At least one number').max(5000, 'At most 5000 numbers per call'),
+  numbers: z
+    .array(ImportedNumberText)
+    .min(1, 'At least one number')
+    .max(5000, 'At most 5000 numbers per call'),
   /** ISO region for national formats (`FR`: `06 12 34 56 78` → `+33612345678`). */
   defaultCountry: CountryCode.optional(),
 })

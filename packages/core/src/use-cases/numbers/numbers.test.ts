@@ -1,0 +1,422 @@
+import { describe, expect, it } from 'vitest'
+import { normalizePhoneNumber } from '../../domain/phone-number.js'
+import { createTestRoster, type TestRosterOptions } from '../../test-support.js'
+
+/** A roster with an org, its founder, an admin, two employees and a guest (added by the system actor). */
+async function setup(options: TestRosterOptions = {}) {
+  const t = createTestRoster(options)
+  const { org, founder } = await t.orgWithFounder()
+  const admin = await t.member(org.id, 'admin@example.com', [{ roleId: 'admin', scope: 'org' }])
+  const ada = await t.member(org.id, 'ada@example.com')
+  const bob = await t.member(org.id, 'bob@example.com')
+  const guest = await t.member(org.id, 'guest@example.com', undefined, 'guest')
+  const orgId = org.id
+  const audit = (action: string) => t.storage.audit.list({ orgId, action, limit: 100 })
+  const lines = async () =>
+    (await t.roster.licenses.summary(admin, { orgId }))
+      ._unsafeUnwrap()
+      .products.find((p) => p.product === 'phone-line')
+  const view = async (accountId: string) =>
+    (await t.roster.members.get(admin, { orgId, accountId }))._unsafeUnwrap()
+  const numberRow = (number: string) => t.storage.numbers.find(orgId, number)
+  return { ...t, org, orgId, founder, admin, ada, bob, guest, audit, lines, view, numberRow }
+}
+
+const FR1 = '+33612345601'
+const FR2 = '+33612345602'
+const US1 = '+14155552671'
+
+describe('numbers.import', () => {
+  it('N1: parses and normalizes to E.164, national formats with defaultCountry; reports each rejection', async () => {
+    const { roster, orgId, admin, audit } = await setup()
+    const events: unknown[] = []
+    roster.events.on('number.imported', (event) => events.push(event))
+    const first = (await roster.numbers.import(admin, { orgId, numbers: [FR2] }))._unsafeUnwrap()
+    expect(first).toEqual({ imported: [FR2], rejected: [] })
+    const report = (
+      await roster.numbers.import(admin, {
+        orgId,
+        defaultCountry: 'fr',
+        numbers: [
+          '06 12 34 56 01',
+          '+1 (415) 555-2671',
+          'not a number',
+          '0033 6 12 34 56 01',
+          '06.12.34.56.02',
+          '+33 6 12',
+        ],
+      })
+    )._unsafeUnwrap()
+    expect(report).toEqual({
+      imported: [FR1, US1],
+      rejected: [
+        { input: 'not a number', reason: 'invalid' },
+        { input: '0033 6 12 34 56 01', reason: 'duplicate-in-input', number: FR1 },
+        { input: '06.12.34.56.02', reason: 'already-in-pool', number: FR2 },
+        { input: '+33 6 12', reason: 'invalid' },
+      ],
+    })
+    const page = (await roster.numbers.list(admin, { orgId }))._unsafeUnwrap()
+    expect(page.items.map((n) => [n.number, n.status])).toEqual([
+      [US1, 'available'],
+      [FR1, 'available'],
+      [FR2, 'available'],
+    ])
+    const events2 = await audit('number.imported')
+    expect(events2.map((e) => e.changes.numbers)).toEqual(expect.arrayContaining([{ after: [FR1, US1] }]))
+    expect(events).toHaveLength(2)
+  })
+
+  it('N1: without defaultCountry a national format is invalid; parsing is libphonenumber’s, not a regex', async () => {
+    const { roster, orgId, admin } = await setup()
+    const report = (
+      await roster.numbers.import(admin, { orgId, numbers: ['06 12 34 56 01', ''] })
+    )._unsafeUnwrap()
+    // A blank line of a pasted list is a rejected input, not a failed import.
+    expect(report).toEqual({
+      imported: [],
+      rejected: [
+        { input: '06 12 34 56 01', reason: 'invalid' },
+        { input: '', reason: 'invalid' },
+      ],
+    })
+    expect(normalizePhoneNumber('(415) 555-2671', 'US')).toBe(US1)
+    // Right length, unassigned range: not a real number.
+    expect(normalizePhoneNumber('+33 0 12 34 56 78')).toBeNull()
+    expect(normalizePhoneNumber('+33 6 12 34 56 01 ext. 12')).toBeNull()
+  })
+
+  it('X4: bad input is VALIDATION naming each field, and nothing is stored', async () => {
+    const { roster, orgId, admin, storage } = await setup()
+    const error = (
+      await roster.numbers.import(admin, { orgId, numbers: [], defaultCountry: 'XX' })
+    )._unsafeUnwrapErr()
+    expect(error.code).toBe('VALIDATION')
+    const paths = (error.details?.issues as { path: string }[]).map((issue) => issue.path)
+    expect(paths).toEqual(expect.arrayContaining(['numbers', 'defaultCountry']))
+    const notStrings = await roster.numbers.import(admin, { orgId, numbers: [FR1, 42 as unknown as string] })
+    expect(notStrings._unsafeUnwrapErr().code).toBe('VALIDATION')
+    expect(await storage.numbers.page({ orgId, limit: 10 })).toEqual([])
+    for (const bad of [
+      { orgId, number: '', accountId: 'x' },
+      { orgId, number: FR1, accountId: '' },
+    ]) {
+      expect((await roster.numbers.assign(admin, bad))._unsafeUnwrapErr().code).toBe('VALIDATION')
+    }
+    expect((await roster.numbers.list(admin, { orgId, limit: 0 }))._unsafeUnwrapErr().code).toBe('VALIDATION')
+    expect((await roster.numbers.list(admin, { orgId, cursor: '+33' }))._unsafeUnwrapErr().code).toBe(
+      'VALIDATION',
+    )
+  })
+
+  it('O5: import and remove need numbers:manage; listing and assigning need numbers:assign', async () => {
+    const { roster, orgId, admin, ada, bob, storage } = await setup()
+    const result = await roster.numbers.import(ada, { orgId, numbers: [FR1] })
+    expect(result._unsafeUnwrapErr()).toMatchObject({
+      code: 'FORBIDDEN',
+      details: { permission: 'numbers:manage' },
+    })
+    expect(await storage.numbers.page({ orgId, limit: 10 })).toEqual([])
+    await roster.numbers.import(admin, { orgId, numbers: [FR1] })
+    expect((await roster.numbers.list(ada, { orgId }))._unsafeUnwrapErr().code).toBe('FORBIDDEN')
+    expect(
+      (await roster.numbers.assign(ada, { orgId, number: FR1, accountId: bob.accountId }))._unsafeUnwrapErr(),
+    ).toMatchObject({ code: 'FORBIDDEN', details: { permission: 'numbers:assign' } })
+    expect((await roster.numbers.unassign(ada, { orgId, number: FR1 }))._unsafeUnwrapErr().code).toBe(
+      'FORBIDDEN',
+    )
+    expect((await roster.numbers.remove(ada, { orgId, number: FR1 }))._unsafeUnwrapErr().code).toBe(
+      'FORBIDDEN',
+    )
+    expect(await storage.numbers.find(orgId, FR1)).toMatchObject({ accountId: null })
+  })
+})
+
+describe('numbers.assign', () => {
+  it('N2: takes a phone-line seat in the same transaction; the member view lists the number; audited', async () => {
+    const { roster, orgId, admin, ada, audit, lines } = await setup()
+    await roster.licenses.createPool(admin, { orgId, product: 'phone-line', seats: 2 })
+    await roster.numbers.import(admin, { orgId, numbers: [FR1] })
+    const events: unknown[] = []
+    roster.events.on('number.assigned', (event) => events.push(event))
+    const view = (
+      await roster.numbers.assign(admin, { orgId, number: '+33 6 12 34 56 01', accountId: ada.accountId })
+    )._unsafeUnwrap()
+    expect(view.numbers).toEqual([FR1])
+    expect(view.licenses).toEqual([])
+    expect(await lines()).toMatchObject({ seats: 2, assigned: 1, available: 1 })
+    const [event] = await audit('number.assigned')
+    expect(event).toMatchObject({
+      targetType: 'phone-number',
+      targetId: FR1,
+      changes: {
+        accountId: { before: null, after: ada.accountId },
+        product: { after: 'phone-line' },
+        assigned: { before: 0, after: 1 },
+        available: { before: 2, after: 1 },
+      },
+    })
+    expect(events).toEqual([
+      { orgId, number: FR1, accountId: ada.accountId, actor: { kind: 'account', id: admin.accountId } },
+    ])
+    const listed = (await roster.numbers.list(admin, { orgId }))._unsafeUnwrap().items[0]
+    expect(listed).toMatchObject({ number: FR1, status: 'assigned', accountId: ada.accountId })
+    expect(listed?.assignedAt).toBeTypeOf('string')
+  })
+
+  it('N2: no phone-line seat free → NO_SEATS_AVAILABLE ("buy a license first"), nothing changes', async () => {
+    const { roster, orgId, admin, ada, bob, numberRow, lines, audit } = await setup()
+    await roster.numbers.import(admin, { orgId, numbers: [FR1, FR2] })
+    const noPool = await roster.numbers.assign(admin, { orgId, number: FR1, accountId: ada.accountId })
+    expect(noPool._unsafeUnwrapErr()).toMatchObject({
+      code: 'NO_SEATS_AVAILABLE',
+      details: { product: 'phone-line' },
+    })
+    expect(noPool._unsafeUnwrapErr().message).toContain('buy a license first')
+    expect(await numberRow(FR1)).toMatchObject({ accountId: null, assignedAt: null })
+
+    await roster.licenses.createPool(admin, { orgId, product: 'phone-line', seats: 1 })
+    await roster.numbers.assign(admin, { orgId, number: FR1, accountId: ada.accountId })
+    const full = await roster.numbers.assign(admin, { orgId, number: FR2, accountId: bob.accountId })
+    expect(full._unsafeUnwrapErr()).toMatchObject({
+      code: 'NO_SEATS_AVAILABLE',
+      details: { product: 'phone-line', seats: 1, assigned: 1 },
+    })
+    expect(await numberRow(FR2)).toMatchObject({ accountId: null })
+    expect(await lines()).toMatchObject({ assigned: 1 })
+    expect(await audit('number.assigned')).toHaveLength(1)
+  })
+
+  it('N2: the seat comes from the pool of policy.numberProduct', async () => {
+    const { roster, orgId, admin, ada, storage } = await setup({ policy: { numberProduct: 'voice' } })
+    await roster.licenses.createPool(admin, { orgId, product: 'phone-line', seats: 5 })
+    await roster.numbers.import(admin, { orgId, numbers: [FR1] })
+    const refused = await roster.numbers.assign(admin, { orgId, number: FR1, accountId: ada.accountId })
+    expect(refused._unsafeUnwrapErr()).toMatchObject({
+      code: 'NO_SEATS_AVAILABLE',
+      details: { product: 'voice' },
+    })
+    await roster.licenses.createPool(admin, { orgId, product: 'voice', seats: 1 })
+    ;(await roster.numbers.assign(admin, { orgId, number: FR1, accountId: ada.accountId }))._unsafeUnwrap()
+    expect(await storage.licenses.findPool({ orgId, product: 'voice' })).toMatchObject({ assigned: 1 })
+    expect(await storage.licenses.findPool({ orgId, product: 'phone-line' })).toMatchObject({ assigned: 0 })
+  })
+
+  it('N3: a member may hold several numbers; a number held by another is NUMBER_UNAVAILABLE', async () => {
+    const { roster, orgId, admin, ada, bob, view, lines } = await setup()
+    await roster.licenses.createPool(admin, { orgId, product: 'phone-line', seats: 5 })
+    await roster.numbers.import(admin, { orgId, numbers: [FR1, FR2, US1] })
+    await roster.numbers.assign(admin, { orgId, number: FR2, accountId: ada.accountId })
+    await roster.numbers.assign(admin, { orgId, number: US1, accountId: ada.accountId })
+    expect((await view(ada.accountId)).numbers).toEqual([FR2, US1].sort())
+    const taken = await roster.numbers.assign(admin, { orgId, number: FR2, accountId: bob.accountId })
+    expect(taken._unsafeUnwrapErr()).toMatchObject({
+      code: 'NUMBER_UNAVAILABLE',
+      details: { number: FR2, accountId: ada.accountId },
+    })
+    expect((await view(bob.accountId)).numbers).toEqual([])
+    // Assigning a number the member already holds changes nothing.
+    const again = await roster.numbers.assign(admin, { orgId, number: FR2, accountId: ada.accountId })
+    expect(again._unsafeUnwrap().numbers).toEqual([FR2, US1].sort())
+    expect(await lines()).toMatchObject({ assigned: 2 })
+  })
+
+  it('N3: 20 parallel assigns of one number to 20 members: exactly one holder, one seat taken', async () => {
+    const { roster, orgId, admin, member, lines, storage } = await setup()
+    await roster.licenses.createPool(admin, { orgId, product: 'phone-line', seats: 50 })
+    await roster.numbers.import(admin, { orgId, numbers: [FR1] })
+    const people = []
+    for (let i = 0; i < 20; i++) people.push(await member(orgId, `racer${i}@example.com`))
+    const results = await Promise.all(
+      people.map((p) => roster.numbers.assign(admin, { orgId, number: FR1, accountId: p.accountId })),
+    )
+    const winners = results.filter((r) => r.isOk())
+    expect(winners).toHaveLength(1)
+    expect(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().code)).toEqual(
+      Array(19).fill('NUMBER_UNAVAILABLE'),
+    )
+    expect(await lines()).toMatchObject({ assigned: 1 })
+    expect(await storage.numbers.find(orgId, FR1)).toMatchObject({
+      accountId: winners[0]!._unsafeUnwrap().accountId,
+    })
+  })
+
+  it('L3: guests cannot hold numbers (NOT_LICENSABLE); unknown numbers are NOT_FOUND, malformed INVALID_NUMBER', async () => {
+    const { roster, orgId, admin, ada, guest, numberRow, view } = await setup()
+    await roster.licenses.createPool(admin, { orgId, product: 'phone-line', seats: 5 })
+    await roster.numbers.import(admin, { orgId, numbers: [FR1] })
+    const guestResult = await roster.numbers.assign(admin, { orgId, number: FR1, accountId: guest.accountId })
+    expect(guestResult._unsafeUnwrapErr().code).toBe('NOT_LICENSABLE')
+    // The widget offers neither button for a guest.
+    expect((await view(guest.accountId)).allowedActions).not.toContain('assignNumber')
+    expect((await view(guest.accountId)).allowedActions).not.toContain('assignLicense')
+    expect((await view(ada.accountId)).allowedActions).toEqual(
+      expect.arrayContaining(['assignNumber', 'assignLicense']),
+    )
+    expect(await numberRow(FR1)).toMatchObject({ accountId: null })
+    const unknown = await roster.numbers.assign(admin, { orgId, number: US1, accountId: ada.accountId })
+    expect(unknown._unsafeUnwrapErr()).toMatchObject({
+      code: 'NOT_FOUND',
+      details: { entity: 'phone-number' },
+    })
+    const malformed = await roster.numbers.assign(admin, {
+      orgId,
+      number: 'call me',
+      accountId: ada.accountId,
+    })
+    expect(malformed._unsafeUnwrapErr()).toMatchObject({
+      code: 'INVALID_NUMBER',
+      details: { number: 'call me' },
+    })
+    for (const call of [roster.numbers.unassign, roster.numbers.remove]) {
+      expect((await call(admin, { orgId, number: '12' }))._unsafeUnwrapErr().code).toBe('INVALID_NUMBER')
+      expect((await call(admin, { orgId, number: US1 }))._unsafeUnwrapErr().code).toBe('NOT_FOUND')
+    }
+    const stranger = await roster.numbers.assign(admin, { orgId, number: FR1, accountId: 'nobody' })
+    expect(stranger._unsafeUnwrapErr()).toMatchObject({ code: 'NOT_FOUND', details: { entity: 'member' } })
+  })
+})
+
+describe('numbers.unassign / remove', () => {
+  it('N4, L4: unassigning returns the number to the pool and frees its seat at once; audited', async () => {
+    const { roster, orgId, admin, ada, bob, view, lines, audit } = await setup()
+    await roster.licenses.createPool(admin, { orgId, product: 'phone-line', seats: 1 })
+    await roster.numbers.import(admin, { orgId, numbers: [FR1, FR2] })
+    await roster.numbers.assign(admin, { orgId, number: FR1, accountId: ada.accountId })
+    const number = (await roster.numbers.unassign(admin, { orgId, number: FR1 }))._unsafeUnwrap()
+    expect(number).toMatchObject({ number: FR1, status: 'available', accountId: null, assignedAt: null })
+    expect((await view(ada.accountId)).numbers).toEqual([])
+    expect(await lines()).toMatchObject({ assigned: 0, available: 1 })
+    const [event] = await audit('number.unassigned')
+    expect(event?.changes).toMatchObject({
+      accountId: { before: ada.accountId, after: null },
+      assigned: { before: 1, after: 0 },
+    })
+    // The freed seat is usable at once, by another number.
+    ;(await roster.numbers.assign(admin, { orgId, number: FR2, accountId: bob.accountId }))._unsafeUnwrap()
+    // Unassigning an available number changes nothing.
+    expect((await roster.numbers.unassign(admin, { orgId, number: FR1 }))._unsafeUnwrap().status).toBe(
+      'available',
+    )
+    expect(await audit('number.unassigned')).toHaveLength(1)
+  })
+
+  it('L4: removing a number takes it out of the pool and frees its seat', async () => {
+    const { roster, orgId, admin, ada, view, lines, numberRow, audit } = await setup()
+    await roster.licenses.createPool(admin, { orgId, product: 'phone-line', seats: 1 })
+    await roster.numbers.import(admin, { orgId, numbers: [FR1] })
+    await roster.numbers.assign(admin, { orgId, number: FR1, accountId: ada.accountId })
+    ;(await roster.numbers.remove(admin, { orgId, number: FR1 }))._unsafeUnwrap()
+    expect(await numberRow(FR1)).toBeNull()
+    expect((await view(ada.accountId)).numbers).toEqual([])
+    expect(await lines()).toMatchObject({ seats: 1, assigned: 0 })
+    const [event] = await audit('number.removed')
+    expect(event?.changes).toMatchObject({
+      accountId: { before: ada.accountId },
+      assigned: { before: 1, after: 0 },
+    })
+    expect((await roster.numbers.remove(admin, { orgId, number: FR1 }))._unsafeUnwrapErr().code).toBe(
+      'NOT_FOUND',
+    )
+  })
+
+  it('A13, L4: removing a member returns their numbers to the pool and frees every seat', async () => {
+    const { roster, orgId, admin, ada, bob, lines, numberRow, storage } = await setup()
+    await roster.licenses.createPool(admin, { orgId, product: 'phone-line', seats: 3 })
+    await roster.licenses.createPool(admin, { orgId, product: 'crm', seats: 1 })
+    await roster.numbers.import(admin, { orgId, numbers: [FR1, FR2, US1] })
+    await roster.numbers.assign(admin, { orgId, number: FR1, accountId: ada.accountId })
+    await roster.numbers.assign(admin, { orgId, number: FR2, accountId: ada.accountId })
+    await roster.numbers.assign(admin, { orgId, number: US1, accountId: bob.accountId })
+    await roster.licenses.assign(admin, { orgId, product: 'crm', accountId: ada.accountId })
+    ;(await roster.members.remove(admin, { orgId, accountId: ada.accountId }))._unsafeUnwrap()
+    expect(await numberRow(FR1)).toMatchObject({ accountId: null, assignedAt: null })
+    expect(await numberRow(FR2)).toMatchObject({ accountId: null })
+    expect(await numberRow(US1)).toMatchObject({ accountId: bob.accountId })
+    expect(await lines()).toMatchObject({ seats: 3, assigned: 1 })
+    expect(await storage.licenses.findPool({ orgId, product: 'crm' })).toMatchObject({ assigned: 0 })
+    const available = (await roster.numbers.list(admin, { orgId, status: 'available' }))._unsafeUnwrap()
+    expect(available.items.map((n) => n.number)).toEqual([FR1, FR2])
+  })
+
+  it('A12: disabling a member keeps their numbers and the seats those hold', async () => {
+    const { roster, orgId, admin, ada, lines } = await setup()
+    await roster.licenses.createPool(admin, { orgId, product: 'phone-line', seats: 1 })
+    await roster.numbers.import(admin, { orgId, numbers: [FR1] })
+    await roster.numbers.assign(admin, { orgId, number: FR1, accountId: ada.accountId })
+    const disabled = (
+      await roster.members.disable(admin, { orgId, accountId: ada.accountId })
+    )._unsafeUnwrap()
+    expect(disabled.numbers).toEqual([FR1])
+    expect(await lines()).toMatchObject({ assigned: 1 })
+  })
+
+  it('L3: a number holder cannot be made a guest until the number is unassigned', async () => {
+    const { roster, orgId, admin, ada } = await setup()
+    await roster.licenses.createPool(admin, { orgId, product: 'phone-line', seats: 1 })
+    await roster.numbers.import(admin, { orgId, numbers: [FR1] })
+    await roster.numbers.assign(admin, { orgId, number: FR1, accountId: ada.accountId })
+    const result = await roster.members.update(admin, { orgId, accountId: ada.accountId, type: 'guest' })
+    expect(result._unsafeUnwrapErr()).toMatchObject({ code: 'NOT_LICENSABLE', details: { numbers: [FR1] } })
+  })
+})
+
+describe('numbers.list', () => {
+  it('pages by number with cursors; filters by status and by member', async () => {
+    const { roster, orgId, admin, ada } = await setup()
+    await roster.licenses.createPool(admin, { orgId, product: 'phone-line', seats: 5 })
+    const numbers = Array.from({ length: 7 }, (_, i) => `+3361234560${i}`)
+    await roster.numbers.import(admin, { orgId, numbers: [...numbers].reverse() })
+    await roster.numbers.assign(admin, { orgId, number: numbers[3]!, accountId: ada.accountId })
+    await roster.numbers.assign(admin, { orgId, number: numbers[5]!, accountId: ada.accountId })
+
+    const seen: string[] = []
+    let cursor: string | undefined
+    let pages = 0
+    do {
+      const page = (
+        await roster.numbers.list(admin, { orgId, limit: 3, ...(cursor ? { cursor } : {}) })
+      )._unsafeUnwrap()
+      expect(page.items.length).toBeLessThanOrEqual(3)
+      seen.push(...page.items.map((n) => n.number))
+      cursor = page.nextCursor ?? undefined
+      pages++
+    } while (cursor)
+    expect(seen).toEqual(numbers)
+    expect(pages).toBe(3)
+
+    const assigned = (await roster.numbers.list(admin, { orgId, status: 'assigned' }))._unsafeUnwrap()
+    expect(assigned).toEqual({
+      items: [
+        expect.objectContaining({ number: numbers[3] }),
+        expect.objectContaining({ number: numbers[5] }),
+      ],
+      nextCursor: null,
+    })
+    const available = (
+      await roster.numbers.list(admin, { orgId, status: 'available', limit: 200 })
+    )._unsafeUnwrap()
+    expect(available.items).toHaveLength(5)
+    const adas = (await roster.numbers.list(admin, { orgId, accountId: ada.accountId }))._unsafeUnwrap()
+    expect(adas.items.map((n) => n.number)).toEqual([numbers[3], numbers[5]])
+  })
+})
+
+describe('organization deletion', () => {
+  it('O3: deleting the org releases its numbers and phone-line pool', async () => {
+    const { roster, orgWithFounder, storage } = createTestRoster()
+    const { org, founder } = await orgWithFounder('Solo')
+    await roster.licenses.createPool(founder, { orgId: org.id, product: 'phone-line', seats: 1 })
+    await roster.numbers.import(founder, { orgId: org.id, numbers: [FR1, FR2] })
+    await roster.numbers.assign(founder, { orgId: org.id, number: FR1, accountId: founder.accountId })
+    ;(await roster.orgs.delete(founder, { orgId: org.id }))._unsafeUnwrap()
+    expect(await storage.numbers.page({ orgId: org.id, limit: 10 })).toEqual([])
+    expect(await storage.licenses.listPools(org.id)).toEqual([])
+    // The same numbers can go into another org's pool.
+    const { org: next, founder: nextFounder } = await orgWithFounder('Next')
+    const report = (
+      await roster.numbers.import(nextFounder, { orgId: next.id, numbers: [FR1] })
+    )._unsafeUnwrap()
+    expect(report.imported).toEqual([FR1])
+  })
+})
