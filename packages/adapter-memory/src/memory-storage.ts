@@ -4,13 +4,17 @@ import { accessRepository } from './repositories/access.js'
 import { accountsRepository } from './repositories/accounts.js'
 import { auditRepository } from './repositories/audit.js'
 import { blocklistRepository } from './repositories/blocklist.js'
+import { departmentsRepository } from './repositories/departments.js'
 import { grantsRepository } from './repositories/grants.js'
+import { joinRequestsRepository } from './repositories/join-requests.js'
 import { licensesRepository } from './repositories/licenses.js'
 import { membershipsRepository } from './repositories/memberships.js'
 import { numbersRepository } from './repositories/numbers.js'
 import { organizationsRepository } from './repositories/organizations.js'
 import { outboxRepository } from './repositories/outbox.js'
 import { rateLimitsRepository } from './repositories/rate-limits.js'
+import { resourcesRepository } from './repositories/resources.js'
+import { rolesRepository } from './repositories/roles.js'
 import { tokensRepository } from './repositories/tokens.js'
 import type { Unit } from './repositories/unit.js'
 
@@ -28,6 +32,10 @@ function repositories(unit: Unit): StorageRepositories {
     rateLimits: rateLimitsRepository(unit),
     licenses: licensesRepository(unit),
     numbers: numbersRepository(unit),
+    roles: rolesRepository(unit),
+    resources: resourcesRepository(unit),
+    departments: departmentsRepository(unit),
+    joinRequests: joinRequestsRepository(unit),
   }
 }
 

@@ -24,7 +24,14 @@ export interface RosterContext {
   /** Absolute base URL mailed links are built on. */
   baseUrl: string
   /** Link paths under `baseUrl`, e.g. `/activate?token=…`. */
-  links: { activation: string; passwordReset: string; emailConfirm: string; invitation: string }
+  links: {
+    activation: string
+    passwordReset: string
+    emailConfirm: string
+    invitation: string
+    /** Where deciders review join requests (`?orgId=…&requestId=…` is appended). */
+    joinRequests: string
+  }
   /** The host app's own permissions (in addition to the built-ins). */
   permissions: readonly string[]
   templates: MailTemplates

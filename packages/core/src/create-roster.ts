@@ -21,6 +21,10 @@ import { mailApi } from './use-cases/mail/index.js'
 import { outboxApi } from './use-cases/outbox/index.js'
 import { licensesApi } from './use-cases/licenses/index.js'
 import { numbersApi } from './use-cases/numbers/index.js'
+import { rolesApi } from './use-cases/roles/index.js'
+import { resourcesApi } from './use-cases/resources/index.js'
+import { departmentsApi } from './use-cases/departments/index.js'
+import { joinRequestsApi } from './use-cases/join-requests/index.js'
 
 /** Options of `createRoster`. `P` is the union of the host app's own permissions. */
 export interface RosterOptions<P extends string = never> {
@@ -81,6 +85,7 @@ function buildContext<P extends string>(options: RosterOptions<P>): RosterContex
       passwordReset: '/reset-password',
       emailConfirm: '/confirm-email',
       invitation: '/invitations',
+      joinRequests: '/join-requests',
       ...options.links,
     },
     permissions,
@@ -119,6 +124,10 @@ export function createRoster<const P extends string = never>(options: RosterOpti
     outbox: outboxApi(ctx),
     licenses: licensesApi(ctx),
     numbers: numbersApi(ctx),
+    roles: rolesApi<P>(ctx),
+    resources: resourcesApi(ctx),
+    departments: departmentsApi(ctx),
+    joinRequests: joinRequestsApi(ctx),
     events,
     /** @internal The context, for adapters' tests and tools built on the core. */
     context: ctx,

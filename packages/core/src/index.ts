@@ -40,7 +40,17 @@ export type { Membership, MembershipStatus, MembershipType } from './domain/memb
 export type { Grant, GrantScope, StoredGrant } from './domain/grant.js'
 export type { MemberView, MemberAction, GrantView } from './domain/member-view.js'
 export { BUILT_IN_PERMISSIONS, type BuiltInPermission, type Permission } from './domain/permission.js'
-export { BUILT_IN_ROLES, BUILT_IN_ROLE_IDS, type BuiltInRoleId, type RoleDefinition } from './domain/role.js'
+export {
+  BUILT_IN_ROLES,
+  BUILT_IN_ROLE_IDS,
+  type BuiltInRoleId,
+  type CustomRole,
+  type RoleDefinition,
+  type RoleView,
+} from './domain/role.js'
+export type { Resource, ResourceView } from './domain/resource.js'
+export type { Department, DepartmentView } from './domain/department.js'
+export type { JoinRequest, JoinRequestStatus, JoinRequestView } from './domain/join-request.js'
 export {
   Product,
   SeatCount,
@@ -85,6 +95,11 @@ export {
   OrgName,
   GrantInput,
   GrantScope as GrantScopeSchema,
+  RoleName,
+  PermissionName,
+  ResourceType,
+  ResourceName,
+  DepartmentName,
   PageLimit,
 } from './domain/schemas.js'
 export {
@@ -152,6 +167,34 @@ export {
 } from './use-cases/credentials/request-password-reset.js'
 export { ResetPasswordInput, type ResetPasswordError } from './use-cases/credentials/reset-password.js'
 export { ChangePasswordInput, type ChangePasswordError } from './use-cases/credentials/change-password.js'
+export { DefineRoleInput, type DefineRoleError } from './use-cases/roles/define-role.js'
+export { UpdateRoleInput, type UpdateRoleError } from './use-cases/roles/update-role.js'
+export { DeleteRoleInput, type DeleteRoleError } from './use-cases/roles/delete-role.js'
+export { ListRolesInput, type ListRolesError } from './use-cases/roles/list-roles.js'
+export { AssignRolesInput, type AssignRolesError } from './use-cases/roles/assign-roles.js'
+export { RevokeRoleInput, type RevokeRoleError } from './use-cases/roles/revoke-role.js'
+export { CheckPermissionInput, type CheckPermissionError } from './use-cases/roles/check-permission.js'
+export { CreateResourceInput, type CreateResourceError } from './use-cases/resources/create-resource.js'
+export { ListResourcesInput, type ListResourcesError } from './use-cases/resources/list-resources.js'
+export { DeleteResourceInput, type DeleteResourceError } from './use-cases/resources/delete-resource.js'
+export { CreateDepartmentInput, type CreateDepartmentError } from './use-cases/departments/create-department.js'
+export { ListDepartmentsInput, type ListDepartmentsError } from './use-cases/departments/list-departments.js'
+export { RenameDepartmentInput, type RenameDepartmentError } from './use-cases/departments/rename-department.js'
+export { DeleteDepartmentInput, type DeleteDepartmentError } from './use-cases/departments/delete-department.js'
+export {
+  CreateJoinRequestInput,
+  type CreateJoinRequestError,
+} from './use-cases/join-requests/create-join-request.js'
+export { ListJoinRequestsInput, type ListJoinRequestsError } from './use-cases/join-requests/list-join-requests.js'
+export {
+  ApproveJoinRequestInput,
+  type ApproveJoinRequestError,
+} from './use-cases/join-requests/approve-join-request.js'
+export { DenyJoinRequestInput, type DenyJoinRequestError } from './use-cases/join-requests/deny-join-request.js'
+export {
+  CancelJoinRequestInput,
+  type CancelJoinRequestError,
+} from './use-cases/join-requests/cancel-join-request.js'
 
 export {
   AddSeatsInput,
@@ -223,6 +266,21 @@ export type {
   NumberPageQuery,
   AssignNumberOutcome,
   UnassignNumberOutcome,
+  RolesRepository,
+  RolePatch,
+  InsertRoleOutcome,
+  UpdateRoleOutcome,
+  DeleteRoleOutcome,
+  ResourcesRepository,
+  ResourceQuery,
+  DepartmentsRepository,
+  InsertDepartmentOutcome,
+  RenameDepartmentOutcome,
+  DeleteDepartmentOutcome,
+  JoinRequestsRepository,
+  JoinRequestQuery,
+  InsertJoinRequestOutcome,
+  DecideJoinRequestOutcome,
 } from './ports/storage.js'
 
 // Mail, outbox, blocklist, audit and events (E1–E3, A11)

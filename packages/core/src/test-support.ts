@@ -6,6 +6,7 @@ import { createRoster, type RosterOptions } from './create-roster.js'
 import { scryptPasswordHasher } from './defaults/scrypt-password-hasher.js'
 import { type Actor, systemActor } from './domain/actor.js'
 import type { Storage } from './ports/storage.js'
+import type { Grant } from './domain/grant.js'
 import { createFixedClock } from './testing/fixed-clock.js'
 import { createMemoryMailer } from './testing/memory-mailer.js'
 
@@ -68,7 +69,7 @@ export function createTestRoster(options: TestRosterOptions = {}) {
   async function member(
     orgId: string,
     email: string,
-    grants?: { roleId: string; scope: 'org' }[],
+    grants?: Grant[],
     type: 'employee' | 'guest' = 'employee',
   ) {
     const view = (

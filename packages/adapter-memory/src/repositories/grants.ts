@@ -1,6 +1,6 @@
-import type { GrantsRepository, StoredGrant } from '@roster/core'
+import type { Account, GrantsRepository, Membership, StoredGrant } from '@roster/core'
 import { copy } from '../database.js'
-import { grantRowKey, T, type Unit } from './unit.js'
+import { grantRowKey, membershipKey, T, type Unit } from './unit.js'
 
 export function grantsRepository(unit: Unit): GrantsRepository {
   return {
@@ -24,6 +24,20 @@ export function grantsRepository(unit: Unit): GrantsRepository {
         let removed = 0
         for (const grant of grants) if (table.delete(grantRowKey({ ...grant, orgId, accountId }))) removed++
         return removed
+      }),
+    holders: (orgId, roleIds, limit) =>
+      unit.read((t) => {
+        const wanted = new Set(roleIds)
+        const memberships = t.read<Membership>(T.memberships)
+        const accounts = t.read<Account>(T.accounts)
+        const ids = new Set<string>()
+        for (const grant of t.read<StoredGrant>(T.grants).values()) {
+          if (grant.orgId !== orgId || grant.scopeKind !== 'org' || !wanted.has(grant.roleId)) continue
+          if (memberships.get(membershipKey(orgId, grant.accountId))?.status !== 'active') continue
+          if (accounts.get(grant.accountId)?.status !== 'active') continue
+          ids.add(grant.accountId)
+        }
+        return [...ids].sort().slice(0, limit)
       }),
   }
 }

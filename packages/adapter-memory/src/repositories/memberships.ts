@@ -60,6 +60,16 @@ function countOrgs(tables: TableAccess, accountIds: ReadonlySet<string>): Map<st
   return counts
 }
 
+/** The role and resource filters of a page query, on one grant (both must match the same grant). */
+function grantMatches(grant: StoredGrant, query: Pick<MemberPageQuery, 'roleId' | 'resource'>): boolean {
+  if (query.roleId !== undefined && grant.roleId !== query.roleId) return false
+  const { resource } = query
+  if (resource === undefined) return true
+  return grant.scopeKind === 'resource'
+    ? grant.scopeValue === resource.id
+    : grant.scopeKind === 'type' && grant.scopeValue === resource.type
+}
+
 function matchesSearch(account: Account, search: string): boolean {
   const needle = search.trim().toLowerCase()
   if (!needle) return true
@@ -148,8 +158,8 @@ export function membershipsRepository(unit: Unit): MembershipsRepository {
           .filter((m) => query.departmentId === undefined || m.departmentId === query.departmentId)
           .filter(
             (m) =>
-              query.roleId === undefined ||
-              (grants.get(m.accountId) ?? []).some((g) => g.roleId === query.roleId),
+              (query.roleId === undefined && query.resource === undefined) ||
+              (grants.get(m.accountId) ?? []).some((g) => grantMatches(g, query)),
           )
           .filter((m) => {
             if (query.search === undefined) return true

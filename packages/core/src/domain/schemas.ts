@@ -78,7 +78,17 @@ export const OrgName = z.string().trim().min(1, 'Required').max(200, 'Too long')
 export const GrantScope = z.union([
   z.literal('org'),
   z.object({ resourceId: Id }).strict(),
-  z.object({ resourceType: z.string().trim().min(1).max(50), all: z.literal(true) }).strict(),
+  z
+    .object({
+      resourceType: z
+        .string()
+        .trim()
+        .min(1, 'Required')
+        .max(50, 'Too long')
+        .regex(/^[a-z][a-z0-9-]*$/, 'Lower-case letters, digits and dashes, like building'),
+      all: z.literal(true),
+    })
+    .strict(),
 ])
 
 /** A role assignment (API.md `Grant`). */
@@ -89,3 +99,26 @@ export const PageLimit = z.number().int('Must be a whole number').min(1).max(200
 
 /** An opaque cursor from a previous page's `nextCursor`. */
 export const Cursor = z.string().min(1).max(200)
+
+/** A role name: 1..100 characters; unique per org ignoring case. */
+export const RoleName = z.string().trim().min(1, 'Required').max(100, 'Too long')
+
+/** A permission `area:action` (lower-case kebab parts). Whether the deployment knows it is checked by the use-case. */
+export const PermissionName = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$/, 'Not a permission like members:create')
+
+/** A resource type: a lower-case word such as `building` (letters, digits, dashes). */
+export const ResourceType = z
+  .string()
+  .trim()
+  .min(1, 'Required')
+  .max(50, 'Too long')
+  .regex(/^[a-z][a-z0-9-]*$/, 'Lower-case letters, digits and dashes, like building')
+
+/** A resource's display name. */
+export const ResourceName = z.string().trim().min(1, 'Required').max(200, 'Too long')
+
+/** A department name: 1..200 characters; unique per org ignoring case (D2). */
+export const DepartmentName = z.string().trim().min(1, 'Required').max(200, 'Too long')

@@ -5,7 +5,10 @@ import type { StoredGrant } from '../domain/grant.js'
 import type { OutboxMessage } from '../domain/mail-message.js'
 import type { Membership, MembershipStatus, MembershipType } from '../domain/membership.js'
 import type { Organization } from '../domain/organization.js'
-import type { RoleDefinition } from '../domain/role.js'
+import type { CustomRole, RoleDefinition } from '../domain/role.js'
+import type { Department } from '../domain/department.js'
+import type { JoinRequest, JoinRequestStatus } from '../domain/join-request.js'
+import type { Resource } from '../domain/resource.js'
 import type { Token, TokenKind } from '../domain/token.js'
 import type { LicensePool, LicensePoolUsage, PoolKey, Seat, SeatHolder } from '../domain/license.js'
 import type { PhoneNumber, PhoneNumberStatus } from '../domain/phone-number.js'
@@ -130,6 +133,11 @@ export interface MemberPageQuery {
   departmentId?: string
   /** Members holding this role at any scope. */
   roleId?: string
+  /**
+   * Members holding a grant at this resource or at every resource of its type (org-wide grants do
+   * not count). With `roleId`, one grant MUST match both: that role, there.
+   */
+  resource?: { id: string; type: string }
   /** With `requiredProducts`: only members that hold (true) / miss (false) a seat of each. Employees only for false. */
   licensed?: boolean
   requiredProducts?: string[]
@@ -185,6 +193,12 @@ export interface GrantsRepository {
     accountId: string,
     grants: readonly Pick<StoredGrant, 'roleId' | 'scopeKind' | 'scopeValue'>[],
   ): Promise<number>
+  /**
+   * Account ids of the org's members holding any of `roleIds` org-wide (`scopeKind: 'org'`) whose
+   * membership and account are both `active` — who to tell about something (J2). Ascending, each
+   * once, at most `limit`.
+   */
+  holders(orgId: string, roleIds: readonly string[], limit: number): Promise<string[]>
 }
 
 /** What the permission check needs about one actor in one org, in one read. */
@@ -414,6 +428,145 @@ export interface NumbersRepository {
   remove(orgId: string, number: string): Promise<PhoneNumber | null>
 }
 
+export type InsertRoleOutcome = { status: 'inserted' } | { status: 'conflict'; field: 'name' }
+export type UpdateRoleOutcome =
+  | { status: 'updated'; role: CustomRole }
+  | { status: 'not-found' }
+  | { status: 'conflict'; field: 'name' }
+export type DeleteRoleOutcome = { status: 'deleted' } | { status: 'not-found' } | { status: 'in-use'; grants: number }
+export type RolePatch = Partial<Pick<CustomRole, 'name' | 'nameKey' | 'permissions' | 'updatedAt'>>
+
+/** The org's custom roles (R4). Built-in roles live in code, never here. */
+export interface RolesRepository {
+  /** The org's custom roles, oldest (lowest id) first. */
+  list(orgId: string): Promise<CustomRole[]>
+  /** MUST return the org's custom roles among `ids`, in any order; unknown ids and other orgs' roles are skipped. */
+  findByIds(orgId: string, ids: readonly string[]): Promise<CustomRole[]>
+  /**
+   * Inserts a custom role. MUST return `conflict` (storing nothing) when another role of the org has
+   * the same `nameKey`, also when another transaction inserts it concurrently.
+   */
+  insert(role: CustomRole): Promise<InsertRoleOutcome>
+  /** Patches a role of the org; same uniqueness contract as `insert`. `not-found` for another org's role. */
+  update(orgId: string, id: string, patch: RolePatch): Promise<UpdateRoleOutcome>
+  /**
+   * Deletes a custom role. MUST return `in-use` with the number of grants (deleting nothing) while
+   * any grant references it, also when a concurrent transaction adds one: a delete and a grant of
+   * the role never both commit (R4).
+   */
+  delete(orgId: string, id: string): Promise<DeleteRoleOutcome>
+}
+
+/** A keyset query over one org's resources, ordered by id ascending. */
+export interface ResourceQuery {
+  orgId: string
+  type?: string
+  /** Return resources whose id is strictly greater. */
+  afterId?: string
+  /** MUST return at most this many. */
+  limit: number
+}
+
+/** What access can be scoped to: buildings, sites, projects (R1, R2). */
+export interface ResourcesRepository {
+  /** MUST return the org's resources among `ids`, in any order; unknown ids and other orgs' resources are skipped. */
+  findByIds(orgId: string, ids: readonly string[]): Promise<Resource[]>
+  /** A keyset page of the org's resources (of one type when given), by id ascending. */
+  list(query: ResourceQuery): Promise<Resource[]>
+  insert(resource: Resource): Promise<void>
+  /**
+   * Deletes a resource of the org and every grant scoped to it (`scopeKind: 'resource'`), in one
+   * step: no grant at it survives, also one added concurrently. Grants at its type stay. MUST return
+   * false when the org has no such resource.
+   */
+  delete(orgId: string, id: string): Promise<boolean>
+}
+
+export type InsertDepartmentOutcome = { status: 'inserted' } | { status: 'conflict'; field: 'name' }
+export type RenameDepartmentOutcome =
+  | { status: 'updated'; department: Department }
+  | { status: 'not-found' }
+  | { status: 'conflict'; field: 'name' }
+export type DeleteDepartmentOutcome =
+  | { status: 'deleted'; moved: number }
+  | { status: 'not-found' }
+  | { status: 'not-empty'; members: number }
+  | { status: 'target-not-found' }
+
+/** One org's departments (D1, D2). */
+export interface DepartmentsRepository {
+  /** The org's department, or null (also for another org's). */
+  findById(orgId: string, id: string): Promise<Department | null>
+  /** The org's departments with how many memberships (any status) are in each, by `nameKey` ascending. */
+  list(orgId: string): Promise<Array<{ department: Department; memberCount: number }>>
+  /**
+   * Inserts a department. MUST return `conflict` (storing nothing) when the org has one with the same
+   * `nameKey` (names compare ignoring case), also when another transaction inserts it concurrently (D2).
+   */
+  insert(department: Department): Promise<InsertDepartmentOutcome>
+  /** Renames a department of the org; same uniqueness contract as `insert` (its own name is no conflict). */
+  rename(
+    orgId: string,
+    id: string,
+    patch: Pick<Department, 'name' | 'nameKey' | 'updatedAt'>,
+  ): Promise<RenameDepartmentOutcome>
+  /**
+   * Deletes a department of the org (D2). Its members move to `moveMembersTo` (their `updatedAt`
+   * set to `now`) when given — `target-not-found` (changing nothing) unless that is another
+   * department of the org; without it, `not-empty` (changing nothing) while any membership is in
+   * it. MUST be atomic: a membership put in the department concurrently is moved or makes the
+   * delete `not-empty`, never left pointing at a deleted department.
+   */
+  delete(
+    orgId: string,
+    id: string,
+    options: { moveMembersTo?: string; now: Date },
+  ): Promise<DeleteDepartmentOutcome>
+}
+
+export type InsertJoinRequestOutcome = { status: 'inserted' } | { status: 'exists'; pending: JoinRequest }
+export type DecideJoinRequestOutcome =
+  | { status: 'decided'; request: JoinRequest }
+  | { status: 'not-found' }
+  | { status: 'not-pending'; request: JoinRequest }
+
+/** A keyset query over one org's join requests, oldest (lowest id) first. */
+export interface JoinRequestQuery {
+  orgId: string
+  status?: JoinRequestStatus
+  /** Return requests whose id is strictly greater. */
+  afterId?: string
+  /** MUST return at most this many. */
+  limit: number
+}
+
+/** Accounts asking to join orgs (J1, J2). */
+export interface JoinRequestsRepository {
+  findById(id: string): Promise<JoinRequest | null>
+  /**
+   * Inserts a `pending` request. MUST return `exists` with the pending one (storing nothing) when the
+   * account already has a pending request to the org, also when another transaction inserts one
+   * concurrently (J1). Decided requests do not count.
+   */
+  insert(request: JoinRequest): Promise<InsertJoinRequestOutcome>
+  /**
+   * Moves a `pending` request to a final status with who decided, why and when. MUST change it only
+   * while it is pending: of concurrent calls exactly one gets `decided`, the others `not-pending`
+   * with the request as it now is (J2).
+   */
+  decide(
+    id: string,
+    decision: {
+      status: Exclude<JoinRequestStatus, 'pending'>
+      decidedBy: string | null
+      reason: string | null
+      decidedAt: Date
+    },
+  ): Promise<DecideJoinRequestOutcome>
+  /** A keyset page of the org's requests (of one status when given), by id ascending. */
+  list(query: JoinRequestQuery): Promise<JoinRequest[]>
+}
+
 /** The repositories, available both outside (autocommit reads) and inside a transaction. */
 export interface StorageRepositories {
   accounts: AccountsRepository
@@ -428,6 +581,10 @@ export interface StorageRepositories {
   rateLimits: RateLimitsRepository
   licenses: LicensesRepository
   numbers: NumbersRepository
+  roles: RolesRepository
+  resources: ResourcesRepository
+  departments: DepartmentsRepository
+  joinRequests: JoinRequestsRepository
 }
 
 /** The repositories as seen inside a transaction. */

@@ -120,6 +120,13 @@ export async function addMemberInTransaction(
   access: OrgAccess,
   row: ParsedAddMemberRow,
   credential: PreparedCredential,
+  options: {
+    /**
+     * The person asked to join (an approved join request, J2): an existing active account's
+     * membership is active at once and no invitation is mailed.
+     */
+    requested?: boolean
+  } = {},
 ): Promise<Result<{ accountId: string; created: boolean }, AddMemberError>> {
   const { org } = access
   const key = emailKey(row.email)
@@ -206,7 +213,7 @@ export async function addMemberInTransaction(
     ? account.status === 'active'
       ? 'active'
       : 'invited'
-    : ctx.policy.autoAcceptExisting && account.status === 'active'
+    : (ctx.policy.autoAcceptExisting || options.requested) && account.status === 'active'
       ? 'active'
       : 'invited'
   const membership = membershipFor(account.id, membershipStatus)
@@ -246,7 +253,7 @@ export async function addMemberInTransaction(
       language: account.language,
       data: { ...mailData, password: temporaryPassword, url: ctx.baseUrl },
     })
-  } else if (!created && membershipStatus === 'invited') {
+  } else if (!created && membershipStatus === 'invited' && !options.requested) {
     await w.mail({
       orgId: org.id,
       to: account.email,

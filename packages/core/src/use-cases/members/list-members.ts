@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/actor.js'
 import type { MemberView } from '../../domain/member-view.js'
 import { Id, PageLimit } from '../../domain/schemas.js'
 import type { RosterError } from '../../errors.js'
+import { resourceNotFound } from '../../internal/access-admin.js'
 import { authorize } from '../../internal/authorize.js'
 import { KeysetCursor, type Page, splitPage } from '../../internal/page.js'
 import { parseInput } from '../../internal/parse.js'
@@ -26,6 +27,11 @@ export const ListMembersInput = z.object({
   departmentId: Id.optional(),
   /** Members holding this role at any scope. */
   roleId: Id.optional(),
+  /**
+   * Members holding a grant at this resource or at every resource of its type (with `roleId`: that
+   * role there). Org-wide grants do not count.
+   */
+  resourceId: Id.optional(),
   /** `false`: employees missing a seat of a product the org requires (L7); `true`: the others. */
   licensed: z.boolean().optional(),
   /** `nextCursor` of the previous page. */
@@ -34,7 +40,9 @@ export const ListMembersInput = z.object({
   limit: PageLimit,
 })
 export type ListMembersInput = z.input<typeof ListMembersInput>
-export type ListMembersError = RosterError<'VALIDATION' | 'FORBIDDEN' | 'ORG_NOT_FOUND' | 'STORAGE_FAILURE'>
+export type ListMembersError = RosterError<
+  'VALIDATION' | 'FORBIDDEN' | 'ORG_NOT_FOUND' | 'NOT_FOUND' | 'STORAGE_FAILURE'
+>
 
 /**
  * A page of the org's member directory (`members:read`), ordered by when each person joined,
@@ -57,13 +65,17 @@ export function listMembers(
   return runUseCase(async () => {
     const parsed = parseInput(ListMembersInput, input)
     if (parsed.isErr()) return err(parsed.error)
-    const { orgId, cursor, limit, ...filters } = parsed.value
+    const { orgId, cursor, limit, resourceId, ...filters } = parsed.value
     const access = await authorize(ctx.storage, actor, orgId, 'members:read')
     if (access.isErr()) return err(access.error)
+    const [resource] =
+      resourceId === undefined ? [] : await ctx.storage.resources.findByIds(orgId, [resourceId])
+    if (resourceId !== undefined && !resource) return err(resourceNotFound(resourceId))
     // One extra row tells whether a next page exists, without a count.
     const rows = await ctx.storage.memberships.page({
       orgId,
       ...filters,
+      ...(resource ? { resource: { id: resource.id, type: resource.type } } : {}),
       requiredProducts: access.value.org.settings.requiredProducts,
       afterId: cursor,
       limit: limit + 1,

@@ -1,0 +1,52 @@
+import type { JoinRequest, JoinRequestsRepository } from '@roster/core'
+import { copy } from '../database.js'
+import { TENANT_TABLES } from './organizations.js'
+import type { Unit } from './unit.js'
+
+/** Join requests by id. */
+export const JOIN_REQUESTS_TABLE = 'join_requests'
+TENANT_TABLES.push(JOIN_REQUESTS_TABLE)
+
+export function joinRequestsRepository(unit: Unit): JoinRequestsRepository {
+  return {
+    findById: (id) =>
+      unit.read((t) => {
+        const request = t.read<JoinRequest>(JOIN_REQUESTS_TABLE).get(id)
+        return request ? copy(request) : null
+      }),
+    insert: (request) =>
+      unit.write((t) => {
+        for (const other of t.read<JoinRequest>(JOIN_REQUESTS_TABLE).values())
+          if (
+            other.orgId === request.orgId &&
+            other.accountId === request.accountId &&
+            other.status === 'pending'
+          )
+            return { status: 'exists', pending: copy(other) } as const
+        t.write<JoinRequest>(JOIN_REQUESTS_TABLE).set(request.id, copy(request))
+        return { status: 'inserted' } as const
+      }),
+    decide: (id, decision) =>
+      unit.write((t) => {
+        const current = t.read<JoinRequest>(JOIN_REQUESTS_TABLE).get(id)
+        if (!current) return { status: 'not-found' } as const
+        if (current.status !== 'pending') return { status: 'not-pending', request: copy(current) } as const
+        const next: JoinRequest = { ...current, ...copy(decision) }
+        t.write<JoinRequest>(JOIN_REQUESTS_TABLE).set(id, next)
+        return { status: 'decided', request: copy(next) } as const
+      }),
+    list: (query) =>
+      unit.read((t) =>
+        [...t.read<JoinRequest>(JOIN_REQUESTS_TABLE).values()]
+          .filter(
+            (request) =>
+              request.orgId === query.orgId &&
+              (query.status === undefined || request.status === query.status) &&
+              (query.afterId === undefined || request.id > query.afterId),
+          )
+          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          .slice(0, query.limit)
+          .map(copy),
+      ),
+  }
+}
