@@ -1,0 +1,35 @@
+// The public API of @roster/adapter-postgres. Explicit named exports only.
+
+export { postgresStorage, type PostgresStorageOptions } from './postgres-storage.js'
+export {
+  migrateToLatest,
+  migrateDown,
+  migrationStatus,
+  rosterMigrations,
+  rosterMigrationProvider,
+  rosterMigrator,
+  RosterMigrationError,
+  ROSTER_MIGRATION_TABLE,
+  ROSTER_MIGRATION_LOCK_TABLE,
+} from './migrations/index.js'
+export { pgliteDialect, type PGliteLike, type PgliteDialectOptions } from './pglite-dialect.js'
+export { createPgliteStorage, type PgliteStorage, type PgliteStorageOptions } from './pglite-storage.js'
+export type {
+  RosterDatabase,
+  AccountsTable,
+  OrganizationsTable,
+  MembershipsTable,
+  GrantsTable,
+  RolesTable,
+  DepartmentsTable,
+  ResourcesTable,
+  JoinRequestsTable,
+  LicensePoolsTable,
+  LicenseSeatsTable,
+  PhoneNumbersTable,
+  TokensTable,
+  AuditEventsTable,
+  OutboxMessagesTable,
+  BlocklistTable,
+  RateLimitsTable,
+} from './schema.js'

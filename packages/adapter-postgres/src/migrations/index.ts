@@ -1,0 +1,101 @@
+import {
+  type Kysely,
+  type Migration,
+  type MigrationInfo,
+  type MigrationProvider,
+  type MigrationResult,
+  Migrator,
+} from 'kysely'
+import { initial } from './0001-initial.js'
+import { directory } from './0002-directory.js'
+
+/**
+ * Roster's migrations, shipped as code (no folder to scan, so bundlers and serverless builds
+ * keep them). Names sort in the order they run; a new table or index comes as a new entry.
+ */
+export const rosterMigrations: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001_initial': initial,
+  '0002_directory': directory,
+})
+
+/** A Kysely `MigrationProvider` over `rosterMigrations`. */
+export const rosterMigrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...rosterMigrations }),
+}
+
+/**
+ * Bookkeeping tables of Roster's migrator. They are not Kysely's defaults, so the host app can run
+ * its own Kysely migrations in the same schema without the two histories mixing.
+ */
+export const ROSTER_MIGRATION_TABLE = 'roster_migrations'
+export const ROSTER_MIGRATION_LOCK_TABLE = 'roster_migrations_lock'
+
+/** A Kysely `Migrator` over Roster's migrations (for `migrateTo(name)` and the like). */
+export function rosterMigrator(db: Kysely<any>): Migrator {
+  return new Migrator({
+    db,
+    provider: rosterMigrationProvider,
+    migrationTableName: ROSTER_MIGRATION_TABLE,
+    migrationLockTableName: ROSTER_MIGRATION_LOCK_TABLE,
+  })
+}
+
+/** Thrown when a migration fails; `results` says which ran, which failed and which were skipped. */
+export class RosterMigrationError extends Error {
+  constructor(
+    message: string,
+    readonly results: readonly MigrationResult[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = 'RosterMigrationError'
+  }
+}
+
+function settle(
+  outcome: { error?: unknown; results?: MigrationResult[] },
+  what: string,
+): MigrationResult[] {
+  const results = outcome.results ?? []
+  if (outcome.error !== undefined) {
+    const failed = results.find((result) => result.status === 'Error')
+    const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error)
+    throw new RosterMigrationError(
+      `Roster: ${what} failed${failed ? ` at ${failed.migrationName}` : ''}: ${reason}`,
+      results,
+      { cause: outcome.error },
+    )
+  }
+  return results
+}
+
+/**
+ * Applies every pending Roster migration, in order, each in its own transaction. Safe to call on
+ * every start: it does nothing when the schema is current, and a lock keeps two processes from
+ * migrating at once. Throws `RosterMigrationError` when one fails (that one is rolled back).
+ *
+ * @example
+ * import { Kysely, PostgresDialect } from 'kysely'
+ * import { Pool } from 'pg'
+ * import { migrateToLatest, postgresStorage, type RosterDatabase } from '@roster/adapter-postgres'
+ *
+ * const db = new Kysely<RosterDatabase>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString }) }) })
+ * await migrateToLatest(db)
+ * const storage = postgresStorage(db)
+ */
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
+  return settle(await rosterMigrator(db).migrateToLatest(), 'migrating to latest')
+}
+
+/** Reverts the most recent Roster migration (one step). */
+export async function migrateDown(db: Kysely<any>): Promise<MigrationResult[]> {
+  return settle(await rosterMigrator(db).migrateDown(), 'migrating down')
+}
+
+/** Every Roster migration with when it ran (`executedAt` undefined when pending). */
+export async function migrationStatus(
+  db: Kysely<any>,
+): Promise<Array<{ name: string; executedAt: Date | undefined }>> {
+  const migrations: readonly MigrationInfo[] = await rosterMigrator(db).getMigrations()
+  return migrations.map(({ name, executedAt }) => ({ name, executedAt }))
+}

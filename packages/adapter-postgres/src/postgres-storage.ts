@@ -1,0 +1,81 @@
+import type { Storage, StorageRepositories } from '@roster/core'
+import type { Kysely } from 'kysely'
+import { accessRepository } from './repositories/access.js'
+import { accountsRepository } from './repositories/accounts.js'
+import { auditRepository } from './repositories/audit.js'
+import { blocklistRepository } from './repositories/blocklist.js'
+import { grantsRepository } from './repositories/grants.js'
+import { membershipsRepository } from './repositories/memberships.js'
+import { organizationsRepository } from './repositories/organizations.js'
+import { outboxRepository } from './repositories/outbox.js'
+import { rateLimitsRepository } from './repositories/rate-limits.js'
+import { tokensRepository } from './repositories/tokens.js'
+import type { RosterDatabase } from './schema.js'
+import { AppendBuffer, Session } from './session.js'
+
+/** Options of `postgresStorage`. */
+export interface PostgresStorageOptions {
+  /**
+   * Inside a transaction, hold back append-only writes (audit events, outbox messages, tokens) and
+   * send them as CTEs of the next statement that cannot observe them, or in one statement before
+   * COMMIT. Same rows, same transaction, fewer round trips (adding a member: 8 statements instead
+   * of 10). Default `true`; turn it off to see each write as its own statement while debugging.
+   */
+  deferAppends?: boolean
+}
+
+function repositories(session: Session): StorageRepositories {
+  return {
+    accounts: accountsRepository(session),
+    orgs: organizationsRepository(session),
+    memberships: membershipsRepository(session),
+    grants: grantsRepository(session),
+    access: accessRepository(session),
+    tokens: tokensRepository(session),
+    audit: auditRepository(session),
+    outbox: outboxRepository(session),
+    blocklist: blocklistRepository(session),
+    rateLimits: rateLimitsRepository(session),
+  }
+}
+
+/**
+ * Roster's storage on Postgres through Kysely: a real server (`pg` + `PostgresDialect`) or
+ * embedded PGlite (`pgliteDialect`). Run `migrateToLatest(db)` first.
+ *
+ * Every uniqueness rule is a unique index and every expected conflict a typed outcome
+ * (`INSERT … ON CONFLICT DO NOTHING`, or a savepoint around an UPDATE inside a transaction), so no
+ * conflict raises and none aborts the caller's transaction. Token use is a conditional UPDATE,
+ * outbox claims use `FOR UPDATE SKIP LOCKED`, counters are single UPDATEs or upserts. Calls
+ * outside `transaction` run on their own (autocommit); transactions use the database's default
+ * isolation (READ COMMITTED), which these statements are written for.
+ *
+ * Plugins of `db` (such as `CamelCasePlugin`) are not applied to Roster's queries. To keep Roster's
+ * tables in their own schema, set the connection's `search_path` (docs/guides/postgres.md).
+ *
+ * @example
+ * import { Kysely, PostgresDialect } from 'kysely'
+ * import { Pool } from 'pg'
+ * import { createRoster } from '@roster/core'
+ * import { migrateToLatest, postgresStorage, type RosterDatabase } from '@roster/adapter-postgres'
+ *
+ * const db = new Kysely<RosterDatabase>({
+ *   dialect: new PostgresDialect({ pool: new Pool({ connectionString: process.env.DATABASE_URL }) }),
+ * })
+ * await migrateToLatest(db)
+ * const roster = createRoster({ storage: postgresStorage(db), mailer })
+ */
+export function postgresStorage(db: Kysely<RosterDatabase>, options: PostgresStorageOptions = {}): Storage {
+  const plain = db.withoutPlugins()
+  const deferAppends = options.deferAppends ?? true
+  return {
+    ...repositories(new Session(plain, false, null)),
+    transaction: (fn) =>
+      plain.transaction().execute(async (trx) => {
+        const session = new Session(trx, true, deferAppends ? new AppendBuffer() : null)
+        const result = await fn(repositories(session))
+        await session.flush()
+        return result
+      }),
+  }
+}

@@ -1,0 +1,166 @@
+import type { Account, AccountConflictField, AccountPatch, AccountsRepository } from '@roster/core'
+import { sql } from 'kysely'
+import { ACCOUNT_COLUMNS, columns, returning, searchKey, toAccount } from '../rows.js'
+import type { Session } from '../session.js'
+
+const SELECT = columns('a', ACCOUNT_COLUMNS)
+const RETURNING = returning(ACCOUNT_COLUMNS)
+
+/** Unique indexes of `accounts` and the conflict each one means. */
+const CONSTRAINT_FIELDS: Record<string, AccountConflictField> = {
+  accounts_email_key_unique: 'email',
+  accounts_username_key_unique: 'username',
+  accounts_identity_unique: 'identity',
+}
+
+/** Patch fields → columns. Name changes also refresh the search keys. */
+const PATCH_COLUMNS: Record<keyof AccountPatch, string> = {
+  username: 'username',
+  usernameKey: 'username_key',
+  email: 'email',
+  emailKey: 'email_key',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  phone: 'phone',
+  language: 'language',
+  status: 'status',
+  mustChangePassword: 'must_change_password',
+  passwordHash: 'password_hash',
+  identityProvider: 'identity_provider',
+  externalSubject: 'external_subject',
+  failedSignIns: 'failed_sign_ins',
+  lockedUntil: 'locked_until',
+  updatedAt: 'updated_at',
+}
+
+const UNIQUE_PATCH_FIELDS = new Set<keyof AccountPatch>([
+  'usernameKey',
+  'emailKey',
+  'identityProvider',
+  'externalSubject',
+])
+
+/** Which unique field of `account` another account already holds (email first, as in memory). */
+async function conflictingField(session: Session, account: Account): Promise<AccountConflictField | null> {
+  const [row] = await session.rows<{ email: boolean; username: boolean; identity: boolean }>(sql`
+    select coalesce(bool_or(email_key = ${account.emailKey}), false) as email,
+           coalesce(bool_or(username_key = ${account.usernameKey}), false) as username,
+           coalesce(bool_or(identity_provider = ${account.identityProvider}
+                            and external_subject = ${account.externalSubject}), false) as identity
+    from accounts
+    where id <> ${account.id}
+      and (email_key = ${account.emailKey}
+           or username_key = ${account.usernameKey}
+           or (identity_provider = ${account.identityProvider} and external_subject = ${account.externalSubject}))`)
+  if (row?.email) return 'email'
+  if (row?.username) return 'username'
+  if (row?.identity) return 'identity'
+  return null
+}
+
+export function accountsRepository(session: Session): AccountsRepository {
+  const findOne = async (where: ReturnType<typeof sql>) => {
+    const [row] = await session.rows<Record<string, unknown>>(sql`select ${SELECT} from accounts a where ${where}`)
+    return row ? toAccount(row) : null
+  }
+
+  return {
+    findById: (id) => findOne(sql`a.id = ${id}`),
+
+    async findByIds(ids) {
+      if (ids.length === 0) return []
+      const rows = await session.rows<Record<string, unknown>>(
+        sql`select ${SELECT} from accounts a where a.id = any(${[...ids]}::text[])`,
+      )
+      return rows.map((row) => toAccount(row))
+    },
+
+    findByEmail: (emailKey) => findOne(sql`a.email_key = ${emailKey}`),
+    findByUsername: (usernameKey) => findOne(sql`a.username_key = ${usernameKey}`),
+    findByIdentity: (provider, subject) =>
+      findOne(sql`a.identity_provider = ${provider} and a.external_subject = ${subject}`),
+
+    async insert(account) {
+      // ON CONFLICT DO NOTHING never raises, so a conflict cannot abort the caller's transaction;
+      // it waits for a concurrent inserter of the same key and yields to it if that one commits.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const inserted = await session.rows(sql`
+          insert into accounts (id, username, username_key, email, email_key, first_name, last_name,
+            first_name_key, last_name_key, phone, language, status, must_change_password, password_hash,
+            identity_provider, external_subject, failed_sign_ins, locked_until, created_at, updated_at)
+          values (${account.id}, ${account.username}, ${account.usernameKey}, ${account.email},
+            ${account.emailKey}, ${account.firstName}, ${account.lastName}, ${searchKey(account.firstName)},
+            ${searchKey(account.lastName)}, ${account.phone}, ${account.language}, ${account.status},
+            ${account.mustChangePassword}, ${account.passwordHash}, ${account.identityProvider},
+            ${account.externalSubject}, ${account.failedSignIns}, ${account.lockedUntil},
+            ${account.createdAt}, ${account.updatedAt})
+          on conflict do nothing
+          returning id`)
+        if (inserted.length === 1) return { status: 'inserted' }
+        const field = await conflictingField(session, account)
+        if (field) return { status: 'conflict', field }
+        // The row we collided with is gone again (deleted meanwhile): try once more.
+      }
+      throw new Error(`postgresStorage: account ${account.id} could not be inserted (id already used?)`)
+    },
+
+    async update(id, patch) {
+      const assignments = []
+      let touchesUnique = false
+      for (const [key, value] of Object.entries(patch) as [keyof AccountPatch, unknown][]) {
+        const column = PATCH_COLUMNS[key]
+        if (column === undefined || value === undefined) continue
+        assignments.push(sql`${sql.ref(column)} = ${value}`)
+        if (key === 'firstName') assignments.push(sql`first_name_key = ${searchKey(value as string)}`)
+        if (key === 'lastName') assignments.push(sql`last_name_key = ${searchKey(value as string)}`)
+        if (UNIQUE_PATCH_FIELDS.has(key)) touchesUnique = true
+      }
+      if (assignments.length === 0) {
+        const account = await findOne(sql`a.id = ${id}`)
+        return account ? { status: 'updated', account } : { status: 'not-found' }
+      }
+      const statement = sql<Record<string, unknown>>`
+        update accounts set ${sql.join(assignments, sql`, `)} where id = ${id} returning ${RETURNING}`
+      if (!touchesUnique) {
+        const [row] = await session.rows(statement)
+        return row ? { status: 'updated', account: toAccount(row) } : { status: 'not-found' }
+      }
+      const result = await session.rowsOrViolation(statement)
+      if (result.violation) {
+        const field = CONSTRAINT_FIELDS[result.violation.constraint]
+        if (!field) throw new Error(`postgresStorage: unexpected unique violation ${result.violation.constraint}`)
+        return { status: 'conflict', field }
+      }
+      const [row] = result.rows
+      return row ? { status: 'updated', account: toAccount(row) } : { status: 'not-found' }
+    },
+
+    async delete(id) {
+      // Tokens and memberships (with their grants and seats) go by cascade; numbers the account
+      // held return to their pools in the same statement.
+      const rows = await session.rows(
+        sql`with freed as (
+              update phone_numbers set account_id = null, assigned_at = null where account_id = ${id})
+            delete from accounts where id = ${id} returning id`,
+        { touches: ['tokens'] },
+      )
+      return rows.length === 1
+    },
+
+    async recordFailedSignIn(id, { maxAttempts, lockedUntil }) {
+      // One conditional UPDATE: the row lock serializes concurrent failures, none is lost.
+      const [row] = await session.rows<{ failed_sign_ins: number; locked_until: Date | null }>(sql`
+        update accounts set
+          failed_sign_ins = case when failed_sign_ins + 1 >= ${maxAttempts} then 0 else failed_sign_ins + 1 end,
+          locked_until = case when failed_sign_ins + 1 >= ${maxAttempts} then ${lockedUntil}::timestamptz
+                              else locked_until end
+        where id = ${id}
+        returning failed_sign_ins, locked_until`)
+      if (!row) return { failedSignIns: 0, lockedUntil: null }
+      return {
+        failedSignIns: Number(row.failed_sign_ins),
+        lockedUntil: row.locked_until === null ? null : new Date(row.locked_until),
+      }
+    },
+  }
+}

@@ -1,0 +1,209 @@
+import type { MemberPageQuery, MemberRow, Membership, MembershipsRepository } from '@roster/core'
+import { type RawBuilder, sql } from 'kysely'
+import {
+  ACCOUNT_COLUMNS,
+  columns,
+  MEMBERSHIP_COLUMNS,
+  prefixUpperBound,
+  returning,
+  toAccount,
+  toGrants,
+  toMembership,
+} from '../rows.js'
+import type { Session } from '../session.js'
+import { grantArrays } from './grants.js'
+
+const SELECT = columns('m', MEMBERSHIP_COLUMNS)
+const RETURNING = returning(MEMBERSHIP_COLUMNS)
+
+type Row = Record<string, unknown>
+
+/**
+ * The members directory in one statement: membership, account, department, and per row
+ * correlated aggregates for grants, seats, numbers and the account's org count. Postgres
+ * evaluates the select-list subqueries only for rows that survive WHERE and LIMIT, each by an
+ * index probe keyed by (org_id, account_id) — so a page of 100 costs 100 small probes per
+ * aggregate, never a scan, and never a second round trip (no N+1).
+ */
+function directoryQuery(where: RawBuilder<unknown>, limit: number | null): RawBuilder<Row> {
+  return sql<Row>`
+    select ${columns('m', MEMBERSHIP_COLUMNS, 'm_')}, ${columns('a', ACCOUNT_COLUMNS, 'a_')},
+      d.id as d_id, d.name as d_name,
+      (select json_agg(json_build_array(g.role_id, g.scope_kind, g.scope_value)
+                       order by g.role_id, g.scope_kind, g.scope_value)
+         from grants g where g.org_id = m.org_id and g.account_id = m.account_id) as grants,
+      array(select s.product from license_seats s
+             where s.org_id = m.org_id and s.account_id = m.account_id order by s.product) as licenses,
+      array(select n.e164 from phone_numbers n
+             where n.org_id = m.org_id and n.account_id = m.account_id order by n.e164) as numbers,
+      (select count(*)::int from memberships o where o.account_id = m.account_id) as account_org_count
+    from memberships m
+    join accounts a on a.id = m.account_id
+    left join departments d on d.org_id = m.org_id and d.id = m.department_id
+    where ${where}
+    order by m.id
+    ${limit === null ? sql`` : sql`limit ${limit}`}`
+}
+
+function toMemberRow(row: Row): MemberRow {
+  const membership = toMembership(row, 'm_')
+  return {
+    membership,
+    account: toAccount(row, 'a_'),
+    department: row.d_id ? { id: row.d_id as string, name: row.d_name as string } : null,
+    grants: toGrants(row.grants, membership.orgId, membership.accountId),
+    licenses: [...((row.licenses as string[] | null) ?? [])],
+    numbers: [...((row.numbers as string[] | null) ?? [])],
+    accountOrgCount: Number(row.account_org_count),
+  }
+}
+
+/** The WHERE clause of a directory page: keyset on membership id, then the filters. */
+function pageFilter(query: MemberPageQuery): RawBuilder<unknown> {
+  const conditions: RawBuilder<unknown>[] = [sql`m.org_id = ${query.orgId}`]
+  if (query.afterId !== undefined) conditions.push(sql`m.id > ${query.afterId}`)
+  if (query.status !== undefined) conditions.push(sql`m.status = ${query.status}`)
+  if (query.type !== undefined) conditions.push(sql`m.type = ${query.type}`)
+  if (query.departmentId !== undefined) conditions.push(sql`m.department_id = ${query.departmentId}`)
+  if (query.roleId !== undefined) {
+    conditions.push(sql`exists (select 1 from grants g
+      where g.org_id = m.org_id and g.account_id = m.account_id and g.role_id = ${query.roleId})`)
+  }
+  const needle = query.search?.trim().toLowerCase() ?? ''
+  if (needle !== '') {
+    // Range scans over C-collated btrees: `key >= needle and key < needle || U+10FFFF` is
+    // "starts with" without LIKE's escaping, and plans the same with or without bind values.
+    const upper = prefixUpperBound(needle)
+    const starts = (column: string) =>
+      sql`(${sql.ref(`a.${column}`)} >= ${needle} and ${sql.ref(`a.${column}`)} < ${upper})`
+    conditions.push(
+      sql`(${sql.join(
+        ['full_name_key', 'last_name_key', 'email_key', 'username_key'].map(starts),
+        sql` or `,
+      )})`,
+    )
+  }
+  if (query.licensed !== undefined) {
+    // L7: a guest counts as licensed; an employee when it holds a seat of every required product.
+    const required = [...(query.requiredProducts ?? [])]
+    const licensed = sql`(m.type <> 'employee' or not exists (
+      select 1 from unnest(${required}::text[]) as p(product)
+      where not exists (select 1 from license_seats s
+        where s.org_id = m.org_id and s.account_id = m.account_id and s.product = p.product)))`
+    conditions.push(query.licensed ? licensed : sql`not ${licensed}`)
+  }
+  return sql.join(conditions, sql` and `)
+}
+
+export function membershipsRepository(session: Session): MembershipsRepository {
+  const find = async (orgId: string, accountId: string): Promise<Membership | null> => {
+    const [row] = await session.rows<Row>(
+      sql`select ${SELECT} from memberships m where m.org_id = ${orgId} and m.account_id = ${accountId}`,
+    )
+    return row ? toMembership(row) : null
+  }
+
+  return {
+    find,
+
+    async insert(membership, grants) {
+      // One statement: the membership (ON CONFLICT on the (org_id, account_id) index, so a
+      // concurrent insert of the same pair waits, then yields) and its grants, only if it went in.
+      const a = grantArrays(grants)
+      const grantInsert =
+        grants.length === 0
+          ? sql``
+          : sql`, inserted_grants as (
+              insert into grants (org_id, account_id, role_id, scope_kind, scope_value)
+              select g.* from unnest(${a.orgIds}::text[], ${a.accountIds}::text[], ${a.roleIds}::text[],
+                                     ${a.kinds}::text[], ${a.values}::text[]) as g
+              where exists (select 1 from inserted)
+              on conflict do nothing)`
+      const rows = await session.rows(sql`
+        with inserted as (
+          insert into memberships (org_id, id, account_id, type, status, department_id, title, source,
+            created_at, updated_at)
+          values (${membership.orgId}, ${membership.id}, ${membership.accountId}, ${membership.type},
+            ${membership.status}, ${membership.departmentId}, ${membership.title}, ${membership.source},
+            ${membership.createdAt}, ${membership.updatedAt})
+          on conflict (org_id, account_id) do nothing
+          returning 1)
+        ${grantInsert}
+        select count(*)::int as inserted from inserted`)
+      return (rows[0] as { inserted: number } | undefined)?.inserted === 1
+        ? { status: 'inserted' }
+        : { status: 'exists' }
+    },
+
+    async update(orgId, accountId, patch) {
+      const names: Record<string, string> = {
+        type: 'type',
+        status: 'status',
+        departmentId: 'department_id',
+        title: 'title',
+        source: 'source',
+        updatedAt: 'updated_at',
+      }
+      const assignments = Object.entries(patch)
+        .filter(([key, value]) => names[key] !== undefined && value !== undefined)
+        .map(([key, value]) => sql`${sql.ref(names[key]!)} = ${value}`)
+      if (assignments.length === 0) return find(orgId, accountId)
+      const [row] = await session.rows<Row>(sql`
+        update memberships set ${sql.join(assignments, sql`, `)}
+        where org_id = ${orgId} and account_id = ${accountId}
+        returning ${RETURNING}`)
+      return row ? toMembership(row) : null
+    },
+
+    async delete(orgId, accountId) {
+      // Grants and the member's own seats go by cascade; its numbers return to the pool and the
+      // seats those numbers held are freed, in the same statement (A13, N4).
+      const rows = await session.rows(sql`
+        with freed_numbers as (
+          update phone_numbers set account_id = null, assigned_at = null
+          where org_id = ${orgId} and account_id = ${accountId}
+          returning id),
+        freed_seats as (
+          delete from license_seats s using freed_numbers f
+          where s.org_id = ${orgId} and s.phone_number_id = f.id)
+        delete from memberships where org_id = ${orgId} and account_id = ${accountId}
+        returning 1`)
+      return rows.length === 1
+    },
+
+    async countInOrg(orgId) {
+      const [row] = await session.rows<{ count: number }>(
+        sql`select count(*)::int as count from memberships where org_id = ${orgId}`,
+      )
+      return row?.count ?? 0
+    },
+
+    async listForAccount(accountId) {
+      const rows = await session.rows<Row>(
+        sql`select ${SELECT} from memberships m where m.account_id = ${accountId} order by m.id`,
+      )
+      return rows.map((row) => toMembership(row))
+    },
+
+    async activateInvited(accountId, now) {
+      const rows = await session.rows<{ id: string; org_id: string }>(sql`
+        update memberships set status = 'active', updated_at = ${now}
+        where account_id = ${accountId} and status = 'invited'
+        returning id, org_id`)
+      return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((row) => row.org_id)
+    },
+
+    async row(orgId, accountId) {
+      const [row] = await session.rows(
+        directoryQuery(sql`m.org_id = ${orgId} and m.account_id = ${accountId}`, null),
+      )
+      return row ? toMemberRow(row) : null
+    },
+
+    async page(query) {
+      if (query.limit <= 0) return []
+      const rows = await session.rows(directoryQuery(pageFilter(query), Math.floor(query.limit)))
+      return rows.map(toMemberRow)
+    },
+  }
+}

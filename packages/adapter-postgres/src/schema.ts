@@ -1,0 +1,228 @@
+import type { ColumnType, Generated } from 'kysely'
+
+/*
+ * The tables of `@roster/adapter-postgres`, as Kysely sees them. Column names are snake_case;
+ * timestamps are `timestamptz` (read as `Date`). Every tenant-owned table is keyed by `org_id`
+ * first, so a distributed Postgres can shard by it (docs/guides/postgres.md).
+ *
+ * The host app may query these tables with the same `Kysely<RosterDatabase>` (reports, admin
+ * screens); writes should go through Roster so the audit trail and the outbox stay complete.
+ */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+type Json<T> = ColumnType<T, string, string>
+
+/** Global: one person across every org of the deployment. */
+export interface AccountsTable {
+  id: string
+  username: string
+  /** Normalized username (unique). */
+  username_key: string
+  email: string
+  /** Normalized email (unique, A2). */
+  email_key: string
+  first_name: string
+  last_name: string
+  /** Lower-cased `first_name`, for prefix search. */
+  first_name_key: string
+  /** Lower-cased `last_name`, for prefix search. */
+  last_name_key: string
+  /** `first_name_key || ' ' || last_name_key`, generated. */
+  full_name_key: Generated<string>
+  phone: string | null
+  language: string
+  status: string
+  must_change_password: boolean
+  password_hash: string | null
+  identity_provider: string | null
+  external_subject: string | null
+  failed_sign_ins: number
+  locked_until: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** The tenant root; `id` is the `org_id` every tenant table carries. */
+export interface OrganizationsTable {
+  id: string
+  name: string
+  slug: string
+  email: string | null
+  founder_id: string
+  settings: Json<{ joinRequests: boolean; requiredProducts: string[] }>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface MembershipsTable {
+  org_id: string
+  id: string
+  account_id: string
+  type: string
+  status: string
+  department_id: string | null
+  title: string | null
+  source: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface GrantsTable {
+  org_id: string
+  account_id: string
+  role_id: string
+  /** `org` | `resource` | `type`. */
+  scope_kind: string
+  /** '' for `org`, the resource id, or the resource type. */
+  scope_value: string
+}
+
+/** Custom roles of an org (built-in roles are not rows). */
+export interface RolesTable {
+  org_id: string
+  id: string
+  name: string
+  permissions: string[]
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface DepartmentsTable {
+  org_id: string
+  id: string
+  name: string
+  /** Lower-cased name: unique per org (D2). */
+  name_key: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface ResourcesTable {
+  org_id: string
+  id: string
+  type: string
+  name: string
+  created_at: Timestamp
+}
+
+export interface JoinRequestsTable {
+  org_id: string
+  id: string
+  account_id: string
+  status: string
+  message: string | null
+  decided_by: string | null
+  decided_at: Timestamp | null
+  reason: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface LicensePoolsTable {
+  org_id: string
+  product: string
+  seats: number
+  required: boolean
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** One held seat: by a membership (`account_id`) or by a phone number (`phone_number_id`). */
+export interface LicenseSeatsTable {
+  org_id: string
+  id: string
+  product: string
+  account_id: string | null
+  phone_number_id: string | null
+  assigned_at: Timestamp
+}
+
+export interface PhoneNumbersTable {
+  org_id: string
+  id: string
+  e164: string
+  /** The holding membership's account, or null when the number is available. */
+  account_id: string | null
+  assigned_at: Timestamp | null
+  created_at: Timestamp
+}
+
+/** Global: single-use tokens; only the hash is stored (X1). */
+export interface TokensTable {
+  id: string
+  kind: string
+  hash: string
+  account_id: string
+  email: string | null
+  expires_at: Timestamp
+  used_at: Timestamp | null
+  created_at: Timestamp
+}
+
+/**
+ * Append-only. Keyed by `org_id`; events that belong to no org (sign-up, activation) are stored
+ * under `org_id = ''` so the distribution key is never null.
+ */
+export interface AuditEventsTable {
+  org_id: string
+  id: string
+  actor_kind: string
+  actor_id: string | null
+  actor_reason: string | null
+  action: string
+  target_type: string
+  target_id: string
+  changes: Json<Record<string, { before?: unknown; after?: unknown }>>
+  at: Timestamp
+}
+
+/** Global delivery queue (claimed across orgs by the dispatcher). */
+export interface OutboxMessagesTable {
+  id: string
+  org_id: string | null
+  to: string
+  subject: string
+  text: string
+  html: string
+  template: string
+  language: string
+  data: Json<Record<string, unknown>>
+  status: string
+  attempts: number
+  next_attempt_at: Timestamp
+  last_error: string | null
+  created_at: Timestamp
+  sent_at: Timestamp | null
+}
+
+export interface BlocklistTable {
+  email_key: string
+  kind: string
+  created_at: Timestamp
+}
+
+export interface RateLimitsTable {
+  key: string
+  window_start: Timestamp
+  count: number
+}
+
+/** The database `postgresStorage(db)` expects: `Kysely<RosterDatabase>`. */
+export interface RosterDatabase {
+  accounts: AccountsTable
+  organizations: OrganizationsTable
+  memberships: MembershipsTable
+  grants: GrantsTable
+  roles: RolesTable
+  departments: DepartmentsTable
+  resources: ResourcesTable
+  join_requests: JoinRequestsTable
+  license_pools: LicensePoolsTable
+  license_seats: LicenseSeatsTable
+  phone_numbers: PhoneNumbersTable
+  tokens: TokensTable
+  audit_events: AuditEventsTable
+  outbox_messages: OutboxMessagesTable
+  blocklist: BlocklistTable
+  rate_limits: RateLimitsTable
+}

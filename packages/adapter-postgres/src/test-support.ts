@@ -1,0 +1,150 @@
+// Test harnesses for the adapter's own tests (not part of the package's API): every test starts
+// from an empty, migrated database — on one PGlite per test file, or on the server named by
+// ROSTER_TEST_DATABASE_URL.
+import { PGlite } from '@electric-sql/pglite'
+import type { Storage } from '@roster/core'
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import { migrateToLatest, ROSTER_MIGRATION_LOCK_TABLE, ROSTER_MIGRATION_TABLE } from './migrations/index.js'
+import { pgliteDialect } from './pglite-dialect.js'
+import { type PostgresStorageOptions, postgresStorage } from './postgres-storage.js'
+import type { RosterDatabase } from './schema.js'
+
+/** The real server to test on, when set (CI sets it when one answers). */
+export const TEST_DATABASE_URL = process.env.ROSTER_TEST_DATABASE_URL
+
+/** What a harness hands each test. */
+export interface TestDatabase {
+  db: Kysely<RosterDatabase>
+  storage: Storage
+  schema: string
+}
+
+export interface Harness {
+  name: string
+  /** An empty database with Roster's migrations applied, and a storage over it. */
+  open(options?: PostgresStorageOptions): Promise<TestDatabase>
+  /** Releases what `open` took (drops the schema on the server). */
+  dispose(database: TestDatabase): Promise<void>
+  /** Releases the harness (the PGlite instance). */
+  close(): Promise<void>
+}
+
+let sequence = 0
+function schemaName(): string {
+  // Unique across processes sharing one server: pid, time and a counter.
+  return `roster_t_${process.pid}_${Date.now().toString(36)}_${++sequence}`
+}
+
+/**
+ * One statement that empties every Roster table of the current schema. The deletes are CTEs of a
+ * single statement, so foreign keys are checked once at its end and the order does not matter.
+ */
+async function emptyingStatement(db: Kysely<RosterDatabase>): Promise<string> {
+  const { rows } = await sql<{ name: string }>`
+    select tablename as name from pg_tables
+    where schemaname = current_schema() and tablename not in (${ROSTER_MIGRATION_TABLE}, ${ROSTER_MIGRATION_LOCK_TABLE})
+    order by tablename`.execute(db)
+  const [last, ...others] = rows.map((row) => `"${row.name}"`)
+  const ctes = others.map((table, i) => `d${i} as (delete from ${table})`)
+  return `${ctes.length ? `with ${ctes.join(', ')} ` : ''}delete from ${last}`
+}
+
+/**
+ * One PGlite per test file, started and migrated on first use. PGlite is a single session and
+ * vitest runs a file's tests one after another, so each test gets the same migrated schema,
+ * emptied first (one statement, milliseconds) — migrating a schema per test would cost ~150 ms
+ * of DDL each on WebAssembly Postgres.
+ */
+export function pgliteHarness(): Harness {
+  let ready: Promise<{ pglite: PGlite; db: Kysely<RosterDatabase>; empty: string }> | undefined
+  const start = async () => {
+    const pglite = await PGlite.create()
+    const db = new Kysely<RosterDatabase>({ dialect: pgliteDialect(pglite) })
+    await migrateToLatest(db)
+    return { pglite, db, empty: await emptyingStatement(db) }
+  }
+  return {
+    name: 'pglite',
+    async open(options) {
+      ready ??= start()
+      const { db, empty } = await ready
+      await sql.raw(empty).execute(db)
+      return { db, storage: postgresStorage(db, options), schema: 'public' }
+    },
+    async dispose() {},
+    async close() {
+      if (ready) await (await ready).db.destroy()
+    },
+  }
+}
+
+/**
+ * On a real server: one schema of its own per test file (other processes may test on the same
+ * server at the same time), migrated once, emptied before each test like on PGlite, and dropped
+ * at the end. Each test gets its own pool over it, so concurrency tests really run in parallel.
+ */
+export function serverHarness(connectionString: string): Harness {
+  const schema = schemaName()
+  const connect = () => {
+    const pool = new pg.Pool({ connectionString, max: 10, options: `-c search_path=${schema}` })
+    return new Kysely<RosterDatabase>({ dialect: new PostgresDialect({ pool }) })
+  }
+  let ready: Promise<string> | undefined
+  const start = async () => {
+    const db = connect()
+    try {
+      await sql.raw(`create schema ${schema}`).execute(db)
+      await migrateToLatest(db)
+      return await emptyingStatement(db)
+    } finally {
+      await db.destroy()
+    }
+  }
+  return {
+    name: 'server',
+    async open(options) {
+      ready ??= start()
+      const empty = await ready
+      const db = connect()
+      await sql.raw(empty).execute(db)
+      return { db, storage: postgresStorage(db, options), schema }
+    },
+    async dispose({ db }) {
+      await db.destroy()
+    },
+    async close() {
+      if (!ready) return
+      await ready.catch(() => undefined)
+      const db = connect()
+      try {
+        await sql.raw(`drop schema if exists ${schema} cascade`).execute(db)
+      } finally {
+        await db.destroy()
+      }
+    },
+  }
+}
+
+/** The harnesses to run on: PGlite always, the server when ROSTER_TEST_DATABASE_URL is set. */
+export function harnesses(): Harness[] {
+  return [pgliteHarness(), ...(TEST_DATABASE_URL ? [serverHarness(TEST_DATABASE_URL)] : [])]
+}
+
+/** `makeStorage`/`disposeStorage` for `runStorageConformance`, over a harness. */
+export function conformanceOptions(harness: Harness, options?: PostgresStorageOptions) {
+  const open = new Map<Storage, TestDatabase>()
+  return {
+    name: `postgres (${harness.name}${options?.deferAppends === false ? ', appends not deferred' : ''})`,
+    makeStorage: async () => {
+      const database = await harness.open(options)
+      open.set(database.storage, database)
+      return database.storage
+    },
+    disposeStorage: async (storage: Storage) => {
+      const database = open.get(storage)
+      open.delete(storage)
+      if (database) await harness.dispose(database)
+    },
+  }
+}
