@@ -339,6 +339,19 @@ describe('numbers.unassign / remove', () => {
     expect(available.items.map((n) => n.number)).toEqual([FR1, FR2])
   })
 
+  it('A13, L4: a member who leaves frees their seats and numbers the same way', async () => {
+    const { roster, orgId, admin, ada, lines, numberRow, storage } = await setup()
+    await roster.licenses.createPool(admin, { orgId, product: 'phone-line', seats: 1 })
+    await roster.licenses.createPool(admin, { orgId, product: 'crm', seats: 1 })
+    await roster.numbers.import(admin, { orgId, numbers: [FR1] })
+    await roster.numbers.assign(admin, { orgId, number: FR1, accountId: ada.accountId })
+    await roster.licenses.assign(admin, { orgId, product: 'crm', accountId: ada.accountId })
+    ;(await roster.members.leave(ada, { orgId }))._unsafeUnwrap()
+    expect(await numberRow(FR1)).toMatchObject({ accountId: null })
+    expect(await lines()).toMatchObject({ assigned: 0 })
+    expect(await storage.licenses.findPool({ orgId, product: 'crm' })).toMatchObject({ assigned: 0 })
+  })
+
   it('A12: disabling a member keeps their numbers and the seats those hold', async () => {
     const { roster, orgId, admin, ada, lines } = await setup()
     await roster.licenses.createPool(admin, { orgId, product: 'phone-line', seats: 1 })
