@@ -1,5 +1,12 @@
 import type { Roster } from '../create-roster.js'
 
+/**
+ * A roster with any host permissions. `Roster<P>` is invariant in `P` (roles take and return
+ * permissions), so `Roster<never>` is not a `Roster<string>`: the HTTP layer accepts either.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the host's permission union, whatever it is
+export type AnyRoster = Roster<any>
+
 /** Use-cases that take no actor: anyone may call them over HTTP. */
 export const PUBLIC_PROCEDURES = [
   'accounts.signUp',
@@ -19,6 +26,7 @@ export const SERVER_ONLY_PROCEDURES = [
   'credentials.verify',
   'mail.reportBounce',
   'outbox.dispatch',
+  'outbox.drain',
   'connections.runDue',
 ] as const
 

@@ -35,6 +35,36 @@ export interface WriteScope {
   emit<K extends RosterEventType>(type: K, payload: RosterEvents[K]): void
 }
 
+/** @internal */
+export interface TransactionOptions {
+  /**
+   * `await` (default): the use-case returns once its mail is handed to the mailer.
+   * `background`: it returns right after commit and delivery goes on — for public flows whose
+   * answer must not take longer when an account exists (A9, A15: no enumeration by timing).
+   */
+  delivery?: 'await' | 'background'
+}
+
+const inFlight = new WeakMap<RosterContext, Set<Promise<unknown>>>()
+
+function trackInFlight(ctx: RosterContext, delivery: Promise<unknown>): void {
+  let pending = inFlight.get(ctx)
+  if (!pending) {
+    pending = new Set()
+    inFlight.set(ctx, pending)
+  }
+  // Never an unhandled rejection: a failed background delivery leaves the message queued.
+  const settled = delivery.catch(() => undefined)
+  pending.add(settled)
+  void settled.finally(() => pending.delete(settled))
+}
+
+/** @internal Resolves once every background delivery started so far has settled (tests, shutdown). */
+export async function settleDeliveries(ctx: RosterContext): Promise<void> {
+  const pending = inFlight.get(ctx)
+  while (pending && pending.size > 0) await Promise.all([...pending])
+}
+
 class Rollback<E> {
   constructor(readonly error: E) {}
 }
@@ -48,6 +78,7 @@ export async function inTransaction<T, E>(
   ctx: RosterContext,
   actor: AuditActor,
   work: (scope: WriteScope) => Promise<Result<T, E>>,
+  options: TransactionOptions = {},
 ): Promise<Result<T, E>> {
   const queuedMail: OutboxMessage[] = []
   const events: PendingEvent[] = []
@@ -99,10 +130,12 @@ export async function inTransaction<T, E>(
 
   if (ctx.outbox.dispatch === 'inline' && queuedMail.length > 0) {
     // A delivery failure never fails the use-case: the message stays queued for outbox.dispatch().
-    await deliverClaimed(
+    const delivery = deliverClaimed(
       ctx,
       queuedMail.map((message) => ({ ...message, attempts: 1 })),
     )
+    if (options.delivery === 'background') trackInFlight(ctx, delivery)
+    else await delivery
   }
   for (const event of events) {
     try {

@@ -2,6 +2,27 @@ import { describe, expect, it } from 'vitest'
 import { PASSWORD, createTestRoster } from '../../test-support.js'
 
 describe('activation.requestNewLink', () => {
+  it('A9: answers before the mail goes out, so a slow mailer does not reveal that the account exists', async () => {
+    const { roster, mailer, pendingAccount } = createTestRoster()
+    await pendingAccount('pending@example.com')
+    const sent: string[] = []
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const send = mailer.send
+    mailer.send = async (message) => {
+      await gate // a mailer that takes as long as we like
+      sent.push(message.to)
+      return send(message)
+    }
+    expect((await roster.activation.requestNewLink({ email: 'pending@example.com' })).isOk()).toBe(true)
+    expect(sent).toEqual([])
+    release()
+    await roster.outbox.drain()
+    expect(sent).toEqual(['pending@example.com'])
+  })
+
   it('A9: answers identically for unknown, active and pending emails', async () => {
     const { roster, activeAccount, pendingAccount } = createTestRoster()
     await activeAccount('active@example.com')

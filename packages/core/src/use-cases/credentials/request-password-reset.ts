@@ -37,41 +37,47 @@ export function requestPasswordReset(
     if (await ctx.storage.blocklist.isBlocked(key)) return ok(undefined)
     const candidate = await ctx.storage.accounts.findByEmail(key)
     if (candidate?.status !== 'active') return ok(undefined)
-    const sent = await inTransaction(ctx, { kind: 'account', id: candidate.id }, async (w) => {
-      // Read again in the transaction: it may have been disabled or deleted meanwhile.
-      const account = await w.tx.accounts.findById(candidate.id)
-      if (account?.status !== 'active') return ok(undefined)
-      const link = await issueToken(ctx, w.tx, {
-        kind: 'password-reset',
-        accountId: account.id,
-        ttlMs: durationMs(ctx.policy.resetTtl),
-        now: w.now,
-        revokeOlder: true,
-      })
-      await w.mail({
-        orgId: null,
-        to: account.email,
-        template: 'password-reset',
-        language: account.language,
-        data: {
-          firstName: account.firstName,
-          lastName: account.lastName,
-          username: account.username,
-          token: link.token,
-          url: link.url,
-          expiresAt: link.expiresAt.toISOString(),
-        },
-      })
-      await w.audit({
-        orgId: null,
-        action: 'account.password-reset-requested',
-        targetType: 'account',
-        targetId: account.id,
-        changes: { token: {} },
-      })
-      w.emit('account.password-reset-requested', { accountId: account.id })
-      return ok(undefined)
-    })
+    const sent = await inTransaction(
+      ctx,
+      { kind: 'account', id: candidate.id },
+      async (w) => {
+        // Read again in the transaction: it may have been disabled or deleted meanwhile.
+        const account = await w.tx.accounts.findById(candidate.id)
+        if (account?.status !== 'active') return ok(undefined)
+        const link = await issueToken(ctx, w.tx, {
+          kind: 'password-reset',
+          accountId: account.id,
+          ttlMs: durationMs(ctx.policy.resetTtl),
+          now: w.now,
+          revokeOlder: true,
+        })
+        await w.mail({
+          orgId: null,
+          to: account.email,
+          template: 'password-reset',
+          language: account.language,
+          data: {
+            firstName: account.firstName,
+            lastName: account.lastName,
+            username: account.username,
+            token: link.token,
+            url: link.url,
+            expiresAt: link.expiresAt.toISOString(),
+          },
+        })
+        await w.audit({
+          orgId: null,
+          action: 'account.password-reset-requested',
+          targetType: 'account',
+          targetId: account.id,
+          changes: { token: {} },
+        })
+        w.emit('account.password-reset-requested', { accountId: account.id })
+        return ok(undefined)
+      },
+      // Answer as fast whether or not a link goes out: no enumeration by timing (A9, A15).
+      { delivery: 'background' },
+    )
     if (sent.isErr()) return err(sent.error)
     return ok(undefined)
   })
