@@ -1,5 +1,6 @@
 // Conformance of `numbers` (N1–N4, A13, L4, O3): an org's phone-number pool, one holder per number.
 import { describe, expect } from 'vitest'
+import type { Account } from '../../domain/account.js'
 import type { PhoneNumber } from '../../domain/phone-number.js'
 import type { NumberPageQuery, Storage, StorageRepositories } from '../../ports/storage.js'
 import { at } from './fixtures.js'
@@ -276,7 +277,7 @@ export function numbersConformance(test: ConformanceTest): void {
           f,
         }) => {
           const org = await seedOrg(storage, f)
-          const people = []
+          const people: Account[] = []
           for (let i = 0; i < 20; i++) {
             const account = await seedAccount(storage, f)
             await seedMember(storage, f, org, account)
@@ -288,7 +289,7 @@ export function numbersConformance(test: ConformanceTest): void {
           )
           const winners = outcomes.flatMap((o, i) => (o.status === 'assigned' ? [i] : []))
           expect(winners).toHaveLength(1)
-          const holder = people[winners[0]]!.id
+          const holder = people[winners[0] ?? -1]?.id
           expect(outcomes.filter((o) => o.status === 'unavailable' && o.accountId === holder)).toHaveLength(
             19,
           )

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Actor } from '../../domain/actor.js'
+import type { PersonActor } from '../../domain/actor.js'
 import { createTestRoster } from '../../test-support.js'
 
 const EMPLOYEES = 200
@@ -10,7 +10,7 @@ describe('licenses.assign under contention', () => {
   it(`L2, L4, L6: ${EMPLOYEES} parallel assigns on ${SEATS} seats, ${ROUNDS} rounds: exactly ${SEATS} winners each round; the summary matches a recount`, async () => {
     const { roster, orgWithFounder, member, storage, system } = createTestRoster()
     const { org, founder } = await orgWithFounder()
-    const employees: Actor[] = []
+    const employees: PersonActor[] = []
     for (let i = 0; i < EMPLOYEES; i++) employees.push(await member(org.id, `employee${i}@example.com`))
     await roster.licenses.createPool(founder, { orgId: org.id, product: 'one-office', seats: SEATS })
     const pool = { orgId: org.id, product: 'one-office' }
