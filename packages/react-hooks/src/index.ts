@@ -19,7 +19,6 @@ export {
   disableMemberMutationOptions,
   enableMemberMutationOptions,
   removeMemberMutationOptions,
-  resendActivationMutationOptions,
   useMembers,
   useMember,
   useAddMember,
@@ -28,7 +27,6 @@ export {
   useDisableMember,
   useEnableMember,
   useRemoveMember,
-  useResendActivation,
   type MembersFilter,
   type MembersPage,
   type MembersError,
@@ -43,3 +41,11 @@ export {
   useCreateOrg,
   useUpdateOrg,
 } from './orgs.js'
+export {
+  resendActivationMutationOptions,
+  activateMutationOptions,
+  requestNewLinkMutationOptions,
+  useResendActivation,
+  useActivate,
+  useRequestNewLink,
+} from './activation.js'

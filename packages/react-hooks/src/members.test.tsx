@@ -1,3 +1,4 @@
+import type { ListMembersError } from '@roster/core'
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import {
@@ -7,9 +8,9 @@ import {
   useMember,
   useMembers,
   useRemoveMember,
-  useResendActivation,
   useUpdateMember,
 } from './members.js'
+import { useResendActivation } from './activation.js'
 import { useMyOrgs } from './orgs.js'
 import { PASSWORD, setupRoster } from './test-support.js'
 
@@ -73,9 +74,7 @@ describe('useMembers', () => {
     await waitFor(() => expect(result.current.isError).toBe(true))
     expect(result.current.error).toMatchObject({ code: 'FORBIDDEN', message: expect.any(String) })
     expect(result.current.failureCount).toBe(1)
-    expectTypeOf(result.current.error!.code).toEqualTypeOf<
-      'VALIDATION' | 'FORBIDDEN' | 'ORG_NOT_FOUND' | 'STORAGE_FAILURE'
-    >()
+    expectTypeOf(result.current.error!).toEqualTypeOf<ListMembersError>()
   })
 })
 

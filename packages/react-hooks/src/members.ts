@@ -131,13 +131,6 @@ export const removeMemberMutationOptions = defineMutation(
   (c) => c.members.remove,
   memberAffects,
 )
-/** Mutation options for `activation.resend`: a fresh activation link for a pending member. */
-export const resendActivationMutationOptions = defineMutation(
-  ['activation', 'resend'],
-  (c) => c.activation.resend,
-  (input) => [rosterKeys.member(input.orgId, input.accountId), rosterKeys.audit(input.orgId)],
-)
-
 /**
  * Adds a staff member or guest. `error.code` is typed: `'ALREADY_MEMBER' | 'EMAIL_BLOCKED' | …`.
  *
@@ -179,10 +172,4 @@ export function useEnableMember() {
 export function useRemoveMember() {
   const client = useRosterClient()
   return useMutation(removeMemberMutationOptions(client, useQueryClient()))
-}
-
-/** Mails a pending member a fresh activation link. */
-export function useResendActivation() {
-  const client = useRosterClient()
-  return useMutation(resendActivationMutationOptions(client, useQueryClient()))
 }

@@ -1,6 +1,5 @@
-import type { Roster } from '../create-roster.js'
 import type { Actor } from '../domain/actor.js'
-import { isPublic, isServerOnly, type RosterClient, useCaseNamespaces } from './procedures.js'
+import { type AnyRoster, isPublic, isServerOnly, type RosterClient, useCaseNamespaces } from './procedures.js'
 
 /**
  * An in-process `RosterClient`: every use-case of `roster` with `actor` bound. Use it for SSR and
@@ -10,7 +9,7 @@ import { isPublic, isServerOnly, type RosterClient, useCaseNamespaces } from './
  * const client = bindActor(roster, { accountId: session.accountId })
  * render(<RosterProvider client={client}><StaffScreen orgId={orgId} /></RosterProvider>)
  */
-export function bindActor<R extends Roster<string>>(roster: R, actor: Actor): RosterClient<R> {
+export function bindActor<R extends AnyRoster>(roster: R, actor: Actor): RosterClient<R> {
   const client: Record<string, Record<string, unknown>> = {}
   const source = roster as unknown as Record<string, Record<string, unknown>>
   for (const namespace of useCaseNamespaces(roster)) {

@@ -1,7 +1,6 @@
-import type { Roster } from '../create-roster.js'
 import type { Actor } from '../domain/actor.js'
 import { isRosterError, ROSTER_ERRORS, type RosterError, rosterError } from '../errors.js'
-import { isPublic, isServerOnly, useCaseNamespaces } from './procedures.js'
+import { type AnyRoster, isPublic, isServerOnly, useCaseNamespaces } from './procedures.js'
 
 /** Options of `createRosterHandler`. */
 export interface RosterHandlerOptions {
@@ -73,7 +72,7 @@ async function readBody(request: Request, limit: number): Promise<string> {
  * app.all('/api/roster/*', (c) => handler(c.req.raw)) // Hono
  */
 export function createRosterHandler(
-  roster: Roster<string>,
+  roster: AnyRoster,
   options: RosterHandlerOptions,
 ): (request: Request) => Promise<Response> {
   const basePath = `/${(options.basePath ?? '/').replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '')

@@ -5,6 +5,7 @@ export { bindActor } from './bind-actor.js'
 export {
   PUBLIC_PROCEDURES,
   SERVER_ONLY_PROCEDURES,
+  type AnyRoster,
   type PublicProcedure,
   type ServerOnlyProcedure,
   type RosterClient,

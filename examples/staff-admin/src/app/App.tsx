@@ -1,0 +1,89 @@
+import { rosterKeys, useMyOrgs } from '@roster/react'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { ActivatePage } from './pages/ActivatePage.js'
+import { MailboxPage } from './pages/MailboxPage.js'
+import { SignInPage } from './pages/SignInPage.js'
+import { Link, navigate, useLocation } from './router.js'
+import { fetchSession, signOut } from './session.js'
+import { StaffScreen } from './staff/StaffScreen.js'
+
+export function App() {
+  const location = useLocation()
+  const session = useQuery({
+    queryKey: ['session'],
+    queryFn: fetchSession,
+    staleTime: Number.POSITIVE_INFINITY,
+  })
+  const path = location.pathname
+
+  let page: React.ReactNode
+  if (path === '/mailbox') page = <MailboxPage />
+  else if (path === '/activate') page = <ActivatePage token={location.searchParams.get('token') ?? ''} />
+  else if (session.isPending) page = <p className="muted">Loading…</p>
+  else if (!session.data || path === '/sign-in') page = <SignInPage signedIn={Boolean(session.data)} />
+  else page = <SignedIn />
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link href="/" className="brand">
+          <span aria-hidden="true" className="brand-mark">
+            R
+          </span>
+          Roster <span className="brand-sub">staff admin demo</span>
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            <li>
+              <Link href="/" aria-current={path === '/' ? 'page' : undefined}>
+                Staff
+              </Link>
+            </li>
+            <li>
+              <Link href="/mailbox" aria-current={path === '/mailbox' ? 'page' : undefined}>
+                Dev mailbox
+              </Link>
+            </li>
+            {session.data ? (
+              <li>
+                <SignOutButton />
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      </header>
+      <main id="main">{page}</main>
+    </>
+  )
+}
+
+function SignOutButton() {
+  const queryClient = useQueryClient()
+  return (
+    <button
+      type="button"
+      className="button ghost"
+      onClick={async () => {
+        await signOut()
+        queryClient.removeQueries({ queryKey: rosterKeys.all })
+        queryClient.setQueryData(['session'], null)
+        navigate('/sign-in')
+      }}
+    >
+      Sign out
+    </button>
+  )
+}
+
+function SignedIn() {
+  const orgs = useMyOrgs()
+  if (orgs.isPending) return <p className="muted">Loading your organization…</p>
+  if (orgs.error) return <p role="alert">Could not load your organizations: {orgs.error.message}</p>
+  const mine = orgs.data.filter((o) => o.membershipStatus === 'active')
+  const current = mine[0]
+  if (!current) return <p>You do not belong to an organization yet.</p>
+  return <StaffScreen orgId={current.org.id} orgName={current.org.name} />
+}

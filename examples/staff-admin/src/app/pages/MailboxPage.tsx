@@ -1,0 +1,97 @@
+import { useQuery } from '@tanstack/react-query'
+import { Fragment, useState } from 'react'
+
+interface Mail {
+  id: string
+  to: string
+  subject: string
+  text: string
+  template: string
+  url: string | null
+  status: string
+  createdAt: string
+}
+
+const LINK = /(https?:\/\/[^\s]+)/g
+
+/** Turns the URLs of a plain-text mail into links. */
+function Linked({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(LINK).map((part, i) =>
+        i % 2 === 1 ? (
+          <a key={`${i}-${part}`} href={part}>
+            {part}
+          </a>
+        ) : (
+          <Fragment key={`${i}-${part.slice(0, 8)}`}>{part}</Fragment>
+        ),
+      )}
+    </>
+  )
+}
+
+/** The dev mailbox: the outbox, newest first, so a person can follow an activation link. */
+export function MailboxPage() {
+  const mail = useQuery({
+    queryKey: ['dev-outbox'],
+    queryFn: async (): Promise<Mail[]> => (await fetch('/dev/outbox')).json(),
+    refetchInterval: 3000,
+  })
+  const [openId, setOpenId] = useState<string | null>(null)
+  const open = mail.data?.find((m) => m.id === openId) ?? mail.data?.[0]
+
+  return (
+    <section aria-labelledby="mailbox-title">
+      <div className="page-head">
+        <h1 id="mailbox-title">Dev mailbox</h1>
+        <p className="muted">
+          The demo sends no real mail: every message waits in Roster's outbox, listed here newest first.
+        </p>
+      </div>
+      {mail.isPending ? <p className="muted">Loading…</p> : null}
+      {mail.data?.length === 0 ? <p>No mail yet.</p> : null}
+      {mail.data && mail.data.length > 0 ? (
+        <div className="mailbox">
+          <ul className="mail-list" aria-label="Messages">
+            {mail.data.map((m) => (
+              <li key={m.id}>
+                <button
+                  type="button"
+                  className={`mail-item${m.id === open?.id ? ' selected' : ''}`}
+                  aria-pressed={m.id === open?.id}
+                  onClick={() => setOpenId(m.id)}
+                >
+                  <span className="mail-to">{m.to}</span>
+                  <span className="mail-subject">{m.subject}</span>
+                  <span className="mail-date">{new Date(m.createdAt).toLocaleString()}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          {open ? (
+            <article className="mail-body card" aria-labelledby="mail-subject">
+              <h2 id="mail-subject">{open.subject}</h2>
+              <dl className="mail-meta">
+                <dt>To</dt>
+                <dd>{open.to}</dd>
+                <dt>Template</dt>
+                <dd>{open.template}</dd>
+              </dl>
+              {open.url ? (
+                <p>
+                  <a className="button primary" href={open.url}>
+                    Open the link in this mail
+                  </a>
+                </p>
+              ) : null}
+              <div className="mail-text">
+                <Linked text={open.text} />
+              </div>
+            </article>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,25 @@
+import { startDemo } from './app.js'
+
+const demo = await startDemo({
+  port: Number(process.env.PORT ?? 3000),
+  host: process.env.HOST ?? '127.0.0.1',
+  databaseUrl: process.env.DATABASE_URL,
+  dataDir: process.env.ROSTER_DATA_DIR,
+})
+
+console.log(`
+  Roster staff-admin demo
+
+  Open      ${demo.url}
+  Sign in   ${demo.login.username}  /  ${demo.login.password}
+  Mailbox   ${demo.url}/mailbox   (mail the demo "sends", with activation links)
+  Storage   ${demo.storage.label}
+
+  Ctrl-C to stop.
+`)
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void demo.close().then(() => process.exit(0))
+  })
+}

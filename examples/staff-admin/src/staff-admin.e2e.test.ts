@@ -1,0 +1,195 @@
+// The staff-admin demo in a real browser: Debian's Chromium driven by playwright-core, on
+// loopback only, with an axe-core accessibility check and a screenshot of every main screen.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { build } from 'vite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Demo, startDemo } from './server/app.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+const root = fileURLToPath(new URL('..', import.meta.url))
+const artifacts = join(root, 'test-artifacts')
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+interface AxeViolation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: { target: string[] }[]
+}
+
+/** Runs axe-core on the page; returns the serious and critical violations. */
+async function axe(page: Page, screen: string): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource })
+  const violations = (await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] })
+    return result.violations
+  })) as AxeViolation[]
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  report.push({
+    screen,
+    total: violations.length,
+    serious: bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+  })
+  return bad
+}
+
+async function capture(page: Page, name: string) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true })
+  expect(await axe(page, name), `axe on ${name}`).toEqual([])
+}
+
+const report: { screen: string; total: number; serious: string[] }[] = []
+
+describe.skipIf(!existsSync(CHROMIUM))('staff-admin demo in Chromium', () => {
+  let demo: Demo
+  let browser: Browser
+  let page: Page
+  let dataDir: string
+  const errors: string[] = []
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true })
+    dataDir = mkdtempSync(join(tmpdir(), 'roster-e2e-'))
+    const appDir = join(dataDir, 'app')
+    await build({
+      configFile: join(root, 'vite.config.ts'),
+      build: { outDir: appDir, sourcemap: false },
+      logLevel: 'error',
+    })
+    demo = await startDemo({ port: 0, host: '127.0.0.1', dataDir, appDir })
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+    // bypassCSP lets the test inject axe-core; the app itself runs under the server's CSP.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, bypassCSP: true })
+    // Only loopback: anything else is refused.
+    await context.route(/^(?!https?:\/\/127\.0\.0\.1[:/])/, (route) => route.abort())
+    page = await context.newPage()
+    page.on('pageerror', (error) => errors.push(error.message))
+    page.setDefaultTimeout(10_000)
+  })
+
+  afterAll(async () => {
+    // The last screen, whatever happened: the first thing to look at when a step fails.
+    await page?.screenshot({ path: join(artifacts, 'last-screen.png'), fullPage: true }).catch(() => {})
+    await browser?.close()
+    await demo?.close()
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    console.log(
+      `axe-core: ${report.map((r) => `${r.screen} ${r.serious.length} serious/critical (${r.total} in all)`).join('; ')}`,
+    )
+  })
+
+  it('signs in, adds staff, activates through the mailbox link, and removes them', async () => {
+    // Sign in.
+    await page.goto(demo.url)
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor()
+    await capture(page, '01-sign-in')
+    await page.getByLabel('Username or email').fill(demo.login.username)
+    await page.getByLabel('Password').fill('wrong password!')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('wrong')
+    await page.getByLabel('Password').fill(demo.login.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+
+    // The staff list, with status badges and per-person buttons.
+    await page.getByRole('heading', { name: 'Staff', exact: true }).waitFor()
+    const grace = page.getByRole('row').filter({ hasText: 'grace@acme.test' })
+    await grace.getByText('Awaiting activation').waitFor()
+    await expect
+      .poll(() => grace.getByRole('button', { name: 'Resend activation email to Grace Hopper' }).count())
+      .toBe(1)
+    const fay = page.getByRole('row').filter({ hasText: 'fay@acme.test' })
+    expect(await fay.getByRole('button', { name: /Remove|Disable/ }).count()).toBe(0) // founder, and self
+    await capture(page, '02-staff-list')
+
+    // Add staff, with "Save and add another".
+    await page.getByRole('button', { name: 'Add staff' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Add staff' })
+    await dialog.getByLabel('First name').fill('Mary')
+    await dialog.getByLabel('Last name').fill('Jackson')
+    await dialog.getByLabel('Email').fill('not-an-email')
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click()
+    await dialog.getByText('Check the highlighted fields.').waitFor()
+    await dialog.getByLabel('Email').fill('mary@acme.test')
+    await capture(page, '03-add-staff')
+    await dialog.getByRole('button', { name: 'Save and add another' }).click()
+    await dialog.getByText('Added Mary Jackson').waitFor()
+    expect(await dialog.getByLabel('First name').inputValue()).toBe('')
+    await dialog.getByLabel('First name').fill('Dorothy')
+    await dialog.getByLabel('Last name').fill('Vaughan')
+    await dialog.getByLabel('Email').fill('dorothy@acme.test')
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click()
+    await dialog.waitFor({ state: 'detached' })
+    const mary = page.getByRole('row').filter({ hasText: 'mary@acme.test' })
+    await mary.getByText('Awaiting activation').waitFor()
+    await page.getByRole('row').filter({ hasText: 'dorothy@acme.test' }).waitFor()
+
+    // Search narrows the list.
+    await page.getByLabel('Search').fill('mary')
+    await expect.poll(() => page.getByRole('row').count()).toBe(2) // header + Mary
+    await page.getByLabel('Search').fill('')
+
+    // The dev mailbox holds Mary's activation mail; its link activates her account.
+    await page.getByRole('link', { name: 'Dev mailbox' }).click()
+    await page.getByRole('heading', { name: 'Dev mailbox' }).waitFor()
+    await page
+      .getByRole('button', { name: /mary@acme\.test/ })
+      .first()
+      .click()
+    await page.getByRole('heading', { name: /Mary, activate your/ }).waitFor()
+    await capture(page, '04-mailbox')
+    await page.getByRole('link', { name: 'Open the link in this mail' }).click()
+    await page.getByRole('heading', { name: 'Activate your account' }).waitFor()
+    await capture(page, '05-activate')
+    await page.getByLabel('New password').fill('mary has a long password')
+    await page.getByLabel('Repeat the password').fill('mary has a long password')
+    await page.getByRole('button', { name: 'Activate my account' }).click()
+    await page.getByRole('heading', { name: 'Your account is active' }).waitFor()
+
+    // Back on the staff list (still signed in as the founder): Mary is active.
+    await page.getByRole('link', { name: 'Staff', exact: true }).click()
+    await mary.getByText('Active', { exact: true }).waitFor()
+    expect(await mary.getByRole('button', { name: 'Resend activation email to Mary Jackson' }).count()).toBe(
+      0,
+    )
+
+    // Her details panel.
+    await mary.getByRole('button', { name: 'Mary Jackson', exact: true }).click()
+    const panel = page.getByRole('dialog', { name: 'Mary Jackson' })
+    await panel.getByText('mary@acme.test').first().waitFor()
+    await capture(page, '06-member-panel')
+    await panel.getByRole('button', { name: 'Close' }).click()
+    await panel.waitFor({ state: 'detached' })
+
+    // Disable, enable, then remove her.
+    await mary.getByRole('button', { name: 'Disable Mary Jackson' }).click()
+    await mary.getByText('Disabled', { exact: true }).waitFor()
+    await mary.getByRole('button', { name: 'Enable Mary Jackson' }).click()
+    await mary.getByText('Active', { exact: true }).waitFor()
+    await mary.getByRole('button', { name: 'Remove Mary Jackson' }).click()
+    const confirm = page.getByRole('dialog', { name: 'Remove Mary Jackson?' })
+    await capture(page, '07-remove-confirm')
+    await confirm.getByRole('button', { name: 'Remove Mary Jackson' }).click()
+    await page.getByRole('status').getByText('Mary Jackson was removed.').waitFor()
+    await mary.waitFor({ state: 'detached' })
+
+    expect(errors).toEqual([])
+  })
+})

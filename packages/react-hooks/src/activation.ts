@@ -1,0 +1,51 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { defineMutation } from './mutation.js'
+import { useRosterClient } from './provider.js'
+import { rosterKeys } from './query-keys.js'
+
+/** Mutation options for `activation.resend`: a fresh activation link for a pending member. */
+export const resendActivationMutationOptions = defineMutation(
+  ['activation', 'resend'],
+  (c) => c.activation.resend,
+  (input) => [rosterKeys.member(input.orgId, input.accountId), rosterKeys.audit(input.orgId)],
+)
+/**
+ * Mutation options for `activation.activate` (public: the person opening their mailed link picks
+ * a password). Their account and memberships turn active, so every cached roster query is stale.
+ */
+export const activateMutationOptions = defineMutation(
+  ['activation', 'activate'],
+  (c) => c.activation.activate,
+  () => [rosterKeys.all],
+)
+/** Mutation options for `activation.requestNewLink` (public; always succeeds, A9). */
+export const requestNewLinkMutationOptions = defineMutation(
+  ['activation', 'requestNewLink'],
+  (c) => c.activation.requestNewLink,
+  () => [],
+)
+
+/** Mails a pending member a fresh activation link. */
+export function useResendActivation() {
+  const client = useRosterClient()
+  return useMutation(resendActivationMutationOptions(client, useQueryClient()))
+}
+
+/**
+ * Finishes activation from the mailed link. `error.code` is `'TOKEN_INVALID' | 'TOKEN_EXPIRED' | …`.
+ *
+ * @example
+ * const activate = useActivate()
+ * activate.mutate({ token: new URLSearchParams(location.search).get('token')!, password })
+ * activate.error?.code === 'TOKEN_EXPIRED' && <RequestNewLinkForm />
+ */
+export function useActivate() {
+  const client = useRosterClient()
+  return useMutation(activateMutationOptions(client, useQueryClient()))
+}
+
+/** Asks for a fresh activation link by email (answers the same for unknown addresses). */
+export function useRequestNewLink() {
+  const client = useRosterClient()
+  return useMutation(requestNewLinkMutationOptions(client, useQueryClient()))
+}
