@@ -42,7 +42,8 @@ export async function issueToken(
 
 /** @internal An absolute link under `baseUrl` with query parameters. */
 export function linkTo(ctx: RosterContext, path: string, params: Record<string, string> = {}): string {
-  const url = new URL(path, ctx.baseUrl.endsWith('/') ? ctx.baseUrl : `${ctx.baseUrl}/`)
+  // Links live under baseUrl, path included: `https://x.test/app` + `/activate` → `https://x.test/app/activate`.
+  const url = new URL(path.replace(/^\/+/, ''), ctx.baseUrl.endsWith('/') ? ctx.baseUrl : `${ctx.baseUrl}/`)
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value)
   return url.toString()
 }

@@ -22,7 +22,7 @@ import { durationMs } from '../../policy.js'
 import { authorize, type OrgAccess } from '../../internal/authorize.js'
 import { parseInput } from '../../internal/parse.js'
 import { newTemporaryPassword } from '../../internal/secrets.js'
-import { issueToken } from '../../internal/tokens.js'
+import { issueToken, linkTo } from '../../internal/tokens.js'
 import { inTransaction, type WriteScope } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
 import { memberViews } from '../../internal/views.js'
@@ -261,7 +261,7 @@ export async function addMemberInTransaction(
       language: account.language,
       data: {
         ...mailData,
-        url: new URL(ctx.links.invitation, `${ctx.baseUrl.replace(/\/$/, '')}/`).toString(),
+        url: linkTo(ctx, ctx.links.invitation),
       },
     })
   }
