@@ -1,10 +1,13 @@
 import { describe } from 'vitest'
 import { accessConformance } from './access.js'
+import { accessScopesConformance } from './access-scopes.js'
 import { accountsConformance } from './accounts.js'
 import { auditConformance } from './audit.js'
 import { blocklistConformance } from './blocklist.js'
 import { concurrencyConformance } from './concurrency.js'
+import { departmentsConformance } from './departments.js'
 import { grantsConformance } from './grants.js'
+import { joinRequestsConformance } from './join-requests.js'
 import { licensesConformance } from './licenses.js'
 import { numbersConformance } from './numbers.js'
 import { conformanceTest } from './harness.js'
@@ -13,6 +16,8 @@ import type { StorageConformanceOptions } from './options.js'
 import { orgsConformance } from './orgs.js'
 import { outboxConformance } from './outbox.js'
 import { rateLimitsConformance } from './rate-limits.js'
+import { resourcesConformance } from './resources.js'
+import { rolesConformance } from './roles.js'
 import { tokensConformance } from './tokens.js'
 import { transactionsConformance } from './transactions.js'
 
@@ -48,5 +53,10 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     numbersConformance(test)
     transactionsConformance(test)
     concurrencyConformance(test)
+    rolesConformance(test)
+    resourcesConformance(test)
+    departmentsConformance(test)
+    joinRequestsConformance(test)
+    accessScopesConformance(test)
   })
 }
