@@ -10,6 +10,12 @@ import { organizationsRepository } from './repositories/organizations.js'
 import { outboxRepository } from './repositories/outbox.js'
 import { rateLimitsRepository } from './repositories/rate-limits.js'
 import { tokensRepository } from './repositories/tokens.js'
+import { departmentsRepository } from './repositories/departments.js'
+import { joinRequestsRepository } from './repositories/join-requests.js'
+import { licensesRepository } from './repositories/licenses.js'
+import { numbersRepository } from './repositories/numbers.js'
+import { resourcesRepository } from './repositories/resources.js'
+import { rolesRepository } from './repositories/roles.js'
 import type { RosterDatabase } from './schema.js'
 import { AppendBuffer, Session } from './session.js'
 
@@ -36,6 +42,12 @@ function repositories(session: Session): StorageRepositories {
     outbox: outboxRepository(session),
     blocklist: blocklistRepository(session),
     rateLimits: rateLimitsRepository(session),
+    licenses: licensesRepository(session),
+    numbers: numbersRepository(session),
+    roles: rolesRepository(session),
+    resources: resourcesRepository(session),
+    departments: departmentsRepository(session),
+    joinRequests: joinRequestsRepository(session),
   }
 }
 

@@ -82,17 +82,9 @@ export interface RolesTable {
   org_id: string
   id: string
   name: string
-  permissions: string[]
-  created_at: Timestamp
-  updated_at: Timestamp
-}
-
-export interface DepartmentsTable {
-  org_id: string
-  id: string
-  name: string
-  /** Lower-cased name: unique per org (D2). */
+  /** Trimmed, NFC, lower-cased name: unique per org. */
   name_key: string
+  permissions: string[]
   created_at: Timestamp
   updated_at: Timestamp
 }
@@ -105,46 +97,56 @@ export interface ResourcesTable {
   created_at: Timestamp
 }
 
+export interface DepartmentsTable {
+  org_id: string
+  id: string
+  name: string
+  /** Trimmed, NFC, lower-cased name: unique per org (D2). */
+  name_key: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
 export interface JoinRequestsTable {
   org_id: string
   id: string
   account_id: string
   status: string
   message: string | null
+  reason: string | null
   decided_by: string | null
   decided_at: Timestamp | null
-  reason: string | null
   created_at: Timestamp
-  updated_at: Timestamp
 }
 
 export interface LicensePoolsTable {
   org_id: string
   product: string
+  /** Purchased seats; the assigned count is the number of `license_seats` rows. */
   seats: number
-  required: boolean
   created_at: Timestamp
   updated_at: Timestamp
 }
 
-/** One held seat: by a membership (`account_id`) or by a phone number (`phone_number_id`). */
+/** One held seat: by a membership (`account_id`) or by a phone number (`number`). */
 export interface LicenseSeatsTable {
   org_id: string
-  id: string
   product: string
   account_id: string | null
-  phone_number_id: string | null
-  assigned_at: Timestamp
+  number: string | null
+  /** `m:<account_id>` or `n:<number>`, generated; (org_id, product, holder) is the key. */
+  holder: Generated<string>
+  claimed_at: Timestamp
 }
 
 export interface PhoneNumbersTable {
   org_id: string
-  id: string
-  e164: string
-  /** The holding membership's account, or null when the number is available. */
+  /** E.164. */
+  number: string
+  /** The holding member's account, or null when the number is available. */
   account_id: string | null
+  imported_at: Timestamp
   assigned_at: Timestamp | null
-  created_at: Timestamp
 }
 
 /** Global: single-use tokens; only the hash is stored (X1). */

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely, type QueryResult, type RawBuilder, type Transaction } from 'kysely'
+import { CompiledQuery, type Kysely, type QueryResult, type RawBuilder, sql, type Transaction } from 'kysely'
 import type { RosterDatabase } from './schema.js'
 
 /** Tables that only receive appends and may be written late, within the same transaction. */
@@ -160,6 +160,21 @@ export class Session {
     const buffer = new AppendBuffer()
     buffer.add(table, columns, row)
     await this.db.executeQuery(buffer.takeStatement()!)
+  }
+
+  /**
+   * Runs `fn` so that its statements are one unit: in the caller's transaction when there is one,
+   * otherwise in a transaction of its own. For operations that lock a row in one statement and
+   * act on it in the next (the lock must outlive the first statement).
+   */
+  async atomic<T>(fn: (session: Session) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this)
+    return (this.db as Kysely<RosterDatabase>).transaction().execute((trx) => fn(new Session(trx, true, null)))
+  }
+
+  /** `for key share` inside a transaction (a lookup a later write relies on), nothing outside. */
+  get keyShareLock(): RawBuilder<unknown> {
+    return this.inTransaction ? sql` for key share` : sql``
   }
 
   /** Sends buffered appends now (before COMMIT, or before a statement that could observe them). */

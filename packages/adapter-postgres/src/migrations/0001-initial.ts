@@ -2,9 +2,8 @@ import type { Kysely, Migration } from 'kysely'
 import { ID, KEY, runStatements } from './ddl.js'
 
 /**
- * The tables of the foundation: accounts, organizations, memberships with their grants, custom
- * roles (read by the access snapshot), tokens, the audit log, the outbox, the blocklist and rate
- * limits. Tenant-owned tables lead with `org_id`, in their primary key and every index, so the
+ * The tables of the foundation: accounts, organizations, memberships with their grants, tokens,
+ * the audit log, the outbox, the blocklist and rate limits. Tenant-owned tables lead with `org_id`, in their primary key and every index, so the
  * schema can be distributed by it.
  */
 export const initial: Migration = {
@@ -86,16 +85,6 @@ export const initial: Migration = {
       )`,
       'CREATE INDEX grants_org_role_idx ON grants (org_id, role_id)',
 
-      `CREATE TABLE roles (
-        org_id ${ID} NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
-        id ${ID} NOT NULL,
-        name text NOT NULL,
-        permissions text[] NOT NULL,
-        created_at timestamptz NOT NULL,
-        updated_at timestamptz NOT NULL,
-        PRIMARY KEY (org_id, id)
-      )`,
-
       `CREATE TABLE tokens (
         id ${ID} PRIMARY KEY,
         kind text NOT NULL,
@@ -168,7 +157,6 @@ export const initial: Migration = {
       'DROP TABLE outbox_messages',
       'DROP TABLE audit_events',
       'DROP TABLE tokens',
-      'DROP TABLE roles',
       'DROP TABLE grants',
       'DROP TABLE memberships',
       'DROP TABLE organizations',

@@ -7,7 +7,8 @@ import {
   Migrator,
 } from 'kysely'
 import { initial } from './0001-initial.js'
-import { directory } from './0002-directory.js'
+import { access } from './0002-access.js'
+import { seats } from './0003-seats.js'
 
 /**
  * Roster's migrations, shipped as code (no folder to scan, so bundlers and serverless builds
@@ -15,7 +16,8 @@ import { directory } from './0002-directory.js'
  */
 export const rosterMigrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001_initial': initial,
-  '0002_directory': directory,
+  '0002_access': access,
+  '0003_seats': seats,
 })
 
 /** A Kysely `MigrationProvider` over `rosterMigrations`. */

@@ -136,11 +136,20 @@ export function accountsRepository(session: Session): AccountsRepository {
     },
 
     async delete(id) {
-      // Tokens and memberships (with their grants and seats) go by cascade; numbers the account
-      // held return to their pools in the same statement.
+      // Tokens and memberships (with their grants) go by cascade. In the same statement the seats
+      // of those memberships are freed and their numbers return to the pools with their seats.
       const rows = await session.rows(
-        sql`with freed as (
-              update phone_numbers set account_id = null, assigned_at = null where account_id = ${id})
+        sql`with held as (select org_id, account_id from memberships where account_id = ${id}),
+            freed_numbers as (
+              update phone_numbers n set account_id = null, assigned_at = null
+              from held h where n.org_id = h.org_id and n.account_id = h.account_id
+              returning n.org_id, n.number),
+            number_seats as (
+              delete from license_seats s using freed_numbers f
+              where s.org_id = f.org_id and s.number = f.number),
+            member_seats as (
+              delete from license_seats s using held h
+              where s.org_id = h.org_id and s.account_id = h.account_id)
             delete from accounts where id = ${id} returning id`,
         { touches: ['tokens'] },
       )

@@ -11,7 +11,7 @@ import {
   toMembership,
 } from '../rows.js'
 import type { Session } from '../session.js'
-import { grantArrays } from './grants.js'
+import { grantInsert } from './grants.js'
 
 const SELECT = columns('m', MEMBERSHIP_COLUMNS)
 const RETURNING = returning(MEMBERSHIP_COLUMNS)
@@ -34,8 +34,8 @@ function directoryQuery(where: RawBuilder<unknown>, limit: number | null): RawBu
          from grants g where g.org_id = m.org_id and g.account_id = m.account_id) as grants,
       array(select s.product from license_seats s
              where s.org_id = m.org_id and s.account_id = m.account_id order by s.product) as licenses,
-      array(select n.e164 from phone_numbers n
-             where n.org_id = m.org_id and n.account_id = m.account_id order by n.e164) as numbers,
+      array(select n.number from phone_numbers n
+             where n.org_id = m.org_id and n.account_id = m.account_id order by n.number) as numbers,
       (select count(*)::int from memberships o where o.account_id = m.account_id) as account_org_count
     from memberships m
     join accounts a on a.id = m.account_id
@@ -43,6 +43,17 @@ function directoryQuery(where: RawBuilder<unknown>, limit: number | null): RawBu
     where ${where}
     order by m.id
     ${limit === null ? sql`` : sql`limit ${limit}`}`
+}
+
+/**
+ * A CTE `department` that key-share locks the membership's department (none when null), so a
+ * membership written into it and the department's deletion serialize (D2).
+ */
+function departmentLock(orgId: string, departmentId: string | null): RawBuilder<unknown> {
+  return departmentId === null
+    ? sql`department as (select 1 where false),`
+    : sql`department as (
+        select 1 from departments where org_id = ${orgId} and id = ${departmentId} for key share),`
 }
 
 function toMemberRow(row: Row): MemberRow {
@@ -65,9 +76,16 @@ function pageFilter(query: MemberPageQuery): RawBuilder<unknown> {
   if (query.status !== undefined) conditions.push(sql`m.status = ${query.status}`)
   if (query.type !== undefined) conditions.push(sql`m.type = ${query.type}`)
   if (query.departmentId !== undefined) conditions.push(sql`m.department_id = ${query.departmentId}`)
-  if (query.roleId !== undefined) {
+  if (query.roleId !== undefined || query.resource !== undefined) {
+    // One grant must match both the role and the place when both are given.
+    const grantConditions: RawBuilder<unknown>[] = []
+    if (query.roleId !== undefined) grantConditions.push(sql`g.role_id = ${query.roleId}`)
+    if (query.resource !== undefined) {
+      grantConditions.push(sql`((g.scope_kind = 'resource' and g.scope_value = ${query.resource.id})
+        or (g.scope_kind = 'type' and g.scope_value = ${query.resource.type}))`)
+    }
     conditions.push(sql`exists (select 1 from grants g
-      where g.org_id = m.org_id and g.account_id = m.account_id and g.role_id = ${query.roleId})`)
+      where g.org_id = m.org_id and g.account_id = m.account_id and ${sql.join(grantConditions, sql` and `)})`)
   }
   const needle = query.search?.trim().toLowerCase() ?? ''
   if (needle !== '') {
@@ -109,26 +127,21 @@ export function membershipsRepository(session: Session): MembershipsRepository {
     async insert(membership, grants) {
       // One statement: the membership (ON CONFLICT on the (org_id, account_id) index, so a
       // concurrent insert of the same pair waits, then yields) and its grants, only if it went in.
-      const a = grantArrays(grants)
-      const grantInsert =
-        grants.length === 0
-          ? sql``
-          : sql`, inserted_grants as (
-              insert into grants (org_id, account_id, role_id, scope_kind, scope_value)
-              select g.* from unnest(${a.orgIds}::text[], ${a.accountIds}::text[], ${a.roleIds}::text[],
-                                     ${a.kinds}::text[], ${a.values}::text[]) as g
-              where exists (select 1 from inserted)
-              on conflict do nothing)`
+      // Its department, when it has one, is key-share locked so a concurrent departments.delete
+      // either sees this member or is seen as gone (D2).
+      const grantsPart = grants.length > 0 ? grantInsert(grants, sql`exists (select 1 from inserted)`) : null
       const rows = await session.rows(sql`
-        with inserted as (
+        with ${departmentLock(membership.orgId, membership.departmentId)}
+        inserted as (
           insert into memberships (org_id, id, account_id, type, status, department_id, title, source,
             created_at, updated_at)
-          values (${membership.orgId}, ${membership.id}, ${membership.accountId}, ${membership.type},
-            ${membership.status}, ${membership.departmentId}, ${membership.title}, ${membership.source},
-            ${membership.createdAt}, ${membership.updatedAt})
+          select ${membership.orgId}, ${membership.id}, ${membership.accountId}, ${membership.type},
+            ${membership.status}, ${membership.departmentId}::text, ${membership.title}::text, ${membership.source},
+            ${membership.createdAt}::timestamptz, ${membership.updatedAt}::timestamptz
+          where (select count(*) from department) >= 0
           on conflict (org_id, account_id) do nothing
           returning 1)
-        ${grantInsert}
+        ${grantsPart ? sql`, ${grantsPart.ctes}, inserted_grants as (${grantsPart.insert})` : sql``}
         select count(*)::int as inserted from inserted`)
       return (rows[0] as { inserted: number } | undefined)?.inserted === 1
         ? { status: 'inserted' }
@@ -149,23 +162,27 @@ export function membershipsRepository(session: Session): MembershipsRepository {
         .map(([key, value]) => sql`${sql.ref(names[key]!)} = ${value}`)
       if (assignments.length === 0) return find(orgId, accountId)
       const [row] = await session.rows<Row>(sql`
-        update memberships set ${sql.join(assignments, sql`, `)}
-        where org_id = ${orgId} and account_id = ${accountId}
-        returning ${RETURNING}`)
+        with ${departmentLock(orgId, patch.departmentId ?? null)}
+        updated as (
+          update memberships set ${sql.join(assignments, sql`, `)}
+          where org_id = ${orgId} and account_id = ${accountId} and (select count(*) from department) >= 0
+          returning ${RETURNING})
+        select * from updated`)
       return row ? toMembership(row) : null
     },
 
     async delete(orgId, accountId) {
-      // Grants and the member's own seats go by cascade; its numbers return to the pool and the
-      // seats those numbers held are freed, in the same statement (A13, N4).
+      // Grants go by cascade. In the same statement its seats are freed, and its numbers return to
+      // the pool with the seats those numbers held (A13, L4).
       const rows = await session.rows(sql`
         with freed_numbers as (
           update phone_numbers set account_id = null, assigned_at = null
           where org_id = ${orgId} and account_id = ${accountId}
-          returning id),
-        freed_seats as (
-          delete from license_seats s using freed_numbers f
-          where s.org_id = ${orgId} and s.phone_number_id = f.id)
+          returning number),
+        number_seats as (
+          delete from license_seats s using freed_numbers f where s.org_id = ${orgId} and s.number = f.number),
+        member_seats as (
+          delete from license_seats where org_id = ${orgId} and account_id = ${accountId})
         delete from memberships where org_id = ${orgId} and account_id = ${accountId}
         returning 1`)
       return rows.length === 1
