@@ -268,6 +268,44 @@ describe('roles', () => {
     expect(atParking._unsafeUnwrapErr().code).toBe('FORBIDDEN')
   })
 
+  it('R3: members.add checks a resource-scoped grant at the resource’s real type (not its id)', async () => {
+    const { roster, org, founder, member, towerA, parking } = await buildingsSetup()
+    const hr = (
+      await roster.roles.define(founder, {
+        orgId: org.id,
+        name: 'HR',
+        permissions: ['members:create', 'members:read'],
+      })
+    )._unsafeUnwrap()
+    const estate = (
+      await roster.roles.define(founder, {
+        orgId: org.id,
+        name: 'Estate',
+        permissions: ['roles:assign', 'buildings:open'],
+      })
+    )._unsafeUnwrap()
+    const opener = (
+      await roster.roles.define(founder, { orgId: org.id, name: 'Opener', permissions: ['buildings:open'] })
+    )._unsafeUnwrap()
+    const hana = await member(org.id, 'hana@acme.test', [
+      { roleId: hr.id, scope: 'org' },
+      { roleId: estate.id, scope: { resourceType: 'building', all: true } },
+    ])
+    const add = (email: string, resourceId: string) =>
+      roster.members.add(hana, {
+        orgId: org.id,
+        email,
+        firstName: 'N',
+        lastName: 'N',
+        grants: [{ roleId: opener.id, scope: { resourceId } }],
+      })
+    const added = (await add('n1@acme.test', towerA.id))._unsafeUnwrap()
+    expect(added.grants).toEqual([
+      { roleId: opener.id, scope: { resourceId: towerA.id }, roleName: 'Opener', scopeName: 'Tower A' },
+    ])
+    expect((await add('n2@acme.test', parking.id))._unsafeUnwrapErr().code).toBe('FORBIDDEN')
+  })
+
   it('R3: defining or widening a role with permissions the actor lacks is ESCALATION', async () => {
     const { roster, org, admin } = await buildingsSetup()
     const refused = await roster.roles.define(admin, {
