@@ -20,7 +20,7 @@ function filtersOf<T extends object>(input: T): Partial<T> {
  *    ├─ 'members' ─ 'list', filters | 'detail', accountId
  *    ├─ 'roles' · 'resources', filters · 'departments' · 'join-requests', filters
  *    ├─ 'licenses' ─ 'summary' · 'numbers', filters
- *    └─ 'connections' · 'audit', filters
+ *    └─ 'connections' · 'audit', filters · 'outbox', filters · 'blocklist'
  * ```
  *
  * @example
@@ -54,6 +54,10 @@ export const rosterKeys = {
     [...rosterKeys.numbers(orgId), filtersOf(filters)] as const,
 
   connections: (orgId: string) => [...rosterKeys.org(orgId), 'connections'] as const,
+  outbox: (orgId: string) => [...rosterKeys.org(orgId), 'outbox'] as const,
+  outboxList: (orgId: string, filters: object = {}) =>
+    [...rosterKeys.outbox(orgId), filtersOf(filters)] as const,
+  blocklist: (orgId: string) => [...rosterKeys.org(orgId), 'blocklist'] as const,
   audit: (orgId: string) => [...rosterKeys.org(orgId), 'audit'] as const,
   auditList: (orgId: string, filters: object = {}) =>
     [...rosterKeys.audit(orgId), filtersOf(filters)] as const,

@@ -1,0 +1,252 @@
+import type { RosterClient } from '@roster/core/http'
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { defineMutation } from './mutation.js'
+import { pagedQueryOptions, withCursor } from './paged.js'
+import { useRosterClient } from './provider.js'
+import { rosterKeys } from './query-keys.js'
+import { rosterQueryOptions } from './query.js'
+import type { RosterInput } from './result.js'
+
+type Client = RosterClient
+type OrgInput = { orgId: string }
+
+// ── Roles ────────────────────────────────────────────────────────────────────────────────────
+
+/** Query options for the org's roles, built-in and custom (`roles.list`). */
+export function rolesQueryOptions(client: Client, input: RosterInput<Client['roles']['list']>) {
+  return rosterQueryOptions(rosterKeys.roles(input.orgId), () => client.roles.list(input))
+}
+/** The org's roles: `owner`, `admin`, `member` and the custom ones, with their permissions. */
+export function useRoles(input: RosterInput<Client['roles']['list']>) {
+  const client = useRosterClient()
+  return useQuery(rolesQueryOptions(client, input))
+}
+/** Query options for `roles.can`: may the signed-in person do `permission` (at `resourceId`)? */
+export function canQueryOptions(client: Client, input: RosterInput<Client['roles']['can']>) {
+  return rosterQueryOptions([...rosterKeys.roles(input.orgId), 'can', input], () => client.roles.can(input))
+}
+/** Whether the signed-in person holds a permission, to show or hide parts of your own screens. */
+export function useCan(input: RosterInput<Client['roles']['can']>) {
+  const client = useRosterClient()
+  return useQuery(canQueryOptions(client, input))
+}
+
+// A role's definition shows in every member's grants; a grant change in one member's view.
+const roleAffects = (input: OrgInput) => [
+  rosterKeys.roles(input.orgId),
+  rosterKeys.members(input.orgId),
+  rosterKeys.audit(input.orgId),
+]
+const grantAffects = (input: OrgInput) => [
+  rosterKeys.members(input.orgId),
+  rosterKeys.roles(input.orgId),
+  rosterKeys.audit(input.orgId),
+]
+
+/** Mutation options for `roles.define` (a custom role from permissions). */
+export const defineRoleMutationOptions = defineMutation(
+  ['roles', 'define'],
+  (c) => c.roles.define,
+  roleAffects,
+)
+/** Mutation options for `roles.update`. */
+export const updateRoleMutationOptions = defineMutation(
+  ['roles', 'update'],
+  (c) => c.roles.update,
+  roleAffects,
+)
+/** Mutation options for `roles.delete` (`ROLE_IN_USE` while assigned). */
+export const deleteRoleMutationOptions = defineMutation(
+  ['roles', 'delete'],
+  (c) => c.roles.delete,
+  roleAffects,
+)
+/** Mutation options for `roles.assign`: grants org-wide, per resource or for every resource of a type. */
+export const assignRolesMutationOptions = defineMutation(
+  ['roles', 'assign'],
+  (c) => c.roles.assign,
+  grantAffects,
+)
+/** Mutation options for `roles.revoke`: one role at one scope. */
+export const revokeRoleMutationOptions = defineMutation(
+  ['roles', 'revoke'],
+  (c) => c.roles.revoke,
+  grantAffects,
+)
+
+/** Defines a custom role. */
+export function useDefineRole() {
+  return useMutation(defineRoleMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Renames a custom role or changes its permissions. */
+export function useUpdateRole() {
+  return useMutation(updateRoleMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Deletes a custom role. */
+export function useDeleteRole() {
+  return useMutation(deleteRoleMutationOptions(useRosterClient(), useQueryClient()))
+}
+/**
+ * Assigns roles to a member — many at once, e.g. a role at each selected building. `error.code`
+ * includes `ESCALATION` when granting what you do not hold.
+ *
+ * @example
+ * const assign = useAssignRoles()
+ * assign.mutate({ orgId, accountId, grants: matrix.grants })
+ */
+export function useAssignRoles() {
+  return useMutation(assignRolesMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Revokes one role at one scope from a member. */
+export function useRevokeRole() {
+  return useMutation(revokeRoleMutationOptions(useRosterClient(), useQueryClient()))
+}
+
+// ── Resources (buildings, sites…) ────────────────────────────────────────────────────────────
+
+/** The resource filter: `resources.list` without the cursor. */
+export type ResourcesFilter = Omit<RosterInput<Client['resources']['list']>, 'cursor'>
+
+/** Infinite-query options for the org's resources of a type (`resources.list`). */
+export function resourcesInfiniteQueryOptions(client: Client, filter: ResourcesFilter) {
+  return pagedQueryOptions(rosterKeys.resourceList(filter.orgId, filter), (cursor) =>
+    client.resources.list(withCursor(filter, cursor)),
+  )
+}
+/** The org's resources (e.g. `{ type: 'building' }`), page by page. */
+export function useResources(filter: ResourcesFilter) {
+  return useInfiniteQuery(resourcesInfiniteQueryOptions(useRosterClient(), filter))
+}
+const resourceAffects = (input: OrgInput) => [
+  rosterKeys.resources(input.orgId),
+  rosterKeys.members(input.orgId),
+  rosterKeys.audit(input.orgId),
+]
+/** Mutation options for `resources.create`. */
+export const createResourceMutationOptions = defineMutation(
+  ['resources', 'create'],
+  (c) => c.resources.create,
+  resourceAffects,
+)
+/** Mutation options for `resources.delete` (its grants go with it). */
+export const deleteResourceMutationOptions = defineMutation(
+  ['resources', 'delete'],
+  (c) => c.resources.delete,
+  resourceAffects,
+)
+/** Creates a resource such as a building. */
+export function useCreateResource() {
+  return useMutation(createResourceMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Deletes a resource and the grants scoped to it. */
+export function useDeleteResource() {
+  return useMutation(deleteResourceMutationOptions(useRosterClient(), useQueryClient()))
+}
+
+// ── Departments ──────────────────────────────────────────────────────────────────────────────
+
+/** Query options for the org's departments with member counts (`departments.list`). */
+export function departmentsQueryOptions(client: Client, input: RosterInput<Client['departments']['list']>) {
+  return rosterQueryOptions(rosterKeys.departments(input.orgId), () => client.departments.list(input))
+}
+/** The org's departments, with how many members each has. */
+export function useDepartments(input: RosterInput<Client['departments']['list']>) {
+  return useQuery(departmentsQueryOptions(useRosterClient(), input))
+}
+const departmentAffects = (input: OrgInput) => [
+  rosterKeys.departments(input.orgId),
+  rosterKeys.members(input.orgId),
+  rosterKeys.audit(input.orgId),
+]
+/** Mutation options for `departments.create`. */
+export const createDepartmentMutationOptions = defineMutation(
+  ['departments', 'create'],
+  (c) => c.departments.create,
+  departmentAffects,
+)
+/** Mutation options for `departments.rename`. */
+export const renameDepartmentMutationOptions = defineMutation(
+  ['departments', 'rename'],
+  (c) => c.departments.rename,
+  departmentAffects,
+)
+/** Mutation options for `departments.delete` (optionally moving its members elsewhere). */
+export const deleteDepartmentMutationOptions = defineMutation(
+  ['departments', 'delete'],
+  (c) => c.departments.delete,
+  departmentAffects,
+)
+/** Creates a department. */
+export function useCreateDepartment() {
+  return useMutation(createDepartmentMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Renames a department. */
+export function useRenameDepartment() {
+  return useMutation(renameDepartmentMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Deletes a department (`DEPARTMENT_NOT_EMPTY` unless `moveMembersTo`). */
+export function useDeleteDepartment() {
+  return useMutation(deleteDepartmentMutationOptions(useRosterClient(), useQueryClient()))
+}
+
+// ── Join requests ────────────────────────────────────────────────────────────────────────────
+
+/** The join-request filter: `joinRequests.list` without the cursor. */
+export type JoinRequestsFilter = Omit<RosterInput<Client['joinRequests']['list']>, 'cursor'>
+
+/** Infinite-query options for the org's join requests (`{ status: 'pending' }` for the inbox). */
+export function joinRequestsInfiniteQueryOptions(client: Client, filter: JoinRequestsFilter) {
+  return pagedQueryOptions(rosterKeys.joinRequestList(filter.orgId, filter), (cursor) =>
+    client.joinRequests.list(withCursor(filter, cursor)),
+  )
+}
+/** People asking to join the org, page by page. */
+export function useJoinRequests(filter: JoinRequestsFilter) {
+  return useInfiniteQuery(joinRequestsInfiniteQueryOptions(useRosterClient(), filter))
+}
+// Deciding a request changes the inbox and (when approved) the directory of the request's org.
+const decidedAffects = (data: { orgId: string }) => [
+  rosterKeys.joinRequests(data.orgId),
+  rosterKeys.members(data.orgId),
+  rosterKeys.audit(data.orgId),
+]
+/** Mutation options for `joinRequests.create` (the signed-in person asks to join an org). */
+export const createJoinRequestMutationOptions = defineMutation(
+  ['joinRequests', 'create'],
+  (c) => c.joinRequests.create,
+  (input) => [rosterKeys.joinRequests(input.orgId), rosterKeys.myOrgs()],
+)
+/** Mutation options for `joinRequests.approve` (type and grants of the new member). */
+export const approveJoinRequestMutationOptions = defineMutation(
+  ['joinRequests', 'approve'],
+  (c) => c.joinRequests.approve,
+  (_input, data) => decidedAffects(data),
+)
+/** Mutation options for `joinRequests.deny` (the reason is mailed). */
+export const denyJoinRequestMutationOptions = defineMutation(
+  ['joinRequests', 'deny'],
+  (c) => c.joinRequests.deny,
+  (_input, data) => decidedAffects(data),
+)
+/** Mutation options for `joinRequests.cancel` (by the requester). */
+export const cancelJoinRequestMutationOptions = defineMutation(
+  ['joinRequests', 'cancel'],
+  (c) => c.joinRequests.cancel,
+  (_input, data) => [...decidedAffects(data), rosterKeys.myOrgs()],
+)
+/** Asks to join an org. */
+export function useCreateJoinRequest() {
+  return useMutation(createJoinRequestMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Approves a join request: the requester becomes a member. */
+export function useApproveJoinRequest() {
+  return useMutation(approveJoinRequestMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Denies a join request. */
+export function useDenyJoinRequest() {
+  return useMutation(denyJoinRequestMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Cancels one's own pending join request. */
+export function useCancelJoinRequest() {
+  return useMutation(cancelJoinRequestMutationOptions(useRosterClient(), useQueryClient()))
+}

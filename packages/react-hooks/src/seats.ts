@@ -1,0 +1,153 @@
+import type { RosterClient } from '@roster/core/http'
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { defineMutation } from './mutation.js'
+import { pagedQueryOptions, withCursor } from './paged.js'
+import { useRosterClient } from './provider.js'
+import { rosterKeys } from './query-keys.js'
+import { rosterQueryOptions } from './query.js'
+import type { RosterInput } from './result.js'
+
+type Client = RosterClient
+type OrgInput = { orgId: string }
+
+// ── Licenses ─────────────────────────────────────────────────────────────────────────────────
+
+/** Query options for the org's seats per product (`licenses.summary`). */
+export function licenseSummaryQueryOptions(
+  client: Client,
+  input: RosterInput<Client['licenses']['summary']>,
+) {
+  return rosterQueryOptions(rosterKeys.licenseSummary(input.orgId), () => client.licenses.summary(input))
+}
+/**
+ * Seats per product: purchased, assigned, available, required.
+ *
+ * @example
+ * const { data } = useLicenseSummary({ orgId })
+ * data?.products.map((p) => `${p.product}: ${p.assigned}/${p.seats}`)
+ */
+export function useLicenseSummary(input: RosterInput<Client['licenses']['summary']>) {
+  return useQuery(licenseSummaryQueryOptions(useRosterClient(), input))
+}
+const poolAffects = (input: OrgInput) => [rosterKeys.licenses(input.orgId), rosterKeys.audit(input.orgId)]
+// A seat shows in the member's view (licenses, `licensed`), in the counts, and for the number
+// product in which numbers can be held.
+const seatAffects = (input: OrgInput) => [
+  rosterKeys.licenses(input.orgId),
+  rosterKeys.members(input.orgId),
+  rosterKeys.numbers(input.orgId),
+  rosterKeys.audit(input.orgId),
+]
+/** Mutation options for `licenses.createPool`. */
+export const createPoolMutationOptions = defineMutation(
+  ['licenses', 'createPool'],
+  (c) => c.licenses.createPool,
+  poolAffects,
+)
+/** Mutation options for `licenses.addSeats`. */
+export const addSeatsMutationOptions = defineMutation(
+  ['licenses', 'addSeats'],
+  (c) => c.licenses.addSeats,
+  poolAffects,
+)
+/** Mutation options for `licenses.removeSeats` (`SEATS_IN_USE` below the assigned count). */
+export const removeSeatsMutationOptions = defineMutation(
+  ['licenses', 'removeSeats'],
+  (c) => c.licenses.removeSeats,
+  poolAffects,
+)
+/** Mutation options for `licenses.assign` (`NO_SEATS_AVAILABLE`, `NOT_LICENSABLE`). */
+export const assignLicenseMutationOptions = defineMutation(
+  ['licenses', 'assign'],
+  (c) => c.licenses.assign,
+  seatAffects,
+)
+/** Mutation options for `licenses.unassign`. */
+export const unassignLicenseMutationOptions = defineMutation(
+  ['licenses', 'unassign'],
+  (c) => c.licenses.unassign,
+  seatAffects,
+)
+/** Creates a product's seat pool. */
+export function useCreatePool() {
+  return useMutation(createPoolMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Buys seats. */
+export function useAddSeats() {
+  return useMutation(addSeatsMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Gives back unused seats. */
+export function useRemoveSeats() {
+  return useMutation(removeSeatsMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Gives a member a seat of a product. */
+export function useAssignLicense() {
+  return useMutation(assignLicenseMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Frees a member's seat of a product. */
+export function useUnassignLicense() {
+  return useMutation(unassignLicenseMutationOptions(useRosterClient(), useQueryClient()))
+}
+
+// ── Phone numbers ────────────────────────────────────────────────────────────────────────────
+
+/** The number filter: `numbers.list` without the cursor (`status`, `accountId`). */
+export type NumbersFilter = Omit<RosterInput<Client['numbers']['list']>, 'cursor'>
+
+/** Infinite-query options for the org's phone-number pool (`numbers.list`). */
+export function numbersInfiniteQueryOptions(client: Client, filter: NumbersFilter) {
+  return pagedQueryOptions(rosterKeys.numberList(filter.orgId, filter), (cursor) =>
+    client.numbers.list(withCursor(filter, cursor)),
+  )
+}
+/**
+ * The org's phone numbers, page by page: `{ status: 'available' }` to pick one, `{ accountId }`
+ * for a member's numbers.
+ */
+export function useNumbers(filter: NumbersFilter) {
+  return useInfiniteQuery(numbersInfiniteQueryOptions(useRosterClient(), filter))
+}
+const numberPoolAffects = (input: OrgInput) => [
+  rosterKeys.numbers(input.orgId),
+  rosterKeys.audit(input.orgId),
+]
+/** Mutation options for `numbers.import` (a report of imported, duplicate and invalid numbers). */
+export const importNumbersMutationOptions = defineMutation(
+  ['numbers', 'import'],
+  (c) => c.numbers.import,
+  numberPoolAffects,
+)
+/** Mutation options for `numbers.remove` (an unassigned number leaves the pool). */
+export const removeNumberMutationOptions = defineMutation(
+  ['numbers', 'remove'],
+  (c) => c.numbers.remove,
+  numberPoolAffects,
+)
+/** Mutation options for `numbers.assign` (takes a seat of the number product). */
+export const assignNumberMutationOptions = defineMutation(
+  ['numbers', 'assign'],
+  (c) => c.numbers.assign,
+  seatAffects,
+)
+/** Mutation options for `numbers.unassign`. */
+export const unassignNumberMutationOptions = defineMutation(
+  ['numbers', 'unassign'],
+  (c) => c.numbers.unassign,
+  seatAffects,
+)
+/** Imports numbers into the pool. */
+export function useImportNumbers() {
+  return useMutation(importNumbersMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Removes a free number from the pool. */
+export function useRemoveNumber() {
+  return useMutation(removeNumberMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Gives a member a number from the pool (`NUMBER_UNAVAILABLE`, `NO_SEATS_AVAILABLE`). */
+export function useAssignNumber() {
+  return useMutation(assignNumberMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Takes a number back from its member. */
+export function useUnassignNumber() {
+  return useMutation(unassignNumberMutationOptions(useRosterClient(), useQueryClient()))
+}
