@@ -13,7 +13,7 @@ import {
   useRoles,
 } from './access.js'
 import { useMember, useMembers, useUpdateMember } from './members.js'
-import { PASSWORD, setupRoster } from './test-support.js'
+import { PASSWORD, present, setupRoster } from './test-support.js'
 
 async function withAda() {
   const setup = await setupRoster()
@@ -61,12 +61,12 @@ describe('resources and roles', () => {
     )
     await waitFor(() => expect(result.current.roles.data?.map((r) => r.name)).toContain('Concierge'))
 
-    const [maple, oak] = result.current.buildings.data.pages[0]!.items
+    const [maple, oak] = present(result.current.buildings.data?.pages[0]).items
     await act(() =>
       result.current.assign.mutateAsync({
         orgId,
         accountId,
-        grants: [maple!, oak!].map((b) => ({ roleId: role.id, scope: { resourceId: b.id } })),
+        grants: [present(maple), present(oak)].map((b) => ({ roleId: role.id, scope: { resourceId: b.id } })),
       }),
     )
     await waitFor(() =>
@@ -82,7 +82,7 @@ describe('resources and roles', () => {
         orgId,
         accountId,
         roleId: role.id,
-        scope: { resourceId: oak!.id },
+        scope: { resourceId: present(oak).id },
       }),
     )
     await waitFor(() =>
@@ -129,7 +129,7 @@ describe('join requests', () => {
       { wrapper: Wrapper },
     )
     await waitFor(() => expect(result.current.requests.data?.pages[0]?.items).toHaveLength(1))
-    const request = result.current.requests.data.pages[0].items[0]!
+    const request = present(result.current.requests.data?.pages[0]?.items[0])
     expect(request).toMatchObject({
       message: 'I run the night shift',
       requester: { email: 'joe@elsewhere.test' },

@@ -11,7 +11,7 @@ import {
   useNumbers,
   useUnassignNumber,
 } from './seats.js'
-import { PASSWORD, setupRoster } from './test-support.js'
+import { PASSWORD, present, setupRoster } from './test-support.js'
 
 async function withAda() {
   const setup = await setupRoster()
@@ -82,7 +82,7 @@ describe('numbers', () => {
     )
     expect(report.imported).toHaveLength(2)
     await waitFor(() => expect(result.current.available.data?.pages[0]?.items).toHaveLength(2))
-    const number = result.current.available.data.pages[0].items[0]!.number
+    const number = present(result.current.available.data?.pages[0]?.items[0]).number
     await act(() => result.current.assign.mutateAsync({ orgId, number, accountId }))
     await waitFor(() => expect(result.current.member.data?.numbers).toEqual([number]))
     await waitFor(() => expect(result.current.available.data?.pages[0]?.items).toHaveLength(1))

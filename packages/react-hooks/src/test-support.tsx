@@ -20,7 +20,11 @@ export async function setupRoster() {
   })
   const tokenFor = (email: string) => String(mailer.last(email)?.data.token)
 
-  async function activeAccount(email: string, firstName = 'Test', lastName = 'Person'): Promise<Actor> {
+  async function activeAccount(
+    email: string,
+    firstName = 'Test',
+    lastName = 'Person',
+  ): Promise<{ accountId: string }> {
     const account = (await roster.accounts.signUp({ email, firstName, lastName }))._unsafeUnwrap()
     ;(await roster.activation.activate({ token: tokenFor(email), password: PASSWORD }))._unsafeUnwrap()
     return { accountId: account.id }
@@ -41,4 +45,10 @@ export async function setupRoster() {
   }
 
   return { roster, mailer, founder, org, orgId: org.id, tokenFor, activeAccount, wrapperFor }
+}
+
+/** The value, asserting it is there (for reading query data after `waitFor`). */
+export function present<T>(value: T | null | undefined): T {
+  if (value === undefined || value === null) throw new Error('expected a value')
+  return value
 }
