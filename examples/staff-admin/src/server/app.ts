@@ -22,7 +22,9 @@ export interface DemoOptions {
   /** Default 3000; 0 picks a free port. */
   port?: number
   /** A Postgres server instead of PGlite. */
-  databaseUrl?: string
+  databaseUrl?: string | undefined
+  /** `memory` keeps nothing. Default: PGlite, or Postgres with `databaseUrl`. */
+  storage?: 'postgres' | 'memory'
   /** The Vite build to serve. Default `examples/staff-admin/dist`. */
   appDir?: string
 }
@@ -45,7 +47,7 @@ const devMailer = { send: async (message: MailMessage) => ({ id: message.id }) }
  */
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const dataDir = options.dataDir ?? join(here, '../../.data')
-  const storage = await createStorage({ dataDir, databaseUrl: options.databaseUrl })
+  const storage = await createStorage({ dataDir, databaseUrl: options.databaseUrl, kind: options.storage })
 
   // Listen first, so mailed links carry the real address even on port 0.
   let app: Hono | null = null

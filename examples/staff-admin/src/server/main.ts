@@ -5,6 +5,7 @@ const demo = await startDemo({
   host: process.env.HOST ?? '127.0.0.1',
   databaseUrl: process.env.DATABASE_URL,
   dataDir: process.env.ROSTER_DATA_DIR,
+  storage: process.env.ROSTER_STORAGE === 'memory' ? 'memory' : 'postgres',
 })
 
 console.log(`

@@ -1,46 +1,62 @@
 import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { memoryStorage } from '@roster/adapter-memory'
+import {
+  createPgliteStorage,
+  migrateToLatest,
+  postgresStorage,
+  type RosterDatabase,
+} from '@roster/adapter-postgres'
 import type { Storage } from '@roster/core'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
 
 /** Which storage the demo runs on, for the start-up banner. */
 export interface DemoStorage {
   storage: Storage
-  /** Human description: "PGlite in ./.data/pglite", "Postgres at …", "memory (nothing kept)". */
+  /** What it is, for people: "PGlite in …/.data/pglite", "Postgres at host/db", "memory". */
   label: string
   /** Whether data survives a restart (then the demo seeds only once). */
   persistent: boolean
   close(): Promise<void>
 }
 
-/**
- * The demo's storage: Postgres when `DATABASE_URL` is set, else PGlite persisted under
- * `dataDir/pglite` — both through `@roster/adapter-postgres`, migrated to the latest schema. While
- * that adapter is not built yet, in-memory storage stands in (nothing is kept across restarts).
- */
-export async function createStorage(options: {
+export interface StorageOptions {
   dataDir: string
-  databaseUrl?: string
-}): Promise<DemoStorage> {
-  mkdirSync(options.dataDir, { recursive: true })
-  const postgres = await loadPostgresAdapter()
-  if (postgres) return postgres(options)
-  if (options.databaseUrl) {
-    console.warn(
-      'DATABASE_URL is set but @roster/adapter-postgres is not available yet: using memory storage.',
-    )
-  }
-  return {
-    storage: memoryStorage(),
-    label: 'memory (nothing is kept across restarts)',
-    persistent: false,
-    close: async () => {},
-  }
+  /** A Postgres server (`postgres://user@host:5432/db`); default: PGlite under `dataDir`. */
+  databaseUrl?: string | undefined
+  /** `memory` keeps nothing (fast throwaway runs). Default `postgres`. */
+  kind?: 'postgres' | 'memory'
 }
 
-type PostgresFactory = (options: { dataDir: string; databaseUrl?: string }) => Promise<DemoStorage>
-
-// The Postgres adapter lands in its own issue; until its entry exports what the demo needs,
-// this returns null and the memory adapter stands in.
-async function loadPostgresAdapter(): Promise<PostgresFactory | null> {
-  return null
+/**
+ * The demo's storage, migrated to the latest schema: Postgres when `databaseUrl` is set, else
+ * PGlite (embedded Postgres, nothing to install) persisted under `dataDir/pglite`; or, when asked,
+ * in-memory storage that keeps nothing.
+ */
+export async function createStorage(options: StorageOptions): Promise<DemoStorage> {
+  mkdirSync(options.dataDir, { recursive: true })
+  if (options.kind === 'memory') {
+    return {
+      storage: memoryStorage(),
+      label: 'memory (nothing is kept)',
+      persistent: false,
+      close: async () => {},
+    }
+  }
+  if (options.databaseUrl) {
+    const url = new URL(options.databaseUrl)
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 })
+    const db = new Kysely<RosterDatabase>({ dialect: new PostgresDialect({ pool }) })
+    await migrateToLatest(db)
+    return {
+      storage: postgresStorage(db),
+      label: `Postgres at ${url.host}${url.pathname}`,
+      persistent: true,
+      close: () => db.destroy(),
+    }
+  }
+  const dataDir = join(options.dataDir, 'pglite')
+  const pglite = await createPgliteStorage({ dataDir })
+  return { storage: pglite.storage, label: `PGlite in ${dataDir}`, persistent: true, close: pglite.close }
 }
