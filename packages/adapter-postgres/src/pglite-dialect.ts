@@ -67,7 +67,10 @@ class PgliteConnection implements DatabaseConnection {
     }
   }
 
-  async *streamQuery<R>(compiledQuery: CompiledQuery, chunkSize = 100): AsyncIterableIterator<QueryResult<R>> {
+  async *streamQuery<R>(
+    compiledQuery: CompiledQuery,
+    chunkSize = 100,
+  ): AsyncIterableIterator<QueryResult<R>> {
     // PGlite has no server-side cursors: run once, hand the rows out in chunks.
     const { rows } = await this.executeQuery<R>(compiledQuery)
     for (let start = 0; start < rows.length; start += chunkSize) {
@@ -161,7 +164,7 @@ export function pgliteDialect(pglite: PGliteLike, options: PgliteDialectOptions 
   return {
     createAdapter: () => new PostgresAdapter(),
     createDriver: () => new PgliteDriver(pglite, options),
-    createIntrospector: (db: Kysely<any>) => new PostgresIntrospector(db),
+    createIntrospector: (db) => new PostgresIntrospector(db),
     createQueryCompiler: () => new PostgresQueryCompiler(),
   }
 }

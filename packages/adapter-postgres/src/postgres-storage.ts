@@ -25,7 +25,7 @@ export interface PostgresStorageOptions {
    * Inside a transaction, hold back append-only writes (audit events, outbox messages, tokens) and
    * send them as CTEs of the next statement that cannot observe them, or in one statement before
    * COMMIT. Same rows, same transaction, fewer round trips (adding a member: 8 statements instead
-   * of 10). Default `true`; turn it off to see each write as its own statement while debugging.
+   * of 11). Default `true`; turn it off to see each write as its own statement while debugging.
    */
   deferAppends?: boolean
 }

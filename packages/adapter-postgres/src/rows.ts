@@ -184,7 +184,13 @@ export function toMembership(row: Row, prefix = ''): Membership {
 /** Grants aggregated as `[[role_id, scope_kind, scope_value], …]` (json_agg). */
 export function toGrants(value: unknown, orgId: string, accountId: string): StoredGrant[] {
   const tuples = json<Array<[string, StoredGrant['scopeKind'], string]> | null>(value) ?? []
-  return tuples.map(([roleId, scopeKind, scopeValue]) => ({ orgId, accountId, roleId, scopeKind, scopeValue }))
+  return tuples.map(([roleId, scopeKind, scopeValue]) => ({
+    orgId,
+    accountId,
+    roleId,
+    scopeKind,
+    scopeValue,
+  }))
 }
 
 export function toToken(row: Row): Token {

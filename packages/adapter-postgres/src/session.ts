@@ -13,7 +13,7 @@ export interface AppendColumn<Row> {
 
 interface PendingAppend {
   table: AppendTable
-  columns: readonly AppendColumn<any>[]
+  columns: readonly AppendColumn<never>[]
   rows: unknown[]
 }
 
@@ -26,7 +26,7 @@ function unnestInsert(append: PendingAppend, firstParameter: number): { sql: str
   const arrays = append.columns
     .map((column, index) => `$${firstParameter + index}::${column.type}[]`)
     .join(', ')
-  const parameters = append.columns.map((column) => append.rows.map((row) => column.value(row)))
+  const parameters = append.columns.map((column) => append.rows.map((row) => column.value(row as never)))
   return { sql: `insert into ${append.table} (${names}) select * from unnest(${arrays})`, parameters }
 }
 
@@ -43,7 +43,7 @@ export class AppendBuffer {
   add<Row>(table: AppendTable, columns: readonly AppendColumn<Row>[], row: Row): void {
     let pending = this.#pending.get(table)
     if (!pending) {
-      pending = { table, columns, rows: [] }
+      pending = { table, columns: columns as readonly AppendColumn<never>[], rows: [] }
       this.#pending.set(table, pending)
     }
     pending.rows.push(row)
@@ -169,7 +169,9 @@ export class Session {
    */
   async atomic<T>(fn: (session: Session) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this)
-    return (this.db as Kysely<RosterDatabase>).transaction().execute((trx) => fn(new Session(trx, true, null)))
+    return (this.db as Kysely<RosterDatabase>)
+      .transaction()
+      .execute((trx) => fn(new Session(trx, true, null)))
   }
 
   /** `for key share` inside a transaction (a lookup a later write relies on), nothing outside. */

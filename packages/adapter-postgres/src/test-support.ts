@@ -20,10 +20,16 @@ export interface TestDatabase {
   schema: string
 }
 
+/** Options of `Harness.open`. */
+export interface OpenOptions extends PostgresStorageOptions {
+  /** Called with the SQL of every statement sent (BEGIN and COMMIT included). */
+  onStatement?: (sql: string) => void
+}
+
 export interface Harness {
   name: string
   /** An empty database with Roster's migrations applied, and a storage over it. */
-  open(options?: PostgresStorageOptions): Promise<TestDatabase>
+  open(options?: OpenOptions): Promise<TestDatabase>
   /** Releases what `open` took (drops the schema on the server). */
   dispose(database: TestDatabase): Promise<void>
   /** Releases the harness (the PGlite instance). */
@@ -58,9 +64,15 @@ async function emptyingStatement(db: Kysely<RosterDatabase>): Promise<string> {
  */
 export function pgliteHarness(): Harness {
   let ready: Promise<{ pglite: PGlite; db: Kysely<RosterDatabase>; empty: string }> | undefined
+  // One Kysely per PGlite (its driver is what serializes the single session); statements are
+  // reported to whichever test opened last.
+  let onStatement: ((sql: string) => void) | undefined
   const start = async () => {
     const pglite = await PGlite.create()
-    const db = new Kysely<RosterDatabase>({ dialect: pgliteDialect(pglite) })
+    const db = new Kysely<RosterDatabase>({
+      dialect: pgliteDialect(pglite),
+      log: (event) => onStatement?.(event.query.sql),
+    })
     await migrateToLatest(db)
     return { pglite, db, empty: await emptyingStatement(db) }
   }
@@ -69,7 +81,9 @@ export function pgliteHarness(): Harness {
     async open(options) {
       ready ??= start()
       const { db, empty } = await ready
+      onStatement = undefined
       await sql.raw(empty).execute(db)
+      onStatement = options?.onStatement
       return { db, storage: postgresStorage(db, options), schema: 'public' }
     },
     async dispose() {},
@@ -86,9 +100,12 @@ export function pgliteHarness(): Harness {
  */
 export function serverHarness(connectionString: string): Harness {
   const schema = schemaName()
-  const connect = () => {
+  const connect = (onStatement?: (sql: string) => void) => {
     const pool = new pg.Pool({ connectionString, max: 10, options: `-c search_path=${schema}` })
-    return new Kysely<RosterDatabase>({ dialect: new PostgresDialect({ pool }) })
+    return new Kysely<RosterDatabase>({
+      dialect: new PostgresDialect({ pool }),
+      ...(onStatement ? { log: (event) => onStatement(event.query.sql) } : {}),
+    })
   }
   let ready: Promise<string> | undefined
   const start = async () => {
@@ -106,8 +123,12 @@ export function serverHarness(connectionString: string): Harness {
     async open(options) {
       ready ??= start()
       const empty = await ready
-      const db = connect()
+      let counting = false
+      const db = connect((statement) => {
+        if (counting) options?.onStatement?.(statement)
+      })
       await sql.raw(empty).execute(db)
+      counting = true
       return { db, storage: postgresStorage(db, options), schema }
     },
     async dispose({ db }) {

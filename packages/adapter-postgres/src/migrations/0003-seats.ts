@@ -54,6 +54,10 @@ export const seats: Migration = {
   },
 
   async down(db: Kysely<unknown>) {
-    await runStatements(db, ['DROP TABLE phone_numbers', 'DROP TABLE license_seats', 'DROP TABLE license_pools'])
+    await runStatements(db, [
+      'DROP TABLE phone_numbers',
+      'DROP TABLE license_seats',
+      'DROP TABLE license_pools',
+    ])
   },
 }

@@ -20,6 +20,13 @@ export const rosterMigrations: Readonly<Record<string, Migration>> = Object.free
   '0003_seats': seats,
 })
 
+/**
+ * Any Kysely instance: migrations only need a connection, whatever the host's database type
+ * (`Kysely<RosterDatabase>`, the app's own `Kysely<DB>`).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: Kysely's own migrator takes Kysely<any>; Kysely<unknown> would reject Kysely<DB>.
+export type AnyKysely = Kysely<any>
+
 /** A Kysely `MigrationProvider` over `rosterMigrations`. */
 export const rosterMigrationProvider: MigrationProvider = {
   getMigrations: async () => ({ ...rosterMigrations }),
@@ -33,7 +40,7 @@ export const ROSTER_MIGRATION_TABLE = 'roster_migrations'
 export const ROSTER_MIGRATION_LOCK_TABLE = 'roster_migrations_lock'
 
 /** A Kysely `Migrator` over Roster's migrations (for `migrateTo(name)` and the like). */
-export function rosterMigrator(db: Kysely<any>): Migrator {
+export function rosterMigrator(db: AnyKysely): Migrator {
   return new Migrator({
     db,
     provider: rosterMigrationProvider,
@@ -54,10 +61,7 @@ export class RosterMigrationError extends Error {
   }
 }
 
-function settle(
-  outcome: { error?: unknown; results?: MigrationResult[] },
-  what: string,
-): MigrationResult[] {
+function settle(outcome: { error?: unknown; results?: MigrationResult[] }, what: string): MigrationResult[] {
   const results = outcome.results ?? []
   if (outcome.error !== undefined) {
     const failed = results.find((result) => result.status === 'Error')
@@ -85,18 +89,18 @@ function settle(
  * await migrateToLatest(db)
  * const storage = postgresStorage(db)
  */
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
+export async function migrateToLatest(db: AnyKysely): Promise<MigrationResult[]> {
   return settle(await rosterMigrator(db).migrateToLatest(), 'migrating to latest')
 }
 
 /** Reverts the most recent Roster migration (one step). */
-export async function migrateDown(db: Kysely<any>): Promise<MigrationResult[]> {
+export async function migrateDown(db: AnyKysely): Promise<MigrationResult[]> {
   return settle(await rosterMigrator(db).migrateDown(), 'migrating down')
 }
 
 /** Every Roster migration with when it ran (`executedAt` undefined when pending). */
 export async function migrationStatus(
-  db: Kysely<any>,
+  db: AnyKysely,
 ): Promise<Array<{ name: string; executedAt: Date | undefined }>> {
   const migrations: readonly MigrationInfo[] = await rosterMigrator(db).getMigrations()
   return migrations.map(({ name, executedAt }) => ({ name, executedAt }))

@@ -60,7 +60,9 @@ async function conflictingField(session: Session, account: Account): Promise<Acc
 
 export function accountsRepository(session: Session): AccountsRepository {
   const findOne = async (where: ReturnType<typeof sql>) => {
-    const [row] = await session.rows<Record<string, unknown>>(sql`select ${SELECT} from accounts a where ${where}`)
+    const [row] = await session.rows<Record<string, unknown>>(
+      sql`select ${SELECT} from accounts a where ${where}`,
+    )
     return row ? toAccount(row) : null
   }
 
@@ -128,7 +130,8 @@ export function accountsRepository(session: Session): AccountsRepository {
       const result = await session.rowsOrViolation(statement)
       if (result.violation) {
         const field = CONSTRAINT_FIELDS[result.violation.constraint]
-        if (!field) throw new Error(`postgresStorage: unexpected unique violation ${result.violation.constraint}`)
+        if (!field)
+          throw new Error(`postgresStorage: unexpected unique violation ${result.violation.constraint}`)
         return { status: 'conflict', field }
       }
       const [row] = result.rows

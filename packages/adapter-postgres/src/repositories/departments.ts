@@ -67,7 +67,10 @@ export function departmentsRepository(session: Session): DepartmentsRepository {
         const locked = await unit.rows<{ id: string }>(sql`
           select id from departments where org_id = ${orgId} and id = any(${ids}::text[]) order by id for update`)
         if (!locked.some((row) => row.id === id)) return { status: 'not-found' } as const
-        if (moveMembersTo !== undefined && (moveMembersTo === id || !locked.some((row) => row.id === moveMembersTo)))
+        if (
+          moveMembersTo !== undefined &&
+          (moveMembersTo === id || !locked.some((row) => row.id === moveMembersTo))
+        )
           return { status: 'target-not-found' } as const
         const target = moveMembersTo ?? null
         const [row] = await unit.rows<{ members: number; moved: number; deleted: boolean }>(sql`

@@ -47,7 +47,11 @@ export function grantInsert(
 export function grantsRepository(session: Session): GrantsRepository {
   return {
     async listFor(orgId, accountId) {
-      const rows = await session.rows<{ role_id: string; scope_kind: StoredGrant['scopeKind']; scope_value: string }>(sql`
+      const rows = await session.rows<{
+        role_id: string
+        scope_kind: StoredGrant['scopeKind']
+        scope_value: string
+      }>(sql`
         select role_id, scope_kind, scope_value from grants
         where org_id = ${orgId} and account_id = ${accountId}
         order by role_id, scope_kind, scope_value`)

@@ -2,7 +2,14 @@ import type { LicensePoolUsage, LicensesRepository, Seat, SeatHolder } from '@ro
 import { sql } from 'kysely'
 import type { Session } from '../session.js'
 
-type PoolRow = { org_id: string; product: string; seats: number; assigned: number; created_at: Date; updated_at: Date }
+type PoolRow = {
+  org_id: string
+  product: string
+  seats: number
+  assigned: number
+  created_at: Date
+  updated_at: Date
+}
 
 const POOL_COLUMNS = sql.raw(`p.org_id, p.product, p.seats, p.created_at, p.updated_at,
   (select count(*)::int from license_seats s where s.org_id = p.org_id and s.product = p.product) as assigned`)
@@ -67,7 +74,8 @@ export function licensesRepository(session: Session): LicensesRepository {
             returning seats)
           select (select n from held) as assigned, (select seats from resized) as seats`)
         const assigned = Number(row?.assigned ?? 0)
-        if (row?.seats === null || row?.seats === undefined) return { status: 'in-use', seats: before, assigned } as const
+        if (row?.seats === null || row?.seats === undefined)
+          return { status: 'in-use', seats: before, assigned } as const
         return { status: 'resized', before, seats: Number(row.seats), assigned } as const
       })
     },
@@ -115,7 +123,11 @@ export function licensesRepository(session: Session): LicensesRepository {
     },
 
     async listSeats({ orgId, product }) {
-      const rows = await session.rows<{ account_id: string | null; number: string | null; claimed_at: Date }>(sql`
+      const rows = await session.rows<{
+        account_id: string | null
+        number: string | null
+        claimed_at: Date
+      }>(sql`
         select account_id, number, claimed_at from license_seats where org_id = ${orgId} and product = ${product}`)
       return rows.map(
         (row): Seat => ({

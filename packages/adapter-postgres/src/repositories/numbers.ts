@@ -2,7 +2,13 @@ import type { NumbersRepository, PhoneNumber } from '@roster/core'
 import { type RawBuilder, sql } from 'kysely'
 import type { Session } from '../session.js'
 
-type Row = { org_id: string; number: string; account_id: string | null; imported_at: Date; assigned_at: Date | null }
+type Row = {
+  org_id: string
+  number: string
+  account_id: string | null
+  imported_at: Date
+  assigned_at: Date | null
+}
 const COLUMNS = sql.raw('org_id, number, account_id, imported_at, assigned_at')
 
 const toNumber = (row: Row): PhoneNumber => ({

@@ -13,7 +13,10 @@ export function outboxRepository(session: Session): OutboxRepository {
     enqueue: (message) => session.append('outbox_messages', OUTBOX_APPEND, message),
 
     async findById(id) {
-      const [row] = await session.rows<Row>(sql`select ${SELECT} from outbox_messages o where o.id = ${id}`, TOUCHES)
+      const [row] = await session.rows<Row>(
+        sql`select ${SELECT} from outbox_messages o where o.id = ${id}`,
+        TOUCHES,
+      )
       return row ? toOutboxMessage(row) : null
     },
 
@@ -69,4 +72,3 @@ export function outboxRepository(session: Session): OutboxRepository {
     },
   }
 }
-

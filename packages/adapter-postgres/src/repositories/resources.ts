@@ -45,7 +45,9 @@ export function resourcesRepository(session: Session): ResourcesRepository {
       // Lock the resource first; the grants at it are then deleted in a fresh snapshot that sees
       // every grant committed by a transaction that held it. Later grants find it gone.
       return session.atomic(async (unit) => {
-        const locked = await unit.rows(sql`select 1 from resources where org_id = ${orgId} and id = ${id} for update`)
+        const locked = await unit.rows(
+          sql`select 1 from resources where org_id = ${orgId} and id = ${id} for update`,
+        )
         if (locked.length === 0) return false
         const rows = await unit.rows(sql`
           with grants_at as (

@@ -34,7 +34,9 @@ const PATCH_COLUMNS: Record<keyof RolePatch, string> = {
 export function rolesRepository(session: Session): RolesRepository {
   return {
     async list(orgId) {
-      const rows = await session.rows<Row>(sql`select ${COLUMNS} from roles where org_id = ${orgId} order by id`)
+      const rows = await session.rows<Row>(
+        sql`select ${COLUMNS} from roles where org_id = ${orgId} order by id`,
+      )
       return rows.map(toRole)
     },
 
@@ -67,7 +69,9 @@ export function rolesRepository(session: Session): RolesRepository {
             : sql`${sql.ref(PATCH_COLUMNS[key as keyof RolePatch])} = ${value}`,
         )
       if (assignments.length === 0) {
-        const [row] = await session.rows<Row>(sql`select ${COLUMNS} from roles where org_id = ${orgId} and id = ${id}`)
+        const [row] = await session.rows<Row>(
+          sql`select ${COLUMNS} from roles where org_id = ${orgId} and id = ${id}`,
+        )
         return row ? { status: 'updated', role: toRole(row) } : { status: 'not-found' }
       }
       const result = await session.rowsOrViolation<Row>(sql`
@@ -88,7 +92,9 @@ export function rolesRepository(session: Session): RolesRepository {
       // transaction that held the role (key share) is counted; one that comes later finds the
       // role gone (R4).
       return session.atomic(async (unit) => {
-        const locked = await unit.rows(sql`select 1 from roles where org_id = ${orgId} and id = ${id} for update`)
+        const locked = await unit.rows(
+          sql`select 1 from roles where org_id = ${orgId} and id = ${id} for update`,
+        )
         if (locked.length === 0) return { status: 'not-found' } as const
         const [row] = await unit.rows<{ grants: number; deleted: boolean }>(sql`
           with uses as (select count(*)::int as n from grants where org_id = ${orgId} and role_id = ${id}),

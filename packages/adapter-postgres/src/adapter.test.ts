@@ -1,0 +1,314 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createRoster, scryptPasswordHasher, systemActor } from '@roster/core'
+import { createMemoryMailer } from '@roster/core/testing'
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import { afterAll, describe, expect, it } from 'vitest'
+import * as api from './index.js'
+import { createPgliteStorage } from './pglite-storage.js'
+import { migrateDown, migrateToLatest, migrationStatus } from './migrations/index.js'
+import type { RosterDatabase } from './schema.js'
+import { harnesses, type OpenOptions, TEST_DATABASE_URL } from './test-support.js'
+
+const MIGRATIONS = ['0001_initial', '0002_access', '0003_seats']
+
+describe('@roster/adapter-postgres API', () => {
+  it('exports exactly these names', () => {
+    expect(Object.keys(api).sort()).toEqual(
+      [
+        'ROSTER_MIGRATION_LOCK_TABLE',
+        'ROSTER_MIGRATION_TABLE',
+        'RosterMigrationError',
+        'createPgliteStorage',
+        'migrateDown',
+        'migrateToLatest',
+        'migrationStatus',
+        'pgliteDialect',
+        'postgresStorage',
+        'rosterMigrationProvider',
+        'rosterMigrations',
+        'rosterMigrator',
+      ].sort(),
+    )
+    expect(Object.keys(api.rosterMigrations)).toEqual(MIGRATIONS)
+  })
+})
+
+describe('createPgliteStorage', () => {
+  it('migrates a new data folder, persists to it, and reopens it without migrating again', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'roster-pglite-'))
+    try {
+      const first = await createPgliteStorage({ dataDir })
+      expect((await migrationStatus(first.db)).map((m) => [m.name, m.executedAt instanceof Date])).toEqual(
+        MIGRATIONS.map((name) => [name, true]),
+      )
+      const roster = createRoster({ storage: first.storage, mailer: createMemoryMailer() })
+      const signedUp = await roster.accounts.signUp({
+        email: 'ada@example.com',
+        firstName: 'Ada',
+        lastName: 'L',
+      })
+      expect(signedUp.isOk()).toBe(true)
+      await first.close()
+
+      const second = await createPgliteStorage({ dataDir })
+      expect(await migrateToLatest(second.db)).toEqual([])
+      expect((await second.storage.accounts.findByEmail('ada@example.com'))?.firstName).toBe('Ada')
+
+      // Down, one step at a time, to an empty schema; then up again.
+      for (const name of [...MIGRATIONS].reverse()) {
+        expect((await migrateDown(second.db)).map((r) => [r.migrationName, r.status])).toEqual([
+          [name, 'Success'],
+        ])
+      }
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from pg_tables where schemaname = 'public' and tablename not like 'roster_migrations%'`.execute(
+        second.db,
+      )
+      expect(rows[0]?.n).toBe(0)
+      expect((await migrateToLatest(second.db)).map((r) => r.migrationName)).toEqual(MIGRATIONS)
+      await second.close()
+    } finally {
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  })
+})
+
+for (const harness of harnesses()) {
+  describe(`on ${harness.name}`, () => {
+    afterAll(() => harness.close())
+
+    /** A roster over a fresh database, counting the statements each call sends. */
+    async function counted(options: OpenOptions = {}) {
+      let statements: string[] = []
+      const database = await harness.open({ ...options, onStatement: (text) => statements.push(text) })
+      const mailer = createMemoryMailer()
+      const roster = createRoster({
+        storage: database.storage,
+        mailer,
+        passwordHasher: scryptPasswordHasher({ N: 2 ** 10 }),
+        // Delivery is the outbox's job, measured on its own; the use-cases are measured here.
+        outbox: { dispatch: 'manual' },
+      })
+      const measure = async <T>(fn: () => PromiseLike<T>) => {
+        statements = []
+        const value = await fn()
+        return { value, statements: [...statements] }
+      }
+      return { database, roster, mailer, measure }
+    }
+
+    it('runs the core use-cases: sign up, activate, create an org, add members, list and search them', async () => {
+      const { database, roster, mailer } = await counted()
+      try {
+        const signedUp = (
+          await roster.accounts.signUp({ email: 'fay@example.com', firstName: 'Fay', lastName: 'Founder' })
+        )._unsafeUnwrap()
+        expect(signedUp.status).toBe('pending_activation')
+        await roster.outbox.dispatch()
+        const token = mailer.last('fay@example.com')?.data.token as string
+        const activated = (
+          await roster.activation.activate({ token, password: 'correct horse battery staple' })
+        )._unsafeUnwrap()
+        expect(activated.status).toBe('active')
+        // The link is single use.
+        const again = await roster.activation.activate({ token, password: 'correct horse battery staple' })
+        expect(again._unsafeUnwrapErr().code).toBe('TOKEN_INVALID')
+
+        const founder = { accountId: signedUp.id }
+        const org = (await roster.orgs.create(founder, { name: 'Acme Property' }))._unsafeUnwrap()
+        for (const [email, firstName, lastName] of [
+          ['ada@example.com', 'Ada', 'Lovelace'],
+          ['alan@example.com', 'Alan', 'Turing'],
+          ['elodie@example.com', 'Élodie', 'Ørsted'],
+        ] as const) {
+          const added = (
+            await roster.members.add(founder, { orgId: org.id, email, firstName, lastName })
+          )._unsafeUnwrap()
+          expect(added.membershipStatus).toBe('invited')
+        }
+        const duplicate = await roster.members.add(founder, {
+          orgId: org.id,
+          email: 'ADA@example.com ',
+          firstName: 'Ada',
+          lastName: 'Again',
+        })
+        expect(duplicate._unsafeUnwrapErr().code).toBe('ALREADY_MEMBER')
+
+        const page = (await roster.members.list(founder, { orgId: org.id, limit: 2 }))._unsafeUnwrap()
+        expect(page.items.map((m) => m.email)).toEqual(['fay@example.com', 'ada@example.com'])
+        const rest = (
+          await roster.members.list(founder, {
+            orgId: org.id,
+            limit: 2,
+            cursor: page.nextCursor ?? undefined,
+          })
+        )._unsafeUnwrap()
+        expect(rest.items.map((m) => m.email)).toEqual(['alan@example.com', 'elodie@example.com'])
+        expect(rest.nextCursor).toBeNull()
+        const found = (await roster.members.list(founder, { orgId: org.id, search: 'élo' }))._unsafeUnwrap()
+        expect(found.items.map((m) => m.lastName)).toEqual(['Ørsted'])
+        const founderView = page.items[0]!
+        expect(founderView).toMatchObject({ isFounder: true, membershipStatus: 'active' })
+        expect(founderView.grants.map((g) => g.roleId)).toEqual(['owner'])
+
+        // Activating an invited member activates the membership too (A8, A2b).
+        await roster.outbox.dispatch()
+        const adaToken = mailer.last('ada@example.com')?.data.token as string
+        ;(
+          await roster.activation.activate({ token: adaToken, password: 'another long password' })
+        )._unsafeUnwrap()
+        const ada = (await roster.members.list(founder, { orgId: org.id, search: 'ada' }))._unsafeUnwrap()
+        expect(ada.items[0]).toMatchObject({ accountStatus: 'active', membershipStatus: 'active' })
+      } finally {
+        await harness.dispose(database)
+      }
+    })
+
+    it('statement budget: members.add in at most 8 statements, BEGIN and COMMIT included', async () => {
+      const { database, roster, measure } = await counted()
+      try {
+        const system = systemActor('test')
+        const founderAccount = (
+          await roster.members.add(system, {
+            orgId: 'x'.repeat(32),
+            email: 'unused@example.com',
+            firstName: 'U',
+            lastName: 'U',
+          })
+        ).isErr()
+        expect(founderAccount).toBe(true)
+        const fay = (
+          await roster.accounts.signUp({ email: 'fay@example.com', firstName: 'Fay', lastName: 'F' })
+        )._unsafeUnwrap()
+        const org = (await roster.orgs.create(system, { name: 'Acme', founderId: fay.id })).isErr()
+        expect(org).toBe(true) // a pending account cannot found an org
+        await database.storage.accounts.update(fay.id, { status: 'active' })
+        const acme = (await roster.orgs.create(system, { name: 'Acme', founderId: fay.id }))._unsafeUnwrap()
+        const founder = { accountId: fay.id }
+
+        const added = await measure(() =>
+          roster.members.add(founder, {
+            orgId: acme.id,
+            email: 'ada@example.com',
+            firstName: 'Ada',
+            lastName: 'L',
+          }),
+        )
+        expect(added.value.isOk()).toBe(true)
+        expect(added.statements[0]).toMatch(/^begin/i)
+        expect(added.statements.at(-1)).toMatch(/^commit/i)
+        expect(added.statements.length).toBeLessThanOrEqual(8)
+
+        // An existing account attached to a second org (invitation mail, no token).
+        const other = (await roster.orgs.create(founder, { name: 'Other' }))._unsafeUnwrap()
+        const attached = await measure(() =>
+          roster.members.add(founder, {
+            orgId: other.id,
+            email: 'ada@example.com',
+            firstName: 'Ada',
+            lastName: 'L',
+          }),
+        )
+        expect(attached.value.isOk()).toBe(true)
+        expect(attached.statements.length).toBeLessThanOrEqual(8)
+      } finally {
+        await harness.dispose(database)
+      }
+    })
+
+    it('statement budget: a members page of 100 in at most 3 statements, authorization included', async () => {
+      const { database, roster, measure } = await counted()
+      try {
+        const fay = (
+          await roster.accounts.signUp({ email: 'fay@example.com', firstName: 'Fay', lastName: 'F' })
+        )._unsafeUnwrap()
+        await database.storage.accounts.update(fay.id, { status: 'active' })
+        const founder = { accountId: fay.id }
+        const org = (await roster.orgs.create(founder, { name: 'Acme' }))._unsafeUnwrap()
+        const rows = Array.from({ length: 120 }, (_, i) => ({
+          email: `person${i}@example.com`,
+          firstName: `First${i}`,
+          lastName: `Last${i}`,
+        }))
+        ;(await roster.members.addMany(founder, { orgId: org.id, rows }))._unsafeUnwrap()
+
+        const first = await measure(() => roster.members.list(founder, { orgId: org.id, limit: 100 }))
+        const page = first.value._unsafeUnwrap()
+        expect(page.items).toHaveLength(100)
+        expect(first.statements.length).toBeLessThanOrEqual(3)
+        const second = await measure(() =>
+          roster.members.list(founder, { orgId: org.id, limit: 100, cursor: page.nextCursor ?? undefined }),
+        )
+        expect(second.value._unsafeUnwrap().items).toHaveLength(21)
+        expect(second.statements.length).toBe(first.statements.length)
+        const searched = await measure(() =>
+          roster.members.list(founder, { orgId: org.id, search: 'first1', limit: 100 }),
+        )
+        expect(searched.value._unsafeUnwrap().items).toHaveLength(31) // first1, first10..19, first100..119
+        expect(searched.statements.length).toBe(first.statements.length)
+      } finally {
+        await harness.dispose(database)
+      }
+    })
+
+    it('with deferAppends: false every write is its own statement, and the same rows are stored', async () => {
+      const { database, roster, measure } = await counted({ deferAppends: false })
+      try {
+        const fay = (
+          await roster.accounts.signUp({ email: 'fay@example.com', firstName: 'Fay', lastName: 'F' })
+        )._unsafeUnwrap()
+        await database.storage.accounts.update(fay.id, { status: 'active' })
+        const founder = { accountId: fay.id }
+        const org = (await roster.orgs.create(founder, { name: 'Acme' }))._unsafeUnwrap()
+        const added = await measure(() =>
+          roster.members.add(founder, {
+            orgId: org.id,
+            email: 'ada@example.com',
+            firstName: 'Ada',
+            lastName: 'L',
+          }),
+        )
+        expect(added.value.isOk()).toBe(true)
+        expect(added.statements.length).toBe(11)
+        const audit = await database.storage.audit.list({ orgId: org.id, limit: 10 })
+        expect(audit.map((e) => e.action)).toEqual(['member.added', 'org.created'])
+        expect(
+          (await database.storage.outbox.list({ orgId: org.id, limit: 10 })).map((m) => m.template),
+        ).toEqual(['activation'])
+      } finally {
+        await harness.dispose(database)
+      }
+    })
+  })
+}
+
+describe.runIf(TEST_DATABASE_URL)('migrations on the server', () => {
+  it('apply in a fresh schema, report their status, and go down step by step', async () => {
+    const schema = `roster_m_${process.pid}_${Date.now().toString(36)}`
+    const pool = new pg.Pool({
+      connectionString: TEST_DATABASE_URL,
+      max: 2,
+      options: `-c search_path=${schema}`,
+    })
+    const db = new Kysely<RosterDatabase>({ dialect: new PostgresDialect({ pool }) })
+    try {
+      await sql.raw(`create schema ${schema}`).execute(db)
+      expect((await migrationStatus(db)).map((m) => [m.name, m.executedAt])).toEqual(
+        MIGRATIONS.map((name) => [name, undefined]),
+      )
+      // Two processes starting at once: the migrator's lock lets one apply, the other finds nothing to do.
+      const [a, b] = await Promise.all([migrateToLatest(db), migrateToLatest(db)])
+      expect([...a, ...b].map((r) => r.migrationName).sort()).toEqual([...MIGRATIONS].sort())
+      for (const name of [...MIGRATIONS].reverse()) {
+        expect((await migrateDown(db)).map((r) => r.migrationName)).toEqual([name])
+      }
+      expect(await migrateToLatest(db)).toHaveLength(MIGRATIONS.length)
+    } finally {
+      await sql.raw(`drop schema if exists ${schema} cascade`).execute(db)
+      await db.destroy()
+    }
+  })
+})
