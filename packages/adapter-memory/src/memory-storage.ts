@@ -4,6 +4,7 @@ import { accessRepository } from './repositories/access.js'
 import { accountsRepository } from './repositories/accounts.js'
 import { auditRepository } from './repositories/audit.js'
 import { blocklistRepository } from './repositories/blocklist.js'
+import { connectionLinksRepository, connectionsRepository } from './repositories/connections.js'
 import { departmentsRepository } from './repositories/departments.js'
 import { grantsRepository } from './repositories/grants.js'
 import { joinRequestsRepository } from './repositories/join-requests.js'
@@ -36,6 +37,8 @@ function repositories(unit: Unit): StorageRepositories {
     resources: resourcesRepository(unit),
     departments: departmentsRepository(unit),
     joinRequests: joinRequestsRepository(unit),
+    connections: connectionsRepository(unit),
+    connectionLinks: connectionLinksRepository(unit),
   }
 }
 

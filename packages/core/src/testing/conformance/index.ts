@@ -5,6 +5,7 @@ import { accountsConformance } from './accounts.js'
 import { auditConformance } from './audit.js'
 import { blocklistConformance } from './blocklist.js'
 import { concurrencyConformance } from './concurrency.js'
+import { connectionsConformance } from './connections.js'
 import { departmentsConformance } from './departments.js'
 import { grantsConformance } from './grants.js'
 import { joinRequestsConformance } from './join-requests.js'
@@ -58,5 +59,6 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     departmentsConformance(test)
     joinRequestsConformance(test)
     accessScopesConformance(test)
+    connectionsConformance(test)
   })
 }
