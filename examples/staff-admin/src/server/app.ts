@@ -8,7 +8,7 @@ import { createRosterHandler } from '@roster/core/http'
 import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { createSessions, loadSecret, SESSION_COOKIE, type Sessions } from './session.js'
-import { DEMO_LOGIN, type DemoOrg, ensureDemoOrg, listOutbox } from './seed.js'
+import { DEMO_LOGIN, DEMO_PERMISSIONS, type DemoOrg, ensureDemoOrg, listOutbox } from './seed.js'
 import { createStaticHandler } from './static.js'
 import { createStorage, type DemoStorage } from './storage.js'
 
@@ -68,6 +68,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       storage: storage.storage,
       mailer: devMailer,
       baseUrl: url,
+      permissions: DEMO_PERMISSIONS,
       outbox: { dispatch: 'manual' },
     }) as unknown as Roster<string>
     const org = await ensureDemoOrg(roster, storage.storage)

@@ -8,23 +8,55 @@ export interface DemoOrg {
   founderId: string
 }
 
+/** The host app's own permissions, next to Roster's built-in ones (roles combine both). */
+export const DEMO_PERMISSIONS = ['doors:open', 'parcels:log'] as const
+
 const STAFF = [
-  { email: 'ada@acme.test', firstName: 'Ada', lastName: 'Lovelace', title: 'Building manager', active: true },
-  { email: 'grace@acme.test', firstName: 'Grace', lastName: 'Hopper', title: 'Concierge', active: false },
-  { email: 'alan@acme.test', firstName: 'Alan', lastName: 'Turing', title: 'Maintenance', active: true },
   {
+    key: 'ada',
+    email: 'ada@acme.test',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    title: 'Building manager',
+    active: true,
+    department: 'Front desk',
+  },
+  {
+    key: 'grace',
+    email: 'grace@acme.test',
+    firstName: 'Grace',
+    lastName: 'Hopper',
+    title: 'Concierge',
+    active: false,
+    department: 'Front desk',
+  },
+  {
+    key: 'alan',
+    email: 'alan@acme.test',
+    firstName: 'Alan',
+    lastName: 'Turing',
+    title: 'Maintenance',
+    active: true,
+    department: 'Maintenance',
+  },
+  {
+    key: 'katherine',
     email: 'katherine@acme.test',
     firstName: 'Katherine',
     lastName: 'Johnson',
     title: 'Leasing agent',
     active: true,
+    department: 'Leasing',
   },
 ] as const
 
+/** The products the demo org buys seats of; `phone-line` seats go with phone numbers. */
+export const DEMO_PRODUCTS = { suite: 'property-suite', phone: 'phone-line' } as const
+
 /**
- * Finds the demo org, or creates it on first start: the founder (the demo login), a few staff —
- * some active, one waiting for activation — and whatever buildings, roles, seats and numbers the
- * core offers.
+ * Finds the demo org, or creates it on first start: the founder (the demo login), staff — some
+ * active, one waiting for activation — in departments, three buildings with roles per building,
+ * license seats, a pool of phone numbers, and one pending join request.
  */
 export async function ensureDemoOrg(roster: Roster<string>, storage: Storage): Promise<DemoOrg> {
   const existing = await roster.credentials.verify(DEMO_LOGIN)
@@ -36,36 +68,116 @@ export async function ensureDemoOrg(roster: Roster<string>, storage: Storage): P
   return seed(roster, storage)
 }
 
+type Outcome<T> = { isOk(): boolean; value?: T; error?: { code: string; message: string } }
+function must<T>(result: Outcome<T>): T {
+  if (!result.isOk()) throw new Error(`Seeding failed: ${result.error?.code} ${result.error?.message}`)
+  return result.value as T
+}
+
+async function activeAccount(
+  roster: Roster<string>,
+  storage: Storage,
+  email: string,
+  firstName: string,
+  lastName: string,
+  password: string,
+) {
+  const account = must(await roster.accounts.signUp({ email, firstName, lastName }))
+  must(await roster.activation.activate({ token: await lastToken(storage, email), password }))
+  return { accountId: account.id }
+}
+
 async function seed(roster: Roster<string>, storage: Storage): Promise<DemoOrg> {
-  const must = <T>(result: { isOk(): boolean; value?: T; error?: { code: string; message: string } }): T => {
-    if (!result.isOk()) throw new Error(`Seeding failed: ${result.error?.code} ${result.error?.message}`)
-    return result.value as T
-  }
-  const fay = must(
-    await roster.accounts.signUp({ email: DEMO_LOGIN.username, firstName: 'Fay', lastName: 'Founder' }),
+  const founder = await activeAccount(
+    roster,
+    storage,
+    DEMO_LOGIN.username,
+    'Fay',
+    'Founder',
+    DEMO_LOGIN.password,
   )
-  const token = await lastToken(storage, DEMO_LOGIN.username)
-  must(await roster.activation.activate({ token, password: DEMO_LOGIN.password }))
-  const founder = { accountId: fay.id }
   const org = must(
     await roster.orgs.create(founder, { name: 'Acme Property Management', email: 'office@acme.test' }),
   )
+  const orgId = org.id
 
+  const departments = new Map<string, string>()
+  for (const name of ['Front desk', 'Maintenance', 'Leasing']) {
+    departments.set(name, must(await roster.departments.create(founder, { orgId, name })).id)
+  }
+  const buildings: string[] = []
+  for (const name of ['Maple Court', 'Oak Tower', 'Harbour View']) {
+    buildings.push(must(await roster.resources.create(founder, { orgId, type: 'building', name })).id)
+  }
+  const role = async (name: string, permissions: string[]) =>
+    must(await roster.roles.define(founder, { orgId, name, permissions })).id
+  const manager = await role('Building manager', [
+    'members:read',
+    'members:update',
+    'doors:open',
+    'parcels:log',
+  ])
+  const concierge = await role('Concierge', ['members:read', 'doors:open', 'parcels:log'])
+  const maintenance = await role('Maintenance', ['doors:open'])
+
+  must(await roster.licenses.createPool(founder, { orgId, product: DEMO_PRODUCTS.suite, seats: 10 }))
+  must(await roster.licenses.createPool(founder, { orgId, product: DEMO_PRODUCTS.phone, seats: 4 }))
+  const numbers = must(
+    await roster.numbers.import(founder, {
+      orgId,
+      numbers: [
+        '+1 415 555 2601',
+        '+1 415 555 2602',
+        '+1 415 555 2603',
+        '+1 415 555 2604',
+        '+1 415 555 2605',
+      ],
+    }),
+  ) as { imported: string[] }
+
+  const ids: Record<string, string> = {}
   for (const person of STAFF) {
-    must(
+    const view = must(
       await roster.members.add(founder, {
-        orgId: org.id,
+        orgId,
         email: person.email,
         firstName: person.firstName,
         lastName: person.lastName,
         title: person.title,
+        departmentId: departments.get(person.department),
         credential: person.active
           ? { kind: 'password', password: 'a long staff password' }
           : { kind: 'activation-link' },
       }),
-    )
+    ) as { accountId: string }
+    ids[person.key] = view.accountId
   }
-  return { orgId: org.id, founderId: fay.id }
+  const grant = async (key: string, grants: { roleId: string; scope: unknown }[]) =>
+    must(await roster.roles.assign(founder, { orgId, accountId: ids[key]!, grants: grants as never }))
+  await grant(
+    'ada',
+    [buildings[0]!, buildings[1]!].map((resourceId) => ({ roleId: manager, scope: { resourceId } })),
+  )
+  await grant('alan', [{ roleId: maintenance, scope: { resourceType: 'building', all: true } }])
+  await grant('katherine', [{ roleId: concierge, scope: { resourceId: buildings[2]! } }])
+
+  for (const accountId of [founder.accountId, ids.ada!, ids.alan!, ids.katherine!]) {
+    must(await roster.licenses.assign(founder, { orgId, product: DEMO_PRODUCTS.suite, accountId }))
+  }
+  must(await roster.numbers.assign(founder, { orgId, number: numbers.imported[0]!, accountId: ids.ada! }))
+
+  // Someone outside the org asks to join it.
+  const joe = await activeAccount(
+    roster,
+    storage,
+    'joe@example.test',
+    'Joe',
+    'Requester',
+    'a long requester password',
+  )
+  must(await roster.joinRequests.create(joe, { orgId, message: 'I cover the night shift at Oak Tower.' }))
+
+  return { orgId, founderId: founder.accountId }
 }
 
 /** The token of the newest outbox mail to `email` (the demo delivers nothing: the outbox is its mailbox). */

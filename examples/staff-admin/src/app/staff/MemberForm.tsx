@@ -1,7 +1,9 @@
 import type { MemberView, RosterError } from '@roster/core'
-import { useAddMember, useUpdateMember } from '@roster/react'
+import { useAddMember, useGrantMatrix, useUpdateMember } from '@roster/react'
 import { type FormEvent, useRef, useState } from 'react'
+import { BuildingRoles } from './BuildingRoles.js'
 import { describeError, issuesByField } from './errors.js'
+import { useAssignableRoles, useBuildings, useDepartmentList } from './org-data.js'
 import { Modal } from './Modal.js'
 
 interface Fields {
@@ -12,6 +14,7 @@ interface Fields {
   title: string
   type: 'employee' | 'guest'
   language: string
+  departmentId: string
 }
 
 const EMPTY: Fields = {
@@ -22,6 +25,7 @@ const EMPTY: Fields = {
   title: '',
   type: 'employee',
   language: 'en',
+  departmentId: '',
 }
 
 function fieldsOf(member: MemberView): Fields {
@@ -33,6 +37,7 @@ function fieldsOf(member: MemberView): Fields {
     title: member.title ?? '',
     type: member.type,
     language: member.language,
+    departmentId: member.department?.id ?? '',
   }
 }
 
@@ -112,6 +117,13 @@ export function MemberForm({
   onSaved: (message: string) => void
 }) {
   const add = useAddMember()
+  const { departments } = useDepartmentList(orgId)
+  const { buildings } = useBuildings(orgId)
+  const { roles } = useAssignableRoles(orgId)
+  const matrix = useGrantMatrix({
+    resourceIds: buildings.map((b) => b.id),
+    defaultRoleId: roles.find((r) => !r.builtIn)?.id ?? 'member',
+  })
   const update = useUpdateMember()
   const [fields, setFields] = useState<Fields>(member ? fieldsOf(member) : EMPTY)
   const [error, setError] = useState<RosterError | null>(null)
@@ -147,12 +159,18 @@ export function MemberForm({
         language: fields.language,
         ...(fields.phone ? { phone: fields.phone } : {}),
         ...(fields.title ? { title: fields.title } : {}),
+        ...(fields.departmentId ? { departmentId: fields.departmentId } : {}),
+        // Building roles come on top of the org-wide `member` role every staff member has.
+        ...(matrix.grants.length > 0
+          ? { grants: [{ roleId: 'member', scope: 'org' as const }, ...matrix.grants] }
+          : {}),
       })
       const message = `Added ${view.firstName} ${view.lastName}. An activation email is on its way to ${view.email}.`
       onSaved(message)
       if (andAnother) {
         setAdded(message)
         setFields(EMPTY)
+        matrix.clear()
         firstInput.current?.focus()
       } else {
         onClose()
@@ -258,6 +276,24 @@ export function MemberForm({
             </select>
           </div>
         </div>
+        <div className="field">
+          <label htmlFor="member-department">Department</label>
+          <select
+            id="member-department"
+            value={fields.departmentId}
+            onChange={(e) => set('departmentId')(e.target.value)}
+          >
+            <option value="">No department</option>
+            {departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {member ? null : (
+          <BuildingRoles matrix={matrix} buildings={buildings} roles={roles} legend="Buildings and roles" />
+        )}
         {accountLocked ? (
           <p className="hint">
             This person's account also belongs to another organization, so only they can change their name,

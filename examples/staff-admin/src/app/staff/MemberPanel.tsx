@@ -1,6 +1,7 @@
 import { useMember } from '@roster/react'
 import { useState } from 'react'
 import { describeError } from './errors.js'
+import { MemberActivity, MemberRoles, MemberSeats } from './MemberAccess.js'
 import { MemberActions } from './MemberActions.js'
 import { MemberForm } from './MemberForm.js'
 import { Modal } from './Modal.js'
@@ -52,6 +53,11 @@ export function MemberPanel({
             <dd>{new Date(m.createdAt).toLocaleDateString()}</dd>
           </dl>
           <MemberActions orgId={orgId} member={m} onEdit={() => setEditing(true)} notify={notify} />
+          <MemberRoles orgId={orgId} member={m} notify={notify} />
+          {m.type === 'employee' || m.numbers.length > 0 ? (
+            <MemberSeats orgId={orgId} member={m} notify={notify} />
+          ) : null}
+          <MemberActivity orgId={orgId} accountId={m.accountId} />
           {editing ? (
             <MemberForm orgId={orgId} member={m} onClose={() => setEditing(false)} onSaved={notify} />
           ) : null}

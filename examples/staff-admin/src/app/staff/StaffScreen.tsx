@@ -1,11 +1,13 @@
 import type { MemberView } from '@roster/core'
-import { type MembersFilter, useMembers } from '@roster/react'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { type MembersFilter, useJoinRequests, useMembers, useRoles } from '@roster/react'
+import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { describeError } from './errors.js'
 import { MemberActions } from './MemberActions.js'
 import { MemberForm } from './MemberForm.js'
 import { MemberPanel } from './MemberPanel.js'
 import { Badges } from './StatusBadge.js'
+import { useDepartmentList } from './org-data.js'
+import { BuildingsTab, DepartmentsTab, JoinRequestsTab, LicensesTab } from './OrgTabs.js'
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value)
@@ -18,38 +20,46 @@ function useDebounced<T>(value: T, ms: number): T {
 
 type Notice = { message: string; tone: 'ok' | 'error'; at: number }
 
+const TABS = [
+  { id: 'people', label: 'People' },
+  { id: 'requests', label: 'Join requests' },
+  { id: 'departments', label: 'Departments' },
+  { id: 'buildings', label: 'Buildings & roles' },
+  { id: 'licenses', label: 'Licenses & numbers' },
+] as const
+type TabId = (typeof TABS)[number]['id']
+
 /**
  * The staff-management screen: a searchable, filterable people list with status badges and only
- * the actions each person allows, add/edit dialogs and a details panel. Every read and write goes
- * through `@roster/react` hooks; drop it into any app under a `RosterProvider`.
+ * the actions each person allows, add/edit dialogs and a details panel with roles per building,
+ * seats and numbers; join requests, departments, buildings and roles, licenses and the number
+ * pool. Every read and write goes through `@roster/react` hooks; drop it into any app under a
+ * `RosterProvider`.
  */
 export function StaffScreen({ orgId, orgName }: { orgId: string; orgName: string }) {
-  const [search, setSearch] = useState('')
-  const [status, setStatus] = useState<MembersFilter['status'] | ''>('')
-  const [type, setType] = useState<MembersFilter['type'] | ''>('')
-  const [adding, setAdding] = useState(false)
-  const [editing, setEditing] = useState<MemberView | null>(null)
-  const [openId, setOpenId] = useState<string | null>(null)
+  const [tab, setTab] = useState<TabId>('people')
   const [notice, setNotice] = useState<Notice | null>(null)
-  const debouncedSearch = useDebounced(search.trim(), 250)
-
-  const members = useMembers({
-    orgId,
-    ...(debouncedSearch ? { search: debouncedSearch } : {}),
-    ...(status ? { status } : {}),
-    ...(type ? { type } : {}),
-  })
-  const rows = members.data?.pages.flatMap((page) => page.items) ?? []
+  const [adding, setAdding] = useState(false)
   const notify = useCallback((message: string, tone: 'ok' | 'error' = 'ok') => {
     setNotice({ message, tone, at: Date.now() })
   }, [])
-
-  const noticeRef = useRef<HTMLOutputElement>(null)
   useEffect(() => {
     if (!notice) return
     const timer = setTimeout(() => setNotice((n) => (n === notice ? null : n)), 8000)
     return () => clearTimeout(timer)
   }, [notice])
+  const pending = useJoinRequests({ orgId, status: 'pending' })
+  const pendingCount = pending.data?.pages.reduce((n, p) => n + p.items.length, 0) ?? 0
+  const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({})
+
+  function onTabKey(event: KeyboardEvent<HTMLButtonElement>, index: number) {
+    const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
+    if (!delta) return
+    event.preventDefault()
+    const next = TABS[(index + delta + TABS.length) % TABS.length]!
+    setTab(next.id)
+    tabRefs.current[next.id]?.focus()
+  }
 
   return (
     <section aria-labelledby="staff-title">
@@ -58,12 +68,19 @@ export function StaffScreen({ orgId, orgName }: { orgId: string; orgName: string
           <p className="eyebrow">{orgName}</p>
           <h1 id="staff-title">Staff</h1>
         </div>
-        <button type="button" className="button primary" onClick={() => setAdding(true)}>
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => {
+            setTab('people')
+            setAdding(true)
+          }}
+        >
           Add staff
         </button>
       </div>
 
-      <output ref={noticeRef} className="notice-area">
+      <output className="notice-area">
         {notice ? (
           <p key={notice.at} className={`notice ${notice.tone}`}>
             {notice.message}
@@ -71,6 +88,82 @@ export function StaffScreen({ orgId, orgName }: { orgId: string; orgName: string
         ) : null}
       </output>
 
+      <div role="tablist" aria-label="Staff administration" className="tabs">
+        {TABS.map((t, index) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              tabRefs.current[t.id] = el
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            className="tab"
+            onClick={() => setTab(t.id)}
+            onKeyDown={(e) => onTabKey(e, index)}
+          >
+            {t.label}
+            {t.id === 'requests' && pendingCount > 0 ? (
+              <span className="count">
+                {pendingCount}
+                <span className="visually-hidden"> pending</span>
+              </span>
+            ) : null}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
+        {tab === 'people' ? (
+          <PeopleTab orgId={orgId} orgName={orgName} notify={notify} adding={adding} setAdding={setAdding} />
+        ) : null}
+        {tab === 'requests' ? <JoinRequestsTab orgId={orgId} notify={notify} /> : null}
+        {tab === 'departments' ? <DepartmentsTab orgId={orgId} notify={notify} /> : null}
+        {tab === 'buildings' ? <BuildingsTab orgId={orgId} notify={notify} /> : null}
+        {tab === 'licenses' ? <LicensesTab orgId={orgId} notify={notify} /> : null}
+      </div>
+    </section>
+  )
+}
+
+function PeopleTab({
+  orgId,
+  orgName,
+  notify,
+  adding,
+  setAdding,
+}: {
+  orgId: string
+  orgName: string
+  notify: (message: string, tone?: 'ok' | 'error') => void
+  adding: boolean
+  setAdding: (adding: boolean) => void
+}) {
+  const [search, setSearch] = useState('')
+  const [status, setStatus] = useState<MembersFilter['status'] | ''>('')
+  const [type, setType] = useState<MembersFilter['type'] | ''>('')
+  const [departmentId, setDepartmentId] = useState('')
+  const [roleId, setRoleId] = useState('')
+  const [editing, setEditing] = useState<MemberView | null>(null)
+  const [openId, setOpenId] = useState<string | null>(null)
+  const debouncedSearch = useDebounced(search.trim(), 250)
+  const { departments } = useDepartmentList(orgId)
+  const roles = useRoles({ orgId })
+
+  const members = useMembers({
+    orgId,
+    ...(debouncedSearch ? { search: debouncedSearch } : {}),
+    ...(status ? { status } : {}),
+    ...(type ? { type } : {}),
+    ...(departmentId ? { departmentId } : {}),
+    ...(roleId ? { roleId } : {}),
+  })
+  const rows = members.data?.pages.flatMap((page) => page.items) ?? []
+
+  return (
+    <>
       <search className="toolbar" aria-label="Filter staff">
         <div className="field grow">
           <label htmlFor="staff-search">Search</label>
@@ -93,6 +186,32 @@ export function StaffScreen({ orgId, orgName }: { orgId: string; orgName: string
             <option value="active">Active</option>
             <option value="invited">Invited</option>
             <option value="disabled">Disabled</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="staff-department">Department</label>
+          <select
+            id="staff-department"
+            value={departmentId}
+            onChange={(e) => setDepartmentId(e.target.value)}
+          >
+            <option value="">All</option>
+            {departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="staff-role">Role</label>
+          <select id="staff-role" value={roleId} onChange={(e) => setRoleId(e.target.value)}>
+            <option value="">Any</option>
+            {roles.data?.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -124,6 +243,7 @@ export function StaffScreen({ orgId, orgName }: { orgId: string; orgName: string
               <th scope="col">Title</th>
               <th scope="col">Status</th>
               <th scope="col">Roles</th>
+              <th scope="col">Seats</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -138,7 +258,12 @@ export function StaffScreen({ orgId, orgName }: { orgId: string; orgName: string
                   </button>
                   <span className="muted small block">{member.email}</span>
                 </td>
-                <td>{member.title ?? <span className="muted">—</span>}</td>
+                <td>
+                  {member.title ?? <span className="muted">—</span>}
+                  {member.department ? (
+                    <span className="muted small block">{member.department.name}</span>
+                  ) : null}
+                </td>
                 <td>
                   <Badges member={member} />
                 </td>
@@ -151,6 +276,24 @@ export function StaffScreen({ orgId, orgName }: { orgId: string; orgName: string
                         <li key={`${g.roleId}-${g.scopeName}`} className="chip">
                           {g.roleName}
                           {typeof g.scope === 'object' ? ` · ${g.scopeName}` : ''}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td>
+                  {member.licenses.length + member.numbers.length === 0 ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    <ul className="chips">
+                      {member.licenses.map((l) => (
+                        <li key={l} className="chip">
+                          {l}
+                        </li>
+                      ))}
+                      {member.numbers.map((n) => (
+                        <li key={n} className="chip mono">
+                          {n}
                         </li>
                       ))}
                     </ul>
@@ -191,6 +334,6 @@ export function StaffScreen({ orgId, orgName }: { orgId: string; orgName: string
       {openId ? (
         <MemberPanel orgId={orgId} accountId={openId} onClose={() => setOpenId(null)} notify={notify} />
       ) : null}
-    </section>
+    </>
   )
 }
