@@ -39,8 +39,8 @@ async function axe(page: Page, screen: string): Promise<AxeViolation[]> {
   return bad
 }
 
-async function capture(page: Page, name: string) {
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true })
+async function capture(page: Page, name: string, fullPage = true) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage })
   expect(await axe(page, name), `axe on ${name}`).toEqual([])
 }
 
@@ -170,13 +170,60 @@ describe.skipIf(!existsSync(CHROMIUM))('staff-admin demo in Chromium', () => {
       0,
     )
 
-    // Her details panel.
+    // Her details panel: a role at every building (select all, copy to all), a seat, a number.
     await mary.getByRole('button', { name: 'Mary Jackson', exact: true }).click()
     const panel = page.getByRole('dialog', { name: 'Mary Jackson' })
     await panel.getByText('mary@acme.test').first().waitFor()
-    await capture(page, '06-member-panel')
+    await panel.getByRole('button', { name: 'Select all buildings' }).click()
+    await panel.getByLabel('Role at Maple Court').selectOption({ label: 'Concierge' })
+    await panel
+      .getByRole('button', { name: 'Copy to all selected buildings: Concierge at Maple Court' })
+      .click()
+    expect(await panel.getByLabel('Role at Harbour View').inputValue()).toBe(
+      await panel.getByLabel('Role at Maple Court').inputValue(),
+    )
+    await panel.getByRole('button', { name: 'Save roles' }).click()
+    await page.getByRole('status').getByText('Saved the roles of Mary Jackson.').waitFor()
+    for (const building of ['Maple Court', 'Oak Tower', 'Harbour View']) {
+      await mary.getByText(`Concierge · ${building}`).waitFor()
+    }
+    await panel.getByRole('button', { name: 'Assign seat of property-suite to Mary Jackson' }).click()
+    await panel.getByRole('button', { name: 'Free seat of property-suite held by Mary Jackson' }).waitFor()
+    const number = await panel.getByLabel('Available numbers').inputValue()
+    expect(number).toMatch(/^\+1415555/)
+    await panel.getByRole('button', { name: 'Assign number' }).click()
+    await panel.getByRole('button', { name: `Unassign ${number} from Mary Jackson` }).waitFor()
+    await mary.getByText(number).waitFor()
+    await mary.getByText('property-suite').waitFor()
+    await panel.getByRole('heading', { name: 'Activity' }).waitFor()
+    await capture(page, '06-member-panel', false)
     await panel.getByRole('button', { name: 'Close' }).click()
     await panel.waitFor({ state: 'detached' })
+
+    // The org's other screens: join requests (approve Joe), departments, buildings, seats.
+    await page.getByRole('tab', { name: /Join requests/ }).click()
+    await page.getByText('I cover the night shift at Oak Tower.').waitFor()
+    await capture(page, '08-join-requests')
+    await page.getByRole('button', { name: 'Approve Joe Requester as an employee' }).click()
+    await page.getByRole('status').getByText('Joe Requester joined the staff.').waitFor()
+    await page.getByText('No one is waiting.').waitFor()
+
+    await page.getByRole('tab', { name: 'Departments' }).click()
+    await page.getByLabel('New department').fill('Security')
+    await page.getByRole('button', { name: 'Create' }).click()
+    await page.getByRole('cell', { name: 'Security', exact: true }).waitFor()
+    await capture(page, '09-departments')
+
+    await page.getByRole('tab', { name: 'Buildings & roles' }).click()
+    await page.getByRole('heading', { name: 'Roles' }).waitFor()
+    await capture(page, '10-buildings-and-roles')
+
+    await page.getByRole('tab', { name: 'Licenses & numbers' }).click()
+    const suite = page.getByRole('row').filter({ hasText: 'property-suite' })
+    await expect.poll(() => suite.getByRole('cell').nth(1).textContent()).toBe('5')
+    await capture(page, '11-licenses-and-numbers')
+    await page.getByRole('tab', { name: 'People' }).click()
+    await page.getByRole('row').filter({ hasText: 'joe@example.test' }).waitFor()
 
     // Disable, enable, then remove her.
     await mary.getByRole('button', { name: 'Disable Mary Jackson' }).click()
@@ -185,10 +232,15 @@ describe.skipIf(!existsSync(CHROMIUM))('staff-admin demo in Chromium', () => {
     await mary.getByText('Active', { exact: true }).waitFor()
     await mary.getByRole('button', { name: 'Remove Mary Jackson' }).click()
     const confirm = page.getByRole('dialog', { name: 'Remove Mary Jackson?' })
-    await capture(page, '07-remove-confirm')
+    await capture(page, '07-remove-confirm', false)
     await confirm.getByRole('button', { name: 'Remove Mary Jackson' }).click()
     await page.getByRole('status').getByText('Mary Jackson was removed.').waitFor()
     await mary.waitFor({ state: 'detached' })
+
+    // Her seat and number went back to the pools.
+    await page.getByRole('tab', { name: 'Licenses & numbers' }).click()
+    await expect.poll(() => suite.getByRole('cell').nth(1).textContent()).toBe('4')
+    await page.getByRole('listitem').filter({ hasText: number }).getByText('Available').waitFor()
 
     expect(errors).toEqual([])
   })

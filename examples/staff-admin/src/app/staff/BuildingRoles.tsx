@@ -54,13 +54,15 @@ export function BuildingRoles({
             return (
               <tr key={building.id}>
                 <td>
-                  <input
-                    id={checkboxId}
-                    type="checkbox"
-                    checked={selected}
-                    onChange={(e) => matrix.toggle(building.id, e.target.checked)}
-                  />{' '}
-                  <label htmlFor={checkboxId}>{building.name}</label>
+                  <label className="check" htmlFor={checkboxId}>
+                    <input
+                      id={checkboxId}
+                      type="checkbox"
+                      checked={selected}
+                      onChange={(e) => matrix.toggle(building.id, e.target.checked)}
+                    />
+                    {building.name}
+                  </label>
                 </td>
                 <td>
                   <select
