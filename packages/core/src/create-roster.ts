@@ -8,6 +8,7 @@ import type { Mailer } from './ports/mailer.js'
 import type { PasswordHasher } from './ports/password-hasher.js'
 import { cryptoRandom, type Random } from './ports/random.js'
 import type { Storage } from './ports/storage.js'
+import type { DirectorySource } from './ports/directory-source.js'
 import { BUILT_IN_PERMISSIONS } from './domain/permission.js'
 import { PERMISSION_PATTERN } from './domain/permission.js'
 import { createIdGenerator } from './internal/secrets.js'
@@ -25,6 +26,7 @@ import { rolesApi } from './use-cases/roles/index.js'
 import { resourcesApi } from './use-cases/resources/index.js'
 import { departmentsApi } from './use-cases/departments/index.js'
 import { joinRequestsApi } from './use-cases/join-requests/index.js'
+import { connectionsApi } from './use-cases/connections/index.js'
 
 /** Options of `createRoster`. `P` is the union of the host app's own permissions. */
 export interface RosterOptions<P extends string = never> {
@@ -48,6 +50,26 @@ export interface RosterOptions<P extends string = never> {
    * `backoff` (ms, default 30 000) waits before the second try, doubling after each failure (E3).
    */
   outbox?: { dispatch?: 'inline' | 'manual'; maxAttempts?: number; backoff?: number }
+  /**
+   * External directories orgs can connect to (S1), by key: `connections.connectSource(actor,
+   * { orgId, sourceKey: 'hr' })` syncs the org from `directorySources.hr`.
+   */
+  directorySources?: Readonly<Record<string, DirectorySource>>
+}
+
+/** Checks the registered directory sources (a misconfiguration throws, like every option). */
+function checkDirectorySources(
+  sources: RosterOptions['directorySources'] = {},
+): Record<string, DirectorySource> {
+  const checked: Record<string, DirectorySource> = {}
+  for (const [key, source] of Object.entries(sources)) {
+    if (key.trim() === '' || key.length > 100)
+      throw new Error(`Roster: directory source key "${key}" is not 1..100 characters`)
+    if (typeof source?.list !== 'function')
+      throw new Error(`Roster: directory source "${key}" has no list() (see DirectorySource)`)
+    checked[key] = source
+  }
+  return checked
 }
 
 function buildContext<P extends string>(options: RosterOptions<P>): RosterContext {
@@ -112,6 +134,7 @@ function buildContext<P extends string>(options: RosterOptions<P>): RosterContex
  */
 export function createRoster<const P extends string = never>(options: RosterOptions<P>) {
   const ctx = buildContext(options)
+  const directorySources = checkDirectorySources(options.directorySources)
   const events: RosterEventsApi = createEventsApi(ctx.emitter)
   return {
     accounts: accountsApi(ctx),
@@ -128,6 +151,7 @@ export function createRoster<const P extends string = never>(options: RosterOpti
     resources: resourcesApi(ctx),
     departments: departmentsApi(ctx),
     joinRequests: joinRequestsApi(ctx),
+    connections: connectionsApi(ctx, directorySources),
     events,
     /** @internal The context, for adapters' tests and tools built on the core. */
     context: ctx,

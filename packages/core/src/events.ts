@@ -65,9 +65,27 @@ export type RosterEvents = {
   'number.unassigned': { orgId: string; number: string; accountId: string; actor: AuditActor }
   'number.removed': { orgId: string; number: string; actor: AuditActor }
   // Directory connections and sync (S1–S5)
+  /** An org connected an external directory (`orgId`: the host org). */
+  'connection.created': { orgId: string; connectionId: string; actor: AuditActor }
+  /** A guest org asked to connect to a host org (`orgId`: the host org, which approves). */
   'connection.requested': { orgId: string; connectionId: string; actor: AuditActor }
   'connection.approved': { orgId: string; connectionId: string; actor: AuditActor }
   'connection.removed': { orgId: string; connectionId: string; actor: AuditActor }
+  /** After each batch of a run commits (S4): for a progress bar. `processed` counts people of this phase. */
+  'sync.progress': {
+    orgId: string
+    connectionId: string
+    phase: 'source' | 'missing'
+    processed: number
+    added: number
+    updated: number
+    disabled: number
+    removed: number
+    unchanged: number
+    errors: number
+  }
+  /** A run stopped before the end (the source failed, the connection went away); the next run completes it. */
+  'sync.interrupted': { orgId: string; connectionId: string; reason: string }
   'sync.completed': {
     orgId: string
     connectionId: string

@@ -52,6 +52,21 @@ export type { Resource, ResourceView } from './domain/resource.js'
 export type { Department, DepartmentView } from './domain/department.js'
 export type { JoinRequest, JoinRequestStatus, JoinRequestView } from './domain/join-request.js'
 export {
+  DirectoryPersonSchema,
+  MANAGEABLE_FIELDS,
+  type Connection,
+  type ConnectionKind,
+  type ConnectionLink,
+  type ConnectionStatus,
+  type ConnectionView,
+  type LinkedRecord,
+  type ManagedField,
+  type OnMissing,
+  type SyncPersonError,
+  type SyncProgress,
+  type SyncReport,
+} from './domain/connection.js'
+export {
   Product,
   SeatCount,
   PoolSeats,
@@ -222,12 +237,35 @@ export {
   type RemoveNumberError,
   type UnassignNumberError,
 } from './use-cases/numbers/exports.js'
+export {
+  ApproveConnectionInput,
+  ConnectSourceInput,
+  DisconnectInput,
+  ListConnectionsInput,
+  RequestConnectionInput,
+  RunDueInput,
+  SyncConnectionInput,
+  DEFAULT_SYNC_BATCH_SIZE,
+  SYNC_LEASE_MS,
+  type ApproveConnectionError,
+  type ConnectSourceError,
+  type DisconnectError,
+  type DisconnectOutput,
+  type ListConnectionsError,
+  type RequestConnectionError,
+  type RunDueError,
+  type RunDueOutput,
+  type DueRun,
+  type SyncConnectionError,
+  type SyncOptions,
+} from './use-cases/connections/exports.js'
 
 // Ports
 export type { Clock } from './ports/clock.js'
 export type { Random } from './ports/random.js'
 export type { Mailer } from './ports/mailer.js'
 export type { PasswordHasher } from './ports/password-hasher.js'
+export type { DirectoryPerson, DirectorySource } from './ports/directory-source.js'
 export { scryptPasswordHasher, type ScryptParams } from './defaults/scrypt-password-hasher.js'
 export type {
   Storage,
@@ -281,6 +319,15 @@ export type {
   JoinRequestQuery,
   InsertJoinRequestOutcome,
   DecideJoinRequestOutcome,
+  ConnectionsRepository,
+  ConnectionPatch,
+  InsertConnectionOutcome,
+  UpdateConnectionOutcome,
+  ClaimRunOutcome,
+  ConnectionLinksRepository,
+  LinkScope,
+  LinkPatch,
+  InsertLinkOutcome,
 } from './ports/storage.js'
 
 // Mail, outbox, blocklist, audit and events (E1–E3, A11)

@@ -4,6 +4,7 @@ import { type Actor, isSystemActor } from '../domain/actor.js'
 import { type RosterError, rosterError } from '../errors.js'
 import type { StorageRepositories } from '../ports/storage.js'
 import { loadAccess } from './authorize.js'
+import { managedConflict } from './managed-fields.js'
 
 /**
  * @internal What an account-level use-case wants to do to a person's account:
@@ -24,6 +25,15 @@ export interface AccountAuthority {
 
 export type AccountAuthorityError = RosterError<'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'FOUNDER_PROTECTED'>
 
+/**
+ * @internal For `edit`: the account fields the caller is about to set. An org admin acting through a
+ * membership a directory connection manages gets `MANAGED_EXTERNALLY` for any managed field whose
+ * value would change (S3); the person themself and the system actor are not limited.
+ */
+export interface AccountEditOptions {
+  changes?: Partial<Record<'email' | 'firstName' | 'lastName' | 'phone' | 'language' | 'username', unknown>>
+}
+
 /** The permission an org admin needs to act on a member's account (API.md "Built-ins"). */
 const ADMIN_PERMISSION = 'members:update'
 
@@ -43,8 +53,22 @@ export async function authorizeAccountAction(
   repos: StorageRepositories,
   actor: Actor,
   accountId: string,
+  action: 'edit',
+  options: AccountEditOptions,
+): Promise<Result<AccountAuthority, AccountAuthorityError | RosterError<'MANAGED_EXTERNALLY'>>>
+export async function authorizeAccountAction(
+  repos: StorageRepositories,
+  actor: Actor,
+  accountId: string,
   action: AccountAction,
-): Promise<Result<AccountAuthority, AccountAuthorityError>> {
+): Promise<Result<AccountAuthority, AccountAuthorityError>>
+export async function authorizeAccountAction(
+  repos: StorageRepositories,
+  actor: Actor,
+  accountId: string,
+  action: AccountAction,
+  options: AccountEditOptions = {},
+): Promise<Result<AccountAuthority, AccountAuthorityError | RosterError<'MANAGED_EXTERNALLY'>>> {
   if (isSystemActor(actor)) {
     const account = await repos.accounts.findById(accountId)
     if (!account) return err(accountNotFound(accountId))
@@ -90,6 +114,14 @@ export async function authorizeAccountAction(
           details: { reason: 'shared-account', orgId: membership.orgId },
         }),
       )
+    }
+    if (action === 'edit' && options.changes) {
+      // S3: an admin of the host org cannot change what the member's directory connection manages.
+      const touched = Object.entries(options.changes).flatMap(([field, value]) =>
+        value !== undefined && value !== account[field as keyof Account] ? [field] : [],
+      )
+      const managed = await managedConflict(repos, membership, touched)
+      if (managed) return err(managed)
     }
     return ok({ account, via: { kind: 'org-admin', orgId: membership.orgId } })
   }

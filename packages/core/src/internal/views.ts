@@ -5,6 +5,7 @@ import { type MemberView, toMemberView, type ViewNames } from '../domain/member-
 import { toRoleDefinition } from '../domain/role.js'
 import type { MemberRow, StorageRepositories } from '../ports/storage.js'
 import type { OrgAccess } from './authorize.js'
+import { managedFieldsBySource } from './managed-fields.js'
 
 /**
  * Permissions whose use-cases act at a scope (R1): holding one at any resource is enough for the
@@ -14,8 +15,8 @@ const SCOPED_PERMISSIONS: ReadonlySet<string> = new Set(['roles:assign'])
 
 /**
  * @internal Names for the grants in a set of rows: built-in and custom role names, resource names.
- * Two batched reads at most — the custom roles and the resources the rows mention that the actor's
- * own access does not already hold (no N+1).
+ * Batched reads only — the custom roles and the resources the rows mention that the actor's own
+ * access does not already hold, and the connections managing synced rows (no N+1).
  */
 export async function viewNames(
   _ctx: RosterContext,
@@ -37,6 +38,12 @@ export async function viewNames(
       r.name,
     ]),
   )
+  // S3: the fields each directory connection among the rows' sources manages (one read, none for local rows).
+  const managed = await managedFieldsBySource(
+    repos,
+    orgId,
+    rows.map((row) => row.membership.source),
+  )
   return {
     role: (roleId) => findRole(roleId, roles)?.name ?? roleId,
     scope: (grant: Grant) =>
@@ -45,6 +52,7 @@ export async function viewNames(
         : 'resourceId' in grant.scope
           ? (resources.get(grant.scope.resourceId) ?? grant.scope.resourceId)
           : `Every ${grant.scope.resourceType}`,
+    managedFields: (source) => [...(managed.get(source) ?? [])],
   }
 }
 

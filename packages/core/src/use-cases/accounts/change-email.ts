@@ -16,7 +16,7 @@ import { durationMs } from '../../policy.js'
 export const ChangeEmailInput = z.object({ accountId: Id, email: Email })
 export type ChangeEmailInput = z.input<typeof ChangeEmailInput>
 export type ChangeEmailError = RosterError<
-  'VALIDATION' | 'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'EMAIL_TAKEN' | 'EMAIL_BLOCKED' | 'STORAGE_FAILURE' | 'FOUNDER_PROTECTED'>
+  'VALIDATION' | 'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'EMAIL_TAKEN' | 'EMAIL_BLOCKED' | 'STORAGE_FAILURE' | 'FOUNDER_PROTECTED' | 'MANAGED_EXTERNALLY'>
 
 /**
  * Changes the address an account is mailed at (A5, A7, A11, A17). Emails stay unique either way
@@ -44,7 +44,7 @@ export function changeEmail(
     const { accountId, email } = parsed.value
     const key = emailKey(email)
     return inTransaction(ctx, toAuditActor(actor), async (w) => {
-      const authority = await authorizeAccountAction(w.tx, actor, accountId, 'edit')
+      const authority = await authorizeAccountAction(w.tx, actor, accountId, 'edit', { changes: { email } })
       if (authority.isErr()) return err(authority.error)
       const { account, via } = authority.value
       const orgId = auditOrgId(via)

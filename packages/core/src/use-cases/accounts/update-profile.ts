@@ -23,7 +23,7 @@ export const UpdateProfileInput = z.object({
 })
 export type UpdateProfileInput = z.input<typeof UpdateProfileInput>
 export type UpdateProfileError = RosterError<
-  'VALIDATION' | 'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'USERNAME_TAKEN' | 'INVALID_STATE' | 'STORAGE_FAILURE' | 'FOUNDER_PROTECTED'>
+  'VALIDATION' | 'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'USERNAME_TAKEN' | 'INVALID_STATE' | 'STORAGE_FAILURE' | 'FOUNDER_PROTECTED' | 'MANAGED_EXTERNALLY'>
 
 const PROFILE_FIELDS = ['firstName', 'lastName', 'phone', 'language', 'username'] as const
 
@@ -48,7 +48,7 @@ export function updateProfile(
     if (parsed.isErr()) return err(parsed.error)
     const { accountId, ...fields } = parsed.value
     return inTransaction(ctx, toAuditActor(actor), async (w) => {
-      const authority = await authorizeAccountAction(w.tx, actor, accountId, 'edit')
+      const authority = await authorizeAccountAction(w.tx, actor, accountId, 'edit', { changes: fields })
       if (authority.isErr()) return err(authority.error)
       const { account, via } = authority.value
 

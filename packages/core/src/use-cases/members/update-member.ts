@@ -12,6 +12,7 @@ import { mailActivationLink } from '../../internal/activation-link.js'
 import { loadAccess } from '../../internal/authorize.js'
 import { checkDepartment } from '../../internal/grants.js'
 import { founderProtected, loadMemberView, memberNotFound } from '../../internal/members.js'
+import { managedConflict } from '../../internal/managed-fields.js'
 import { parseInput } from '../../internal/parse.js'
 import { issueToken } from '../../internal/tokens.js'
 import { inTransaction, type WriteScope } from '../../internal/transaction.js'
@@ -50,6 +51,7 @@ export type UpdateMemberError = RosterError<
   | 'USERNAME_TAKEN'
   | 'INVALID_STATE'
   | 'NOT_LICENSABLE'
+  | 'MANAGED_EXTERNALLY'
   | 'STORAGE_FAILURE'
 >
 
@@ -101,6 +103,21 @@ export function updateMember(
       const row = await w.tx.memberships.row(orgId, accountId)
       if (!row) return err(memberNotFound(orgId, accountId))
       const { account, membership } = row
+
+      // S3: the source wins. Fields a directory connection manages are changed there, not here —
+      // except the person's own account fields, which stay theirs to edit (and the system's).
+      if (!access.value.isSystem && membership.source !== 'local') {
+        const differs = (field: string, current: unknown, next: unknown) =>
+          next !== undefined && (next || null) !== current ? [field] : []
+        const touched = [
+          ...differs('title', membership.title, fields.title),
+          ...differs('departmentId', membership.departmentId, fields.departmentId),
+          ...differs('type', membership.type, fields.type),
+          ...(isSelf ? [] : ACCOUNT_FIELDS.flatMap((field) => differs(field, account[field], fields[field]))),
+        ]
+        const managed = await managedConflict(w.tx, membership, touched)
+        if (managed) return err(managed)
+      }
 
       // A17: no org takes over an identity it shares with another org.
       if (accountFields.length > 0 && !access.value.isSystem && !isSelf && row.accountOrgCount > 1) {

@@ -1,0 +1,59 @@
+import type { Connection } from '../domain/connection.js'
+import type { Membership } from '../domain/membership.js'
+import { type RosterError, rosterError } from '../errors.js'
+import type { StorageRepositories } from '../ports/storage.js'
+
+/** @internal The membership `source` of a person no connection manages. */
+export const LOCAL_SOURCE = 'local'
+
+/**
+ * @internal The managed fields (S3) of each connection among `sources` (membership `source` values)
+ * of the org, in one read; `local` and unknown sources are left out.
+ */
+export async function managedFieldsBySource(
+  repos: StorageRepositories,
+  orgId: string,
+  sources: Iterable<string>,
+): Promise<Map<string, string[]>> {
+  const ids = [...new Set(sources)].filter((source) => source !== LOCAL_SOURCE)
+  if (ids.length === 0) return new Map()
+  const connections = await repos.connections.findByIds(orgId, ids)
+  return new Map(connections.map((connection) => [connection.id, [...connection.managedFields]]))
+}
+
+/** @internal How a `MANAGED_EXTERNALLY` error names the connection. */
+export function describeSource(connection: Connection): string {
+  return connection.kind === 'directory'
+    ? `the directory "${connection.sourceKey}"`
+    : `the organization ${connection.guestOrgId}`
+}
+
+/**
+ * @internal S3: `MANAGED_EXTERNALLY` when any of `changedFields` is managed by the connection that
+ * manages this membership, naming it (`details.source` is the connection id); null when the member
+ * is local or none of the fields is managed. Callers skip it for the person themself (their own
+ * profile stays theirs) and for the system actor.
+ */
+export async function managedConflict(
+  repos: StorageRepositories,
+  membership: Pick<Membership, 'orgId' | 'source'>,
+  changedFields: readonly string[],
+): Promise<RosterError<'MANAGED_EXTERNALLY'> | null> {
+  if (membership.source === LOCAL_SOURCE || changedFields.length === 0) return null
+  const [connection] = await repos.connections.findByIds(membership.orgId, [membership.source])
+  if (!connection) return null
+  const fields = changedFields.filter((field) =>
+    (connection.managedFields as readonly string[]).includes(field),
+  )
+  if (fields.length === 0) return null
+  return rosterError('MANAGED_EXTERNALLY', {
+    message: `${fields.join(', ')} ${fields.length === 1 ? 'is' : 'are'} managed by ${describeSource(connection)}; change ${fields.length === 1 ? 'it' : 'them'} there.`,
+    details: {
+      source: connection.id,
+      kind: connection.kind,
+      ...(connection.sourceKey !== null ? { sourceKey: connection.sourceKey } : {}),
+      ...(connection.guestOrgId !== null ? { guestOrgId: connection.guestOrgId } : {}),
+      fields,
+    },
+  })
+}

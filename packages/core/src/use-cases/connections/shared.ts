@@ -1,0 +1,69 @@
+import { err, ok, type Result } from 'neverthrow'
+import * as z from 'zod'
+import type { Actor } from '../../domain/actor.js'
+import type { Connection } from '../../domain/connection.js'
+import { type RosterError, rosterError } from '../../errors.js'
+import { type AuthorizeError, authorize, type OrgAccess } from '../../internal/authorize.js'
+import type { DirectorySource } from '../../ports/directory-source.js'
+import type { StorageRepositories } from '../../ports/storage.js'
+
+/** The `DirectorySource`s registered in `createRoster({ directorySources })`, by key. */
+export type DirectorySources = Readonly<Record<string, DirectorySource>>
+
+/** Minutes between scheduled runs: 1 minute to 1 week; `null` runs only on `connections.sync`. */
+export const IntervalMinutes = z
+  .number()
+  .int('A whole number of minutes')
+  .min(1, 'At least 1 minute')
+  .max(7 * 24 * 60, 'At most a week')
+  .nullable()
+
+/** What happens to people the source stops listing. */
+export const OnMissingInput = z.enum(['disable', 'remove'])
+
+/** Scheduled runs every hour unless the connection says otherwise. */
+export const DEFAULT_INTERVAL_MINUTES = 60
+
+/** @internal `NOT_FOUND` for a connection id. */
+export function connectionNotFound(connectionId: string): RosterError<'NOT_FOUND'> {
+  return rosterError('NOT_FOUND', {
+    message: 'There is no such connection.',
+    details: { entity: 'connection', connectionId },
+  })
+}
+
+/** @internal The connection, or `NOT_FOUND`. */
+export async function loadConnection(
+  repos: StorageRepositories,
+  connectionId: string,
+): Promise<Result<Connection, RosterError<'NOT_FOUND'>>> {
+  const connection = await repos.connections.findById(connectionId)
+  return connection ? ok(connection) : err(connectionNotFound(connectionId))
+}
+
+/**
+ * @internal `connections:manage` in the host org — or, where `guestMay` and the connection is an
+ * org connection, in the guest org (X3: nobody else learns anything about it).
+ */
+export async function authorizeConnection(
+  repos: StorageRepositories,
+  actor: Actor,
+  connection: Connection,
+  options: { guestMay?: boolean } = {},
+): Promise<Result<{ access: OrgAccess; side: 'host' | 'guest' }, AuthorizeError>> {
+  const host = await authorize(repos, actor, connection.orgId, 'connections:manage')
+  if (host.isOk()) return ok({ access: host.value, side: 'host' })
+  if (options.guestMay && connection.guestOrgId !== null) {
+    const guest = await authorize(repos, actor, connection.guestOrgId, 'connections:manage')
+    if (guest.isOk()) return ok({ access: guest.value, side: 'guest' })
+  }
+  return err(host.error)
+}
+
+/** @internal `INVALID_STATE` for a connection in the wrong status for what was asked. */
+export function wrongStatus(connection: Connection, message: string): RosterError<'INVALID_STATE'> {
+  return rosterError('INVALID_STATE', {
+    message,
+    details: { connectionId: connection.id, connectionStatus: connection.status },
+  })
+}
