@@ -44,35 +44,15 @@ const grantAffects = (input: OrgInput) => [
 ]
 
 /** Mutation options for `roles.define` (a custom role from permissions). */
-export const defineRoleMutationOptions = defineMutation(
-  ['roles', 'define'],
-  (c) => c.roles.define,
-  roleAffects,
-)
+export const defineRoleMutationOptions = defineMutation('roles', 'define', roleAffects)
 /** Mutation options for `roles.update`. */
-export const updateRoleMutationOptions = defineMutation(
-  ['roles', 'update'],
-  (c) => c.roles.update,
-  roleAffects,
-)
+export const updateRoleMutationOptions = defineMutation('roles', 'update', roleAffects)
 /** Mutation options for `roles.delete` (`ROLE_IN_USE` while assigned). */
-export const deleteRoleMutationOptions = defineMutation(
-  ['roles', 'delete'],
-  (c) => c.roles.delete,
-  roleAffects,
-)
+export const deleteRoleMutationOptions = defineMutation('roles', 'delete', roleAffects)
 /** Mutation options for `roles.assign`: grants org-wide, per resource or for every resource of a type. */
-export const assignRolesMutationOptions = defineMutation(
-  ['roles', 'assign'],
-  (c) => c.roles.assign,
-  grantAffects,
-)
+export const assignRolesMutationOptions = defineMutation('roles', 'assign', grantAffects)
 /** Mutation options for `roles.revoke`: one role at one scope. */
-export const revokeRoleMutationOptions = defineMutation(
-  ['roles', 'revoke'],
-  (c) => c.roles.revoke,
-  grantAffects,
-)
+export const revokeRoleMutationOptions = defineMutation('roles', 'revoke', grantAffects)
 
 /** Defines a custom role. */
 export function useDefineRole() {
@@ -123,17 +103,9 @@ const resourceAffects = (input: OrgInput) => [
   rosterKeys.audit(input.orgId),
 ]
 /** Mutation options for `resources.create`. */
-export const createResourceMutationOptions = defineMutation(
-  ['resources', 'create'],
-  (c) => c.resources.create,
-  resourceAffects,
-)
+export const createResourceMutationOptions = defineMutation('resources', 'create', resourceAffects)
 /** Mutation options for `resources.delete` (its grants go with it). */
-export const deleteResourceMutationOptions = defineMutation(
-  ['resources', 'delete'],
-  (c) => c.resources.delete,
-  resourceAffects,
-)
+export const deleteResourceMutationOptions = defineMutation('resources', 'delete', resourceAffects)
 /** Creates a resource such as a building. */
 export function useCreateResource() {
   return useMutation(createResourceMutationOptions(useRosterClient(), useQueryClient()))
@@ -159,23 +131,11 @@ const departmentAffects = (input: OrgInput) => [
   rosterKeys.audit(input.orgId),
 ]
 /** Mutation options for `departments.create`. */
-export const createDepartmentMutationOptions = defineMutation(
-  ['departments', 'create'],
-  (c) => c.departments.create,
-  departmentAffects,
-)
+export const createDepartmentMutationOptions = defineMutation('departments', 'create', departmentAffects)
 /** Mutation options for `departments.rename`. */
-export const renameDepartmentMutationOptions = defineMutation(
-  ['departments', 'rename'],
-  (c) => c.departments.rename,
-  departmentAffects,
-)
+export const renameDepartmentMutationOptions = defineMutation('departments', 'rename', departmentAffects)
 /** Mutation options for `departments.delete` (optionally moving its members elsewhere). */
-export const deleteDepartmentMutationOptions = defineMutation(
-  ['departments', 'delete'],
-  (c) => c.departments.delete,
-  departmentAffects,
-)
+export const deleteDepartmentMutationOptions = defineMutation('departments', 'delete', departmentAffects)
 /** Creates a department. */
 export function useCreateDepartment() {
   return useMutation(createDepartmentMutationOptions(useRosterClient(), useQueryClient()))
@@ -211,29 +171,23 @@ const decidedAffects = (data: { orgId: string }) => [
   rosterKeys.audit(data.orgId),
 ]
 /** Mutation options for `joinRequests.create` (the signed-in person asks to join an org). */
-export const createJoinRequestMutationOptions = defineMutation(
-  ['joinRequests', 'create'],
-  (c) => c.joinRequests.create,
-  (input) => [rosterKeys.joinRequests(input.orgId), rosterKeys.myOrgs()],
-)
+export const createJoinRequestMutationOptions = defineMutation('joinRequests', 'create', (input) => [
+  rosterKeys.joinRequests(input.orgId),
+  rosterKeys.myOrgs(),
+])
 /** Mutation options for `joinRequests.approve` (type and grants of the new member). */
-export const approveJoinRequestMutationOptions = defineMutation(
-  ['joinRequests', 'approve'],
-  (c) => c.joinRequests.approve,
-  (_input, data) => decidedAffects(data),
+export const approveJoinRequestMutationOptions = defineMutation('joinRequests', 'approve', (_input, data) =>
+  decidedAffects(data),
 )
 /** Mutation options for `joinRequests.deny` (the reason is mailed). */
-export const denyJoinRequestMutationOptions = defineMutation(
-  ['joinRequests', 'deny'],
-  (c) => c.joinRequests.deny,
-  (_input, data) => decidedAffects(data),
+export const denyJoinRequestMutationOptions = defineMutation('joinRequests', 'deny', (_input, data) =>
+  decidedAffects(data),
 )
 /** Mutation options for `joinRequests.cancel` (by the requester). */
-export const cancelJoinRequestMutationOptions = defineMutation(
-  ['joinRequests', 'cancel'],
-  (c) => c.joinRequests.cancel,
-  (_input, data) => [...decidedAffects(data), rosterKeys.myOrgs()],
-)
+export const cancelJoinRequestMutationOptions = defineMutation('joinRequests', 'cancel', (_input, data) => [
+  ...decidedAffects(data),
+  rosterKeys.myOrgs(),
+])
 /** Asks to join an org. */
 export function useCreateJoinRequest() {
   return useMutation(createJoinRequestMutationOptions(useRosterClient(), useQueryClient()))

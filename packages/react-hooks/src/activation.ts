@@ -4,26 +4,17 @@ import { useRosterClient } from './provider.js'
 import { rosterKeys } from './query-keys.js'
 
 /** Mutation options for `activation.resend`: a fresh activation link for a pending member. */
-export const resendActivationMutationOptions = defineMutation(
-  ['activation', 'resend'],
-  (c) => c.activation.resend,
-  (input) => [rosterKeys.member(input.orgId, input.accountId), rosterKeys.audit(input.orgId)],
-)
+export const resendActivationMutationOptions = defineMutation('activation', 'resend', (input) => [
+  rosterKeys.member(input.orgId, input.accountId),
+  rosterKeys.audit(input.orgId),
+])
 /**
  * Mutation options for `activation.activate` (public: the person opening their mailed link picks
  * a password). Their account and memberships turn active, so every cached roster query is stale.
  */
-export const activateMutationOptions = defineMutation(
-  ['activation', 'activate'],
-  (c) => c.activation.activate,
-  () => [rosterKeys.all],
-)
+export const activateMutationOptions = defineMutation('activation', 'activate', () => [rosterKeys.all])
 /** Mutation options for `activation.requestNewLink` (public; always succeeds, A9). */
-export const requestNewLinkMutationOptions = defineMutation(
-  ['activation', 'requestNewLink'],
-  (c) => c.activation.requestNewLink,
-  () => [],
-)
+export const requestNewLinkMutationOptions = defineMutation('activation', 'requestNewLink', () => [])
 
 /** Mails a pending member a fresh activation link. */
 export function useResendActivation() {

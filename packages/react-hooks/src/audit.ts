@@ -42,11 +42,9 @@ export function useOutbox(filter: OutboxFilter) {
   return useInfiniteQuery(outboxInfiniteQueryOptions(useRosterClient(), filter))
 }
 /** Mutation options for `outbox.requeue` (a dead letter gets another try). */
-export const requeueMessageMutationOptions = defineMutation(
-  ['outbox', 'requeue'],
-  (c) => c.outbox.requeue,
-  (input) => [rosterKeys.outbox(orgKey(input.orgId))],
-)
+export const requeueMessageMutationOptions = defineMutation('outbox', 'requeue', (input) => [
+  rosterKeys.outbox(orgKey(input.orgId)),
+])
 /** Puts a dead or blocked message back in the queue. */
 export function useRequeueMessage() {
   return useMutation(requeueMessageMutationOptions(useRosterClient(), useQueryClient()))
@@ -67,11 +65,9 @@ export function useBlocklist(filter: BlocklistFilter) {
   return useInfiniteQuery(blocklistInfiniteQueryOptions(useRosterClient(), filter))
 }
 /** Mutation options for `mail.unblock`. */
-export const unblockEmailMutationOptions = defineMutation(
-  ['mail', 'unblock'],
-  (c) => c.mail.unblock,
-  () => [[...rosterKeys.all, 'org']],
-)
+export const unblockEmailMutationOptions = defineMutation('mail', 'unblock', () => [
+  [...rosterKeys.all, 'org'],
+])
 /** Lets mail go to an address again once it is fixed. */
 export function useUnblockEmail() {
   return useMutation(unblockEmailMutationOptions(useRosterClient(), useQueryClient()))

@@ -96,41 +96,17 @@ export function useMember(input: RosterInput<Members['get']>, options: { enabled
 const memberAffects = (input: { orgId: string }) => [rosterKeys.org(input.orgId)]
 
 /** Mutation options for `members.add`; success refreshes the org's lists. */
-export const addMemberMutationOptions = defineMutation(
-  ['members', 'add'],
-  (c) => c.members.add,
-  memberAffects,
-)
+export const addMemberMutationOptions = defineMutation('members', 'add', memberAffects)
 /** Mutation options for `members.addMany` (a CSV import: one result per row). */
-export const addManyMembersMutationOptions = defineMutation(
-  ['members', 'addMany'],
-  (c) => c.members.addMany,
-  memberAffects,
-)
+export const addManyMembersMutationOptions = defineMutation('members', 'addMany', memberAffects)
 /** Mutation options for `members.update`. */
-export const updateMemberMutationOptions = defineMutation(
-  ['members', 'update'],
-  (c) => c.members.update,
-  memberAffects,
-)
+export const updateMemberMutationOptions = defineMutation('members', 'update', memberAffects)
 /** Mutation options for `members.disable`. */
-export const disableMemberMutationOptions = defineMutation(
-  ['members', 'disable'],
-  (c) => c.members.disable,
-  memberAffects,
-)
+export const disableMemberMutationOptions = defineMutation('members', 'disable', memberAffects)
 /** Mutation options for `members.enable`. */
-export const enableMemberMutationOptions = defineMutation(
-  ['members', 'enable'],
-  (c) => c.members.enable,
-  memberAffects,
-)
+export const enableMemberMutationOptions = defineMutation('members', 'enable', memberAffects)
 /** Mutation options for `members.remove` (frees their seats and numbers). */
-export const removeMemberMutationOptions = defineMutation(
-  ['members', 'remove'],
-  (c) => c.members.remove,
-  memberAffects,
-)
+export const removeMemberMutationOptions = defineMutation('members', 'remove', memberAffects)
 /**
  * Adds a staff member or guest. `error.code` is typed: `'ALREADY_MEMBER' | 'EMAIL_BLOCKED' | …`.
  *

@@ -15,18 +15,33 @@ export type RosterMutationOptionsBuilder<F extends AnyUseCase> = (
   queryClient: QueryClient,
 ) => RosterMutationOptions<F>
 
+type Namespace = keyof RosterClient & string
+
+/** The use-case `namespace.method` of a `RosterClient`, e.g. `RosterUseCase<'members', 'add'>`. */
+export type RosterUseCase<
+  NS extends Namespace,
+  M extends keyof RosterClient[NS] & string,
+> = RosterClient[NS][M] extends AnyUseCase ? RosterClient[NS][M] : never
+
 /**
  * @internal Declares a mutation: which use-case it calls and which key prefixes its success makes
  * stale. `onSuccess` awaits the invalidation, so `mutateAsync` resolves once lists are fresh.
  */
-export function defineMutation<F extends AnyUseCase>(
-  name: readonly [string, string],
-  pick: (client: RosterClient) => F,
-  affects: (input: RosterInput<F>, data: RosterData<F>) => readonly QueryKey[],
-): RosterMutationOptionsBuilder<F> {
+export function defineMutation<NS extends Namespace, M extends keyof RosterClient[NS] & string>(
+  namespace: NS,
+  method: M,
+  affects: (
+    input: RosterInput<RosterUseCase<NS, M>>,
+    data: RosterData<RosterUseCase<NS, M>>,
+  ) => readonly QueryKey[],
+): RosterMutationOptionsBuilder<RosterUseCase<NS, M>> {
+  type F = RosterUseCase<NS, M>
   return (client, queryClient) => ({
-    mutationKey: ['roster', ...name],
-    mutationFn: (input: RosterInput<F>) => unwrap(pick(client)(input)) as Promise<RosterData<F>>,
+    mutationKey: ['roster', namespace, method],
+    mutationFn: (input: RosterInput<F>) => {
+      const useCase = (client[namespace] as Record<string, AnyUseCase>)[method] as AnyUseCase
+      return unwrap(useCase(input)) as Promise<RosterData<F>>
+    },
     onSuccess: async (data: RosterData<F>, input: RosterInput<F>) => {
       await Promise.all(affects(input, data).map((queryKey) => queryClient.invalidateQueries({ queryKey })))
     },

@@ -55,17 +55,12 @@ export function useOrg(input: RosterInput<Orgs['get']>) {
 }
 
 /** Mutation options for `orgs.create`. */
-export const createOrgMutationOptions = defineMutation(
-  ['orgs', 'create'],
-  (c) => c.orgs.create,
-  () => [rosterKeys.myOrgs()],
-)
+export const createOrgMutationOptions = defineMutation('orgs', 'create', () => [rosterKeys.myOrgs()])
 /** Mutation options for `orgs.update` (name, email, settings such as `joinRequests`). */
-export const updateOrgMutationOptions = defineMutation(
-  ['orgs', 'update'],
-  (c) => c.orgs.update,
-  (input) => [rosterKeys.org(input.orgId), rosterKeys.myOrgs()],
-)
+export const updateOrgMutationOptions = defineMutation('orgs', 'update', (input) => [
+  rosterKeys.org(input.orgId),
+  rosterKeys.myOrgs(),
+])
 
 /** Founds an org with the signed-in person as founder. */
 export function useCreateOrg() {

@@ -39,35 +39,15 @@ const seatAffects = (input: OrgInput) => [
   rosterKeys.audit(input.orgId),
 ]
 /** Mutation options for `licenses.createPool`. */
-export const createPoolMutationOptions = defineMutation(
-  ['licenses', 'createPool'],
-  (c) => c.licenses.createPool,
-  poolAffects,
-)
+export const createPoolMutationOptions = defineMutation('licenses', 'createPool', poolAffects)
 /** Mutation options for `licenses.addSeats`. */
-export const addSeatsMutationOptions = defineMutation(
-  ['licenses', 'addSeats'],
-  (c) => c.licenses.addSeats,
-  poolAffects,
-)
+export const addSeatsMutationOptions = defineMutation('licenses', 'addSeats', poolAffects)
 /** Mutation options for `licenses.removeSeats` (`SEATS_IN_USE` below the assigned count). */
-export const removeSeatsMutationOptions = defineMutation(
-  ['licenses', 'removeSeats'],
-  (c) => c.licenses.removeSeats,
-  poolAffects,
-)
+export const removeSeatsMutationOptions = defineMutation('licenses', 'removeSeats', poolAffects)
 /** Mutation options for `licenses.assign` (`NO_SEATS_AVAILABLE`, `NOT_LICENSABLE`). */
-export const assignLicenseMutationOptions = defineMutation(
-  ['licenses', 'assign'],
-  (c) => c.licenses.assign,
-  seatAffects,
-)
+export const assignLicenseMutationOptions = defineMutation('licenses', 'assign', seatAffects)
 /** Mutation options for `licenses.unassign`. */
-export const unassignLicenseMutationOptions = defineMutation(
-  ['licenses', 'unassign'],
-  (c) => c.licenses.unassign,
-  seatAffects,
-)
+export const unassignLicenseMutationOptions = defineMutation('licenses', 'unassign', seatAffects)
 /** Creates a product's seat pool. */
 export function useCreatePool() {
   return useMutation(createPoolMutationOptions(useRosterClient(), useQueryClient()))
@@ -112,29 +92,13 @@ const numberPoolAffects = (input: OrgInput) => [
   rosterKeys.audit(input.orgId),
 ]
 /** Mutation options for `numbers.import` (a report of imported, duplicate and invalid numbers). */
-export const importNumbersMutationOptions = defineMutation(
-  ['numbers', 'import'],
-  (c) => c.numbers.import,
-  numberPoolAffects,
-)
+export const importNumbersMutationOptions = defineMutation('numbers', 'import', numberPoolAffects)
 /** Mutation options for `numbers.remove` (an unassigned number leaves the pool). */
-export const removeNumberMutationOptions = defineMutation(
-  ['numbers', 'remove'],
-  (c) => c.numbers.remove,
-  numberPoolAffects,
-)
+export const removeNumberMutationOptions = defineMutation('numbers', 'remove', numberPoolAffects)
 /** Mutation options for `numbers.assign` (takes a seat of the number product). */
-export const assignNumberMutationOptions = defineMutation(
-  ['numbers', 'assign'],
-  (c) => c.numbers.assign,
-  seatAffects,
-)
+export const assignNumberMutationOptions = defineMutation('numbers', 'assign', seatAffects)
 /** Mutation options for `numbers.unassign`. */
-export const unassignNumberMutationOptions = defineMutation(
-  ['numbers', 'unassign'],
-  (c) => c.numbers.unassign,
-  seatAffects,
-)
+export const unassignNumberMutationOptions = defineMutation('numbers', 'unassign', seatAffects)
 /** Imports numbers into the pool. */
 export function useImportNumbers() {
   return useMutation(importNumbersMutationOptions(useRosterClient(), useQueryClient()))
