@@ -21,11 +21,11 @@ export async function managedFieldsBySource(
   return new Map(connections.map((connection) => [connection.id, [...connection.managedFields]]))
 }
 
-/** @internal How a `MANAGED_EXTERNALLY` error names the connection. */
-export function describeSource(connection: Connection): string {
-  return connection.kind === 'directory'
-    ? `the directory "${connection.sourceKey}"`
-    : `the organization ${connection.guestOrgId}`
+/** @internal How a `MANAGED_EXTERNALLY` error names the connection: the directory's key, the guest org's name. */
+export async function describeSource(repos: StorageRepositories, connection: Connection): Promise<string> {
+  if (connection.kind === 'directory') return `the directory "${connection.sourceKey}"`
+  const guest = connection.guestOrgId ? await repos.orgs.findById(connection.guestOrgId) : null
+  return guest ? `the organization "${guest.name}"` : 'the connected organization'
 }
 
 /**
@@ -47,7 +47,7 @@ export async function managedConflict(
   )
   if (fields.length === 0) return null
   return rosterError('MANAGED_EXTERNALLY', {
-    message: `${fields.join(', ')} ${fields.length === 1 ? 'is' : 'are'} managed by ${describeSource(connection)}; change ${fields.length === 1 ? 'it' : 'them'} there.`,
+    message: `${fields.join(', ')} ${fields.length === 1 ? 'is' : 'are'} managed by ${await describeSource(repos, connection)}; change ${fields.length === 1 ? 'it' : 'them'} there.`,
     details: {
       source: connection.id,
       kind: connection.kind,

@@ -185,6 +185,19 @@ describe('connections.request / approve', () => {
         await roster.members.get(agencyAdmin, { orgId: agency.id, accountId: t.carol.accountId })
       )._unsafeUnwrap().title,
     ).toBe('Structural engineer')
+    // S3: the firm manages it now; the agency cannot override it.
+    const override = await roster.members.update(agencyAdmin, {
+      orgId: agency.id,
+      accountId: t.carol.accountId,
+      title: 'Junior',
+    })
+    expect(override._unsafeUnwrapErr()).toMatchObject({
+      code: 'MANAGED_EXTERNALLY',
+      details: { source: requested.id, guestOrgId: firm.id },
+    })
+    expect(override._unsafeUnwrapErr().message).toBe(
+      'title is managed by the organization "Consultants"; change it there.',
+    )
   })
 
   it('S1: members the guest org got from its own connections are not passed on', async () => {
@@ -256,6 +269,32 @@ describe('connections.request / approve', () => {
       const actions = (await t.storage.audit.list({ orgId, limit: 100 })).map((event) => event.action)
       expect(actions).toEqual(expect.arrayContaining(['connection.requested', 'connection.approved']))
     }
+  })
+
+  it('X4: bad input to request, approve, list and disconnect is VALIDATION, and nothing is stored', async () => {
+    const t = await setupOrgs()
+    const before = await t.stored(t.agency.id, t.firm.id)
+    const pending = (
+      await t.roster.connections.request(t.firmAdmin, { guestOrgId: t.firm.id, hostOrgId: t.agency.id })
+    )._unsafeUnwrap()
+    const afterRequest = await t.stored(t.agency.id, t.firm.id)
+    const bad = [
+      await t.roster.connections.request(t.firmAdmin, { guestOrgId: '', hostOrgId: t.agency.id }),
+      await t.roster.connections.approve(t.agencyAdmin, { connectionId: pending.id, intervalMinutes: 1.5 }),
+      await t.roster.connections.approve(t.agencyAdmin, {
+        connectionId: pending.id,
+        onMissing: 'forget' as 'remove',
+      }),
+      await t.roster.connections.list(t.agencyAdmin, { orgId: ' ' }),
+      await t.roster.connections.disconnect(t.agencyAdmin, {
+        connectionId: pending.id,
+        members: 'keep' as 'remove',
+      }),
+    ]
+    for (const result of bad) expect(result._unsafeUnwrapErr().code).toBe('VALIDATION')
+    expect(await t.stored(t.agency.id, t.firm.id)).toEqual(afterRequest)
+    expect(afterRequest.audit).toBe(before.audit + 2)
+    expect((await t.storage.connections.findById(pending.id))?.status).toBe('pending')
   })
 
   it('S1: two concurrent approvals: one wins, the other is INVALID_STATE', async () => {
