@@ -652,7 +652,9 @@ export interface LinkScope {
   connectionId: string
 }
 
-export type InsertLinkOutcome = { status: 'inserted' } | { status: 'conflict'; field: 'externalId' | 'accountId' }
+export type InsertLinkOutcome =
+  | { status: 'inserted' }
+  | { status: 'conflict'; field: 'externalId' | 'accountId' }
 export type LinkPatch = Partial<
   Pick<ConnectionLink, 'lastSeenRun' | 'record' | 'managedFields' | 'missingSince' | 'updatedAt'>
 >

@@ -16,7 +16,15 @@ import { durationMs } from '../../policy.js'
 export const ChangeEmailInput = z.object({ accountId: Id, email: Email })
 export type ChangeEmailInput = z.input<typeof ChangeEmailInput>
 export type ChangeEmailError = RosterError<
-  'VALIDATION' | 'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'EMAIL_TAKEN' | 'EMAIL_BLOCKED' | 'STORAGE_FAILURE' | 'FOUNDER_PROTECTED' | 'MANAGED_EXTERNALLY'>
+  | 'VALIDATION'
+  | 'FORBIDDEN'
+  | 'ACCOUNT_NOT_FOUND'
+  | 'EMAIL_TAKEN'
+  | 'EMAIL_BLOCKED'
+  | 'STORAGE_FAILURE'
+  | 'FOUNDER_PROTECTED'
+  | 'MANAGED_EXTERNALLY'
+>
 
 /**
  * Changes the address an account is mailed at (A5, A7, A11, A17). Emails stay unique either way

@@ -23,7 +23,15 @@ export const UpdateProfileInput = z.object({
 })
 export type UpdateProfileInput = z.input<typeof UpdateProfileInput>
 export type UpdateProfileError = RosterError<
-  'VALIDATION' | 'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'USERNAME_TAKEN' | 'INVALID_STATE' | 'STORAGE_FAILURE' | 'FOUNDER_PROTECTED' | 'MANAGED_EXTERNALLY'>
+  | 'VALIDATION'
+  | 'FORBIDDEN'
+  | 'ACCOUNT_NOT_FOUND'
+  | 'USERNAME_TAKEN'
+  | 'INVALID_STATE'
+  | 'STORAGE_FAILURE'
+  | 'FOUNDER_PROTECTED'
+  | 'MANAGED_EXTERNALLY'
+>
 
 const PROFILE_FIELDS = ['firstName', 'lastName', 'phone', 'language', 'username'] as const
 
