@@ -12,7 +12,7 @@ import { migrateDown, migrateToLatest, migrationStatus } from './migrations/inde
 import type { RosterDatabase } from './schema.js'
 import { harnesses, type OpenOptions, TEST_DATABASE_URL } from './test-support.js'
 
-const MIGRATIONS = ['0001_initial', '0002_access', '0003_seats']
+const MIGRATIONS = ['0001_initial', '0002_access', '0003_seats', '0004_connections']
 
 describe('@roster/adapter-postgres API', () => {
   it('exports exactly these names', () => {

@@ -4,6 +4,7 @@ import { accessRepository } from './repositories/access.js'
 import { accountsRepository } from './repositories/accounts.js'
 import { auditRepository } from './repositories/audit.js'
 import { blocklistRepository } from './repositories/blocklist.js'
+import { connectionLinksRepository, connectionsRepository } from './repositories/connections.js'
 import { grantsRepository } from './repositories/grants.js'
 import { membershipsRepository } from './repositories/memberships.js'
 import { organizationsRepository } from './repositories/organizations.js'
@@ -48,6 +49,8 @@ function repositories(session: Session): StorageRepositories {
     resources: resourcesRepository(session),
     departments: departmentsRepository(session),
     joinRequests: joinRequestsRepository(session),
+    connections: connectionsRepository(session),
+    connectionLinks: connectionLinksRepository(session),
   }
 }
 

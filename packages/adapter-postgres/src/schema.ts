@@ -149,6 +149,43 @@ export interface PhoneNumbersTable {
   assigned_at: Timestamp | null
 }
 
+/** A directory connection, keyed by its host org. */
+export interface ConnectionsTable {
+  org_id: string
+  id: string
+  kind: string
+  source_key: string | null
+  guest_org_id: string | null
+  status: string
+  on_missing: string
+  interval_minutes: number | null
+  managed_fields: string[]
+  run: number
+  last_run_at: Timestamp | null
+  last_completed_at: Timestamp | null
+  next_run_at: Timestamp | null
+  lease_until: Timestamp | null
+  created_by: string | null
+  approved_by: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** One person of a connection: external id → account. */
+export interface ConnectionLinksTable {
+  org_id: string
+  connection_id: string
+  external_id: string
+  account_id: string
+  last_seen_run: number
+  record: Json<Record<string, unknown>>
+  managed_fields: string[]
+  owns_account: boolean
+  missing_since: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
 /** Global: single-use tokens; only the hash is stored (X1). */
 export interface TokensTable {
   id: string
@@ -222,6 +259,8 @@ export interface RosterDatabase {
   license_pools: LicensePoolsTable
   license_seats: LicenseSeatsTable
   phone_numbers: PhoneNumbersTable
+  connections: ConnectionsTable
+  connection_links: ConnectionLinksTable
   tokens: TokensTable
   audit_events: AuditEventsTable
   outbox_messages: OutboxMessagesTable

@@ -9,6 +9,7 @@ import {
 import { initial } from './0001-initial.js'
 import { access } from './0002-access.js'
 import { seats } from './0003-seats.js'
+import { connections } from './0004-connections.js'
 
 /**
  * Roster's migrations, shipped as code (no folder to scan, so bundlers and serverless builds
@@ -18,6 +19,7 @@ export const rosterMigrations: Readonly<Record<string, Migration>> = Object.free
   '0001_initial': initial,
   '0002_access': access,
   '0003_seats': seats,
+  '0004_connections': connections,
 })
 
 /**

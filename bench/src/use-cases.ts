@@ -1,0 +1,225 @@
+// Each foundation use-case through Roster on the server: statements per call and ops/s, beside
+// the raw-SQL baselines of the same rows.
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { createRoster, type Mailer, type PasswordHasher } from '@roster/core'
+import { sql } from 'kysely'
+import { activateStatements, reads, run, type Statement, writeShapes } from './baseline.js'
+import type { BenchDatabase } from './database.js'
+import { compare } from './timing.js'
+
+/**
+ * A stand-in for scrypt so the numbers measure storage, not key stretching (which costs the same
+ * on every adapter and dominates on purpose: ~50 ms per hash with the default parameters).
+ */
+const sha256Hasher: PasswordHasher = {
+  async hash(password) {
+    return `sha256$${createHash('sha256').update(password).digest('hex')}`
+  },
+  async verify(password, hash) {
+    const expected = Buffer.from(`sha256$${createHash('sha256').update(password).digest('hex')}`)
+    const actual = Buffer.from(hash)
+    return expected.length === actual.length && timingSafeEqual(expected, actual)
+  },
+}
+
+export const PASSWORD = 'correct horse battery staple'
+
+export interface UseCaseResult {
+  name: string
+  statements: number
+  opsPerSecond: number
+  /** Statements and ops/s of the raw baselines; null where there is none. */
+  single: { statements: number; opsPerSecond: number } | null
+  batched: { statements: number; opsPerSecond: number } | null
+  note?: string
+}
+
+export function benchRoster(bench: BenchDatabase) {
+  // Accepts every message (no SMTP in the measurement); `@roster/core/testing` needs vitest.
+  const mailer: Mailer = { send: async (message) => ({ id: message.id }) }
+  const roster = createRoster({
+    storage: bench.storage,
+    mailer,
+    passwordHasher: sha256Hasher,
+    // Delivery is the outbox dispatcher's work, measured on its own line.
+    outbox: { dispatch: 'manual' },
+  })
+  return { roster, mailer }
+}
+
+/** Activation tokens still in the outbox, by address (manual dispatch keeps them there). */
+async function activationTokens(bench: BenchDatabase): Promise<Map<string, string>> {
+  const { rows } = await sql<{ to: string; token: string }>`
+    select "to", data->>'token' as token from outbox_messages where template = 'activation'`.execute(bench.db)
+  return new Map(rows.map((row) => [row.to, row.token]))
+}
+
+type Outcome = { isOk(): boolean; _unsafeUnwrap(): unknown; _unsafeUnwrapErr(): unknown }
+
+export async function measureUseCases(bench: BenchDatabase, seconds: number): Promise<UseCaseResult[]> {
+  const { roster } = benchRoster(bench)
+  const { counter, pool } = bench
+  const results: UseCaseResult[] = []
+  const unwrap = <T>(result: { isOk(): boolean; _unsafeUnwrap(): T; _unsafeUnwrapErr(): unknown }): T => {
+    if (!result.isOk()) throw new Error(`bench: ${JSON.stringify(result._unsafeUnwrapErr())}`)
+    return result._unsafeUnwrap()
+  }
+
+  /**
+   * One use-case: a first call counts its statements, then Roster and the raw baselines run in
+   * alternating rounds. `single`/`batched` build the raw statements of call `i`; `read` is the
+   * one-statement raw read of a read use-case.
+   */
+  async function measure(spec: {
+    name: string
+    note: string
+    /** Returns the use-case's ResultAsync (an error stops the bench). */
+    call: (i: number) => unknown
+    writes?: (i: number) => Statement[]
+    read?: () => Statement
+  }) {
+    const first = await counter.measure(() => spec.call(-1) as Promise<Outcome>)
+    unwrap(first.value)
+    const roster = async (i: number) => unwrap((await spec.call(i)) as Outcome)
+    if (spec.writes) {
+      const build = spec.writes
+      const ops = await compare(
+        {
+          roster,
+          single: (i) => run.single(pool, build(i)),
+          batched: (i) => run.batched(pool, build(i)),
+        },
+        { seconds: seconds * 3 },
+      )
+      results.push({
+        name: spec.name,
+        statements: first.statements,
+        opsPerSecond: ops.roster,
+        single: { statements: build(0).length + 2, opsPerSecond: ops.single },
+        batched: { statements: 1, opsPerSecond: ops.batched },
+        note: spec.note,
+      })
+    } else {
+      const read = spec.read!
+      const ops = await compare(
+        { roster, raw: () => pool.query(read().text, read().values) },
+        { seconds: seconds * 2 },
+      )
+      const raw = { statements: 1, opsPerSecond: ops.raw }
+      results.push({
+        name: spec.name,
+        statements: first.statements,
+        opsPerSecond: ops.roster,
+        single: raw,
+        batched: raw,
+        note: spec.note,
+      })
+    }
+  }
+
+  // A founder to act as, and an org to add people to.
+  const fay = unwrap(
+    await roster.accounts.signUp({ email: 'fay@bench.test', firstName: 'Fay', lastName: 'Founder' }),
+  )
+  const fayToken = (await activationTokens(bench)).get('fay@bench.test')!
+  unwrap(await roster.activation.activate({ token: fayToken, password: PASSWORD }))
+  const founder = { accountId: fay.id }
+  const org = unwrap(await roster.orgs.create(founder, { name: 'Bench Org' }))
+  const shapes = writeShapes(org.id)
+
+  await measure({
+    name: 'accounts.signUp',
+    note: 'blocklist check, then account + token + audit + outbox in one transaction',
+    call: (i) =>
+      roster.accounts.signUp({ email: `signup${i}@bench.test`, firstName: 'Sam', lastName: `Signup${i}` }),
+    writes: (i) => shapes['accounts.signUp'](i),
+  })
+
+  // Pending accounts to activate: the ones signUp left, topped up.
+  const tokens = [...(await activationTokens(bench)).entries()].filter(([to]) => to.startsWith('signup'))
+  for (let i = 0; tokens.length < 3000; i++) {
+    const email = `pending${i}@bench.test`
+    unwrap(await roster.accounts.signUp({ email, firstName: 'Pat', lastName: 'Pending' }))
+    if (i % 500 === 499 || tokens.length + i + 1 >= 3000) {
+      tokens.length = 0
+      tokens.push(...[...(await activationTokens(bench)).entries()].filter(([to]) => !to.startsWith('fay')))
+    }
+  }
+  const { rows: baselineTokens } = await pool.query<{ token: string; account: string }>(
+    `select t.id as token, t.account_id as account from tokens t join accounts a on a.id = t.account_id
+     where a.email like 'signup%@baseline.test'`,
+  )
+  await measure({
+    name: 'activation.activate',
+    note: 'token lookup, then consume + account + invitations + audit in one transaction',
+    call: (i) => {
+      const entry = tokens[i + 1]
+      if (!entry) throw new Error('bench: out of activation tokens')
+      return roster.activation.activate({ token: entry[1], password: PASSWORD })
+    },
+    writes: (i) => {
+      const row = baselineTokens[i % baselineTokens.length]!
+      return activateStatements(row.token, row.account)
+    },
+  })
+
+  await measure({
+    name: 'orgs.create',
+    note: 'org + founder membership + owner grant + audit in one transaction',
+    call: (i) => roster.orgs.create(founder, { name: `Bench ${i}` }),
+    writes: (i) => shapes['orgs.create'](i, fay.id),
+  })
+
+  await measure({
+    name: 'members.add',
+    note: 'account + membership + grant + token + audit + outbox in one transaction',
+    call: (i) =>
+      roster.members.add(founder, {
+        orgId: org.id,
+        email: `member${i}@bench.test`,
+        firstName: `Mia${i}`,
+        lastName: 'M',
+      }),
+    writes: (i) => shapes['members.add'](i),
+  })
+
+  const page = unwrap(await roster.members.list(founder, { orgId: org.id, limit: 100 }))
+  if (page.items.length !== 100) throw new Error('bench: expected a full page')
+  const memberId = page.items[50]!.accountId
+  await measure({
+    name: 'members.list (100)',
+    note: 'access snapshot + one directory query (grants, department, seats, numbers aggregated)',
+    call: () => roster.members.list(founder, { orgId: org.id, limit: 100 }),
+    read: () => reads.page(org.id),
+  })
+
+  await measure({
+    name: 'members.get',
+    note: 'access snapshot + one directory row',
+    call: () => roster.members.get(founder, { orgId: org.id, accountId: memberId }),
+    read: () => reads.member(org.id, memberId),
+  })
+
+  await measure({
+    name: 'credentials.verify',
+    note: 'one account lookup (a failure adds one atomic counter UPDATE)',
+    call: () => roster.credentials.verify({ username: 'fay@bench.test', password: PASSWORD }),
+    read: () => reads.account('fay@bench.test'),
+  })
+
+  // The outbox delivering what the use-cases queued: per batch one claim, per message a blocklist
+  // check and a mark-sent.
+  {
+    const one = await counter.measure(() => roster.outbox.dispatch({ limit: 1 }))
+    unwrap(one.value)
+    results.push({
+      name: 'outbox.dispatch (1 message)',
+      statements: one.statements,
+      opsPerSecond: Number.NaN,
+      single: null,
+      batched: null,
+      note: 'after commit, not part of the use-cases above',
+    })
+  }
+  return results
+}
