@@ -138,3 +138,17 @@ export {
   type OutboxFilter,
   type BlocklistFilter,
 } from './audit.js'
+export {
+  connectionsQueryOptions,
+  connectSourceMutationOptions,
+  requestConnectionMutationOptions,
+  approveConnectionMutationOptions,
+  syncConnectionMutationOptions,
+  disconnectMutationOptions,
+  useConnections,
+  useConnectSource,
+  useRequestConnection,
+  useApproveConnection,
+  useSyncConnection,
+  useDisconnect,
+} from './connections.js'

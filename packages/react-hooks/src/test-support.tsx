@@ -1,7 +1,7 @@
 // Test setup for the hooks (not part of the public API): a fresh in-process roster on memory
 // storage per test, a signed-in founder, and a wrapper that provides the client.
 import { memoryStorage } from '@roster/adapter-memory'
-import { type Actor, createRoster, scryptPasswordHasher } from '@roster/core'
+import { type Actor, createRoster, type DirectorySource, scryptPasswordHasher } from '@roster/core'
 import { bindActor } from '@roster/core/http'
 import { createFixedClock, createMemoryMailer } from '@roster/core/testing'
 import { QueryClient } from '@tanstack/react-query'
@@ -10,13 +10,14 @@ import { RosterProvider } from './provider.js'
 
 export const PASSWORD = 'correct horse battery staple'
 
-export async function setupRoster() {
+export async function setupRoster(options: { directorySources?: Record<string, DirectorySource> } = {}) {
   const mailer = createMemoryMailer()
   const roster = createRoster({
     storage: memoryStorage(),
     mailer,
     clock: createFixedClock(),
     passwordHasher: scryptPasswordHasher({ N: 2 ** 10 }),
+    ...options,
   })
   const tokenFor = (email: string) => String(mailer.last(email)?.data.token)
 

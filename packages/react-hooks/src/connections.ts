@@ -1,0 +1,90 @@
+import type { RosterClient } from '@roster/core/http'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { defineMutation } from './mutation.js'
+import { useRosterClient } from './provider.js'
+import { rosterKeys } from './query-keys.js'
+import { rosterQueryOptions } from './query.js'
+import type { RosterInput } from './result.js'
+
+type Client = RosterClient
+
+/**
+ * Query options for the org's connections (`connections.list`): the directories it syncs and the
+ * orgs whose members are its guests. While a run holds a connection (`running`), the query polls
+ * every `pollMs` (default 2 s) — the sync progress a browser can see over HTTP.
+ */
+export function connectionsQueryOptions(
+  client: Client,
+  input: RosterInput<Client['connections']['list']>,
+  pollMs = 2000,
+) {
+  return {
+    ...rosterQueryOptions(rosterKeys.connections(input.orgId), () => client.connections.list(input)),
+    refetchInterval: (query: { state: { data?: { running: boolean }[] | undefined } }) =>
+      query.state.data?.some((connection) => connection.running) ? pollMs : false,
+  }
+}
+/** The org's connections, polled while one is syncing. */
+export function useConnections(
+  input: RosterInput<Client['connections']['list']>,
+  options: { pollMs?: number } = {},
+) {
+  return useQuery(connectionsQueryOptions(useRosterClient(), input, options.pollMs))
+}
+
+// A sync adds, updates, disables or removes guests: the directory, seats and log change with it.
+const connectionAffects = (orgId: string) => [
+  rosterKeys.connections(orgId),
+  rosterKeys.members(orgId),
+  rosterKeys.licenses(orgId),
+  rosterKeys.audit(orgId),
+]
+/** Mutation options for `connections.connectSource` (a registered `DirectorySource` for this org). */
+export const connectSourceMutationOptions = defineMutation('connections', 'connectSource', (input) =>
+  connectionAffects(input.orgId),
+)
+/** Mutation options for `connections.request` (the guest org asks the host org). */
+export const requestConnectionMutationOptions = defineMutation('connections', 'request', (input) => [
+  rosterKeys.connections(input.guestOrgId),
+  rosterKeys.connections(input.hostOrgId),
+])
+/** Mutation options for `connections.approve` (the host org accepts the guest org). */
+export const approveConnectionMutationOptions = defineMutation('connections', 'approve', (_input, data) =>
+  connectionAffects(data.orgId),
+)
+/** Mutation options for `connections.sync`: runs it now; resolves with the `SyncReport`. */
+export const syncConnectionMutationOptions = defineMutation('connections', 'sync', () => [
+  [...rosterKeys.all, 'org'],
+])
+/** Mutation options for `connections.disconnect` (its guests are disabled or removed). */
+export const disconnectMutationOptions = defineMutation('connections', 'disconnect', () => [
+  [...rosterKeys.all, 'org'],
+])
+
+/** Connects a directory source to the org. */
+export function useConnectSource() {
+  return useMutation(connectSourceMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Asks another org to take this org's members as guests. */
+export function useRequestConnection() {
+  return useMutation(requestConnectionMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Accepts a connection request. */
+export function useApproveConnection() {
+  return useMutation(approveConnectionMutationOptions(useRosterClient(), useQueryClient()))
+}
+/**
+ * Syncs a connection now; `data` is the `SyncReport` (`added`, `updated`, `disabled`, `removed`,
+ * `unchanged`, `errors`).
+ *
+ * @example
+ * const sync = useSyncConnection()
+ * sync.mutate({ connectionId }, { onSuccess: (report) => toast(`${report.added} added`) })
+ */
+export function useSyncConnection() {
+  return useMutation(syncConnectionMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Ends a connection. */
+export function useDisconnect() {
+  return useMutation(disconnectMutationOptions(useRosterClient(), useQueryClient()))
+}
