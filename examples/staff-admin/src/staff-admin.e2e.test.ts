@@ -222,8 +222,23 @@ describe.skipIf(!existsSync(CHROMIUM))('staff-admin demo in Chromium', () => {
     const suite = page.getByRole('row').filter({ hasText: 'property-suite' })
     await expect.poll(() => suite.getByRole('cell').nth(1).textContent()).toBe('5')
     await capture(page, '11-licenses-and-numbers')
+
+    // Directory sync brings the contractor's people in as guests.
+    await page.getByRole('tab', { name: 'Directory sync' }).click()
+    await page.getByRole('button', { name: 'Sync now: bright-clean' }).click()
+    await page.getByRole('status').getByText(/Synced bright-clean: 3 added/).waitFor()
+    await capture(page, '12-directory-sync')
+    await page.getByRole('tab', { name: 'Mail & activity' }).click()
+    await page.getByRole('heading', { name: 'Activity' }).waitFor()
+    await page.getByText('Member added').first().waitFor()
+    await capture(page, '13-mail-and-activity')
+
     await page.getByRole('tab', { name: 'People' }).click()
     await page.getByRole('row').filter({ hasText: 'joe@example.test' }).waitFor()
+    await page.getByLabel('Type').selectOption('guest')
+    await page.getByRole('row').filter({ hasText: 'sam.sweep@brightclean.test' }).waitFor()
+    await expect.poll(() => page.getByRole('row').count()).toBe(4) // header + 3 guests
+    await page.getByLabel('Type').selectOption('')
 
     // Disable, enable, then remove her.
     await mary.getByRole('button', { name: 'Disable Mary Jackson' }).click()

@@ -7,6 +7,7 @@ import { createRoster, type MailMessage, ROSTER_ERRORS, type Roster, type Roster
 import { createRosterHandler } from '@roster/core/http'
 import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { DEMO_DIRECTORY_SOURCES } from './directory.js'
 import { createSessions, loadSecret, SESSION_COOKIE, type Sessions } from './session.js'
 import { DEMO_LOGIN, DEMO_PERMISSIONS, type DemoOrg, ensureDemoOrg, listOutbox } from './seed.js'
 import { createStaticHandler } from './static.js'
@@ -69,6 +70,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       mailer: devMailer,
       baseUrl: url,
       permissions: DEMO_PERMISSIONS,
+      directorySources: DEMO_DIRECTORY_SOURCES,
       outbox: { dispatch: 'manual' },
     }) as unknown as Roster<string>
     const org = await ensureDemoOrg(roster, storage.storage)

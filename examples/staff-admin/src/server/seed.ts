@@ -120,7 +120,14 @@ async function seed(roster: Roster<string>, storage: Storage): Promise<DemoOrg> 
   const concierge = await role('Concierge', ['members:read', 'doors:open', 'parcels:log'])
   const maintenance = await role('Maintenance', ['doors:open'])
 
-  must(await roster.licenses.createPool(founder, { orgId, product: DEMO_PRODUCTS.suite, seats: 10 }))
+  must(
+    await roster.licenses.createPool(founder, {
+      orgId,
+      product: DEMO_PRODUCTS.suite,
+      seats: 10,
+      required: true,
+    }),
+  )
   must(await roster.licenses.createPool(founder, { orgId, product: DEMO_PRODUCTS.phone, seats: 4 }))
   const numbers = must(
     await roster.numbers.import(founder, {
@@ -165,6 +172,15 @@ async function seed(roster: Roster<string>, storage: Storage): Promise<DemoOrg> 
     must(await roster.licenses.assign(founder, { orgId, product: DEMO_PRODUCTS.suite, accountId }))
   }
   must(await roster.numbers.assign(founder, { orgId, number: numbers.imported[0]!, accountId: ids.ada! }))
+
+  // A contractor's directory, connected but not yet synced: "Sync now" brings its people in as guests.
+  must(
+    await roster.connections.connectSource(founder, {
+      orgId,
+      sourceKey: 'bright-clean',
+      intervalMinutes: null,
+    }),
+  )
 
   // Someone outside the org asks to join it.
   const joe = await activeAccount(

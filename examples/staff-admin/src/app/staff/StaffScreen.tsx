@@ -6,7 +6,8 @@ import { MemberActions } from './MemberActions.js'
 import { MemberForm } from './MemberForm.js'
 import { MemberPanel } from './MemberPanel.js'
 import { Badges } from './StatusBadge.js'
-import { useDepartmentList } from './org-data.js'
+import { useBuildings, useDepartmentList } from './org-data.js'
+import { ConnectionsTab, MailAndActivityTab } from './MoreTabs.js'
 import { BuildingsTab, DepartmentsTab, JoinRequestsTab, LicensesTab } from './OrgTabs.js'
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -26,6 +27,8 @@ const TABS = [
   { id: 'departments', label: 'Departments' },
   { id: 'buildings', label: 'Buildings & roles' },
   { id: 'licenses', label: 'Licenses & numbers' },
+  { id: 'sync', label: 'Directory sync' },
+  { id: 'activity', label: 'Mail & activity' },
 ] as const
 type TabId = (typeof TABS)[number]['id']
 
@@ -123,6 +126,8 @@ export function StaffScreen({ orgId, orgName }: { orgId: string; orgName: string
         {tab === 'departments' ? <DepartmentsTab orgId={orgId} notify={notify} /> : null}
         {tab === 'buildings' ? <BuildingsTab orgId={orgId} notify={notify} /> : null}
         {tab === 'licenses' ? <LicensesTab orgId={orgId} notify={notify} /> : null}
+        {tab === 'sync' ? <ConnectionsTab orgId={orgId} notify={notify} /> : null}
+        {tab === 'activity' ? <MailAndActivityTab orgId={orgId} notify={notify} /> : null}
       </div>
     </section>
   )
@@ -146,6 +151,9 @@ function PeopleTab({
   const [type, setType] = useState<MembersFilter['type'] | ''>('')
   const [departmentId, setDepartmentId] = useState('')
   const [roleId, setRoleId] = useState('')
+  const [resourceId, setResourceId] = useState('')
+  const [licensed, setLicensed] = useState<'' | 'yes' | 'no'>('')
+  const { buildings } = useBuildings(orgId)
   const [editing, setEditing] = useState<MemberView | null>(null)
   const [openId, setOpenId] = useState<string | null>(null)
   const debouncedSearch = useDebounced(search.trim(), 250)
@@ -159,6 +167,8 @@ function PeopleTab({
     ...(type ? { type } : {}),
     ...(departmentId ? { departmentId } : {}),
     ...(roleId ? { roleId } : {}),
+    ...(resourceId ? { resourceId } : {}),
+    ...(licensed ? { licensed: licensed === 'yes' } : {}),
   })
   const rows = members.data?.pages.flatMap((page) => page.items) ?? []
 
@@ -212,6 +222,29 @@ function PeopleTab({
                 {r.name}
               </option>
             ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="staff-building">Building</label>
+          <select id="staff-building" value={resourceId} onChange={(e) => setResourceId(e.target.value)}>
+            <option value="">Any</option>
+            {buildings.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="staff-licensed">Licenses</label>
+          <select
+            id="staff-licensed"
+            value={licensed}
+            onChange={(e) => setLicensed(e.target.value as '' | 'yes' | 'no')}
+          >
+            <option value="">Any</option>
+            <option value="no">Missing a required seat</option>
+            <option value="yes">Complete</option>
           </select>
         </div>
         <div className="field">
