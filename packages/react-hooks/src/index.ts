@@ -36,10 +36,12 @@ export {
   orgQueryOptions,
   createOrgMutationOptions,
   updateOrgMutationOptions,
+  transferFoundershipMutationOptions,
   useMyOrgs,
   useOrg,
   useCreateOrg,
   useUpdateOrg,
+  useTransferFoundership,
 } from './orgs.js'
 export {
   resendActivationMutationOptions,

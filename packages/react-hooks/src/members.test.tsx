@@ -2,6 +2,7 @@ import type { ListMembersError } from '@roster/core'
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import {
+  useAddManyMembers,
   useAddMember,
   useDisableMember,
   useEnableMember,
@@ -11,7 +12,7 @@ import {
   useUpdateMember,
 } from './members.js'
 import { useResendActivation } from './activation.js'
-import { useMyOrgs } from './orgs.js'
+import { useMyOrgs, useTransferFoundership } from './orgs.js'
 import { PASSWORD, setupRoster } from './test-support.js'
 
 const people = [
@@ -190,5 +191,37 @@ describe('useMyOrgs', () => {
     const { result } = renderHook(() => useMyOrgs(), { wrapper: Wrapper })
     await waitFor(() => expect(result.current.isSuccess).toBe(true))
     expect(result.current.data?.map((o) => o.org.id)).toEqual([orgId])
+  })
+})
+
+describe('useAddManyMembers and useTransferFoundership', () => {
+  it('imports rows with a result per row, then hands foundership to an active member', async () => {
+    const { orgId, wrapperFor } = await setupRoster()
+    const { Wrapper } = wrapperFor()
+    const { result } = renderHook(
+      () => ({ addMany: useAddManyMembers(), transfer: useTransferFoundership(), orgs: useMyOrgs() }),
+      { wrapper: Wrapper },
+    )
+    const report = await act(() =>
+      result.current.addMany.mutateAsync({
+        orgId,
+        rows: [
+          {
+            email: 'ada@acme.test',
+            firstName: 'Ada',
+            lastName: 'Lovelace',
+            credential: { kind: 'password', password: PASSWORD },
+          },
+          { email: 'not-an-email', firstName: 'Bad', lastName: 'Row' },
+        ],
+      }),
+    )
+    expect(report).toMatchObject({ added: 1, failed: 1 })
+    const failed = report.results[1]
+    expect(failed?.ok === false && failed.error.code).toBe('VALIDATION')
+    const ada = report.results[0]
+    const adaId = ada?.ok ? ada.member.accountId : ''
+    await act(() => result.current.transfer.mutateAsync({ orgId, toAccountId: adaId }))
+    await waitFor(() => expect(result.current.orgs.data?.[0]?.isFounder).toBe(false))
   })
 })

@@ -73,3 +73,15 @@ export function useUpdateOrg() {
   const client = useRosterClient()
   return useMutation(updateOrgMutationOptions(client, useQueryClient()))
 }
+
+/** Mutation options for `orgs.transferFoundership`: the founder hands the org to another member. */
+export const transferFoundershipMutationOptions = defineMutation('orgs', 'transferFoundership', (input) => [
+  rosterKeys.org(input.orgId),
+  rosterKeys.myOrgs(),
+])
+
+/** Makes another active employee the founder (only the founder may; offered as `transferFoundership`). */
+export function useTransferFoundership() {
+  const client = useRosterClient()
+  return useMutation(transferFoundershipMutationOptions(client, useQueryClient()))
+}
