@@ -141,6 +141,19 @@ describe.skipIf(!existsSync(CHROMIUM))('staff-admin demo in Chromium', () => {
     await mary.getByText('Awaiting activation').waitFor()
     await page.getByRole('row').filter({ hasText: 'dorothy@acme.test' }).waitFor()
 
+    // Import from CSV: each row on its own; a bad row is reported by line.
+    await page.getByRole('button', { name: 'Import from CSV' }).click()
+    const importer = page.getByRole('dialog', { name: 'Import staff' })
+    await importer
+      .getByLabel('Rows (email, first name, last name, title)')
+      .fill(
+        'email, first name, last name, title\nmae@acme.test, Mae, Jemison, Night porter\nnot-an-email, Bad, Row',
+      )
+    await importer.getByRole('button', { name: 'Import 2 people' }).click()
+    await importer.getByText(/Line 2:/).waitFor()
+    await importer.getByRole('button', { name: 'Cancel' }).click()
+    await page.getByRole('row').filter({ hasText: 'mae@acme.test' }).waitFor()
+
     // Search narrows the list.
     await page.getByLabel('Search').fill('mary')
     await expect.poll(() => page.getByRole('row').count()).toBe(2) // header + Mary
@@ -174,6 +187,7 @@ describe.skipIf(!existsSync(CHROMIUM))('staff-admin demo in Chromium', () => {
     await mary.getByRole('button', { name: 'Mary Jackson', exact: true }).click()
     const panel = page.getByRole('dialog', { name: 'Mary Jackson' })
     await panel.getByText('mary@acme.test').first().waitFor()
+    await panel.getByRole('button', { name: 'Make founder: Mary Jackson' }).waitFor() // offered to the founder
     await panel.getByRole('button', { name: 'Select all buildings' }).click()
     await panel.getByLabel('Role at Maple Court').selectOption({ label: 'Concierge' })
     await panel
@@ -207,6 +221,10 @@ describe.skipIf(!existsSync(CHROMIUM))('staff-admin demo in Chromium', () => {
     await page.getByRole('button', { name: 'Approve Joe Requester as an employee' }).click()
     await page.getByRole('status').getByText('Joe Requester joined the staff.').waitFor()
     await page.getByText('No one is waiting.').waitFor()
+    const joinSetting = page.getByLabel('Let people ask to join Acme Property Management')
+    await joinSetting.click()
+    await page.getByRole('status').getByText('Join requests are closed.').waitFor()
+    await expect.poll(() => joinSetting.isChecked()).toBe(false)
 
     await page.getByRole('tab', { name: 'Departments' }).click()
     await page.getByLabel('New department').fill('Security')
@@ -216,6 +234,11 @@ describe.skipIf(!existsSync(CHROMIUM))('staff-admin demo in Chromium', () => {
 
     await page.getByRole('tab', { name: 'Buildings & roles' }).click()
     await page.getByRole('heading', { name: 'Roles' }).waitFor()
+    await page.getByLabel('Name', { exact: true }).fill('Night porter')
+    await page.getByLabel('doors:open').check()
+    await page.getByLabel('parcels:log').check()
+    await page.getByRole('button', { name: 'Create role' }).click()
+    await page.getByRole('status').getByText('Created the Night porter role.').waitFor()
     await capture(page, '10-buildings-and-roles')
 
     await page.getByRole('tab', { name: 'Licenses & numbers' }).click()
@@ -226,7 +249,10 @@ describe.skipIf(!existsSync(CHROMIUM))('staff-admin demo in Chromium', () => {
     // Directory sync brings the contractor's people in as guests.
     await page.getByRole('tab', { name: 'Directory sync' }).click()
     await page.getByRole('button', { name: 'Sync now: bright-clean' }).click()
-    await page.getByRole('status').getByText(/Synced bright-clean: 3 added/).waitFor()
+    await page
+      .getByRole('status')
+      .getByText(/Synced bright-clean: 3 added/)
+      .waitFor()
     await capture(page, '12-directory-sync')
     await page.getByRole('tab', { name: 'Mail & activity' }).click()
     await page.getByRole('heading', { name: 'Activity' }).waitFor()

@@ -1,4 +1,4 @@
-import type { RosterClient } from '@roster/core/http'
+import type { RegisteredClient as RosterClient } from './register.js'
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
 import { defineMutation } from './mutation.js'
 import { pagedQueryOptions, withCursor } from './paged.js'

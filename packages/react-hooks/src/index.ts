@@ -154,3 +154,4 @@ export {
   useSyncConnection,
   useDisconnect,
 } from './connections.js'
+export type { Register, RegisteredRoster, RegisteredClient } from './register.js'

@@ -1,5 +1,5 @@
 import type { MemberView } from '@roster/core'
-import type { RosterClient } from '@roster/core/http'
+import type { RegisteredClient as RosterClient } from './register.js'
 import {
   type InfiniteData,
   infiniteQueryOptions,

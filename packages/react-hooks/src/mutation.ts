@@ -1,4 +1,4 @@
-import type { RosterClient } from '@roster/core/http'
+import type { RegisteredClient as RosterClient } from './register.js'
 import type { QueryClient, QueryKey, UseMutationOptions } from '@tanstack/react-query'
 import { type AnyUseCase, type RosterData, type RosterErrorOf, type RosterInput, unwrap } from './result.js'
 

@@ -1,14 +1,14 @@
-import type { Roster } from '@roster/core'
-import type { RosterClient } from '@roster/core/http'
+import type { AnyRoster, RosterClient } from '@roster/core/http'
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
 import { createContext, type ReactNode, useContext, useState } from 'react'
+import type { RegisteredClient } from './register.js'
 
-const RosterClientContext = createContext<RosterClient | null>(null)
+const RosterClientContext = createContext<RosterClient<AnyRoster> | null>(null)
 
 /** Props of `RosterProvider`. */
 export interface RosterProviderProps {
   /** `createRosterClient({ baseUrl })` in the browser; `bindActor(roster, actor)` in tests and SSR. */
-  client: RosterClient<Roster<string>> | RosterClient
+  client: RosterClient<AnyRoster>
   /**
    * The TanStack `QueryClient` to use. Default: the one of an enclosing `QueryClientProvider`, or
    * else a new one made once for this provider.
@@ -31,8 +31,7 @@ export interface RosterProviderProps {
 export function RosterProvider({ client, queryClient, children }: RosterProviderProps) {
   const enclosing = useContext(QueryClientContext)
   const [own] = useState(() => (queryClient || enclosing ? null : new QueryClient()))
-  const value = client as RosterClient
-  const inner = <RosterClientContext.Provider value={value}>{children}</RosterClientContext.Provider>
+  const inner = <RosterClientContext.Provider value={client}>{children}</RosterClientContext.Provider>
   const chosen = queryClient ?? own
   return chosen ? <QueryClientProvider client={chosen}>{inner}</QueryClientProvider> : inner
 }
@@ -45,8 +44,8 @@ export function RosterProvider({ client, queryClient, children }: RosterProvider
  * const client = useRosterClient()
  * const data = useQuery(memberQueryOptions(client, { orgId, accountId }))
  */
-export function useRosterClient(): RosterClient {
+export function useRosterClient(): RegisteredClient {
   const client = useContext(RosterClientContext)
   if (!client) throw new Error('@roster/react: wrap your tree in <RosterProvider client={…}>')
-  return client
+  return client as unknown as RegisteredClient
 }

@@ -1,5 +1,11 @@
 import type { MemberView, RosterError } from '@roster/core'
-import { useDisableMember, useEnableMember, useRemoveMember, useResendActivation } from '@roster/react'
+import {
+  useDisableMember,
+  useEnableMember,
+  useRemoveMember,
+  useResendActivation,
+  useTransferFoundership,
+} from '@roster/react'
 import { useState } from 'react'
 import { describeError } from './errors.js'
 import { Modal } from './Modal.js'
@@ -25,7 +31,9 @@ export function MemberActions({
   const enable = useEnableMember()
   const remove = useRemoveMember()
   const resend = useResendActivation()
+  const transfer = useTransferFoundership()
   const [confirming, setConfirming] = useState(false)
+  const [handingOver, setHandingOver] = useState(false)
   const name = `${member.firstName} ${member.lastName}`
   const can = (action: MemberView['allowedActions'][number]) => member.allowedActions.includes(action)
   const input = { orgId, accountId: member.accountId }
@@ -89,6 +97,51 @@ export function MemberActions({
         >
           Remove
         </button>
+      ) : null}
+      {can('transferFoundership') && !compact ? (
+        <button
+          type="button"
+          className="button small"
+          aria-label={`Make founder: ${name}`}
+          onClick={() => setHandingOver(true)}
+        >
+          Make founder
+        </button>
+      ) : null}
+      {handingOver ? (
+        <Modal
+          title={`Make ${name} the founder?`}
+          description="The founder cannot be removed and alone can delete the organization. You keep your roles."
+          onClose={() => setHandingOver(false)}
+        >
+          <div className="actions">
+            <button
+              type="button"
+              className="button primary"
+              disabled={transfer.isPending}
+              onClick={() =>
+                transfer.mutate(
+                  { orgId, toAccountId: member.accountId },
+                  {
+                    onSuccess: () => {
+                      setHandingOver(false)
+                      notify(`${name} is now the founder.`)
+                    },
+                    onError: (error) => {
+                      setHandingOver(false)
+                      fail(error)
+                    },
+                  },
+                )
+              }
+            >
+              Make {name} the founder
+            </button>
+            <button type="button" className="button ghost" onClick={() => setHandingOver(false)}>
+              Cancel
+            </button>
+          </div>
+        </Modal>
       ) : null}
       {confirming ? (
         <Modal

@@ -5,23 +5,30 @@ import {
   useCreateDepartment,
   useCreatePool,
   useCreateResource,
+  useDefineRole,
   useDeleteDepartment,
+  useDeleteRole,
   useDeleteResource,
   useDenyJoinRequest,
   useImportNumbers,
   useJoinRequests,
   useLicenseSummary,
   useNumbers,
+  useOrg,
   useRemoveNumber,
   useRemoveSeats,
   useRenameDepartment,
   useRoles,
+  useUpdateOrg,
+  type RegisteredClient,
+  type RosterInput,
 } from '@roster/react'
 import { type FormEvent, useState } from 'react'
 import { describeError } from './errors.js'
 import { useBuildings, useDepartmentList } from './org-data.js'
 
 type Notify = (message: string, tone?: 'ok' | 'error') => void
+type Permission = RosterInput<RegisteredClient['roles']['define']>['permissions'][number]
 
 function useFail(notify: Notify) {
   return (error: RosterError) => notify(describeError(error), 'error')
@@ -30,6 +37,9 @@ function useFail(notify: Notify) {
 /** People asking to join: approve (as employee or guest) or deny with a reason. */
 export function JoinRequestsTab({ orgId, notify }: { orgId: string; notify: Notify }) {
   const requests = useJoinRequests({ orgId, status: 'pending' })
+  const org = useOrg({ orgId })
+  const updateOrg = useUpdateOrg()
+  const open = org.data?.settings.joinRequests ?? false
   const approve = useApproveJoinRequest()
   const deny = useDenyJoinRequest()
   const fail = useFail(notify)
@@ -38,6 +48,26 @@ export function JoinRequestsTab({ orgId, notify }: { orgId: string; notify: Noti
   return (
     <section aria-labelledby="requests-title">
       <h2 id="requests-title">Join requests</h2>
+      {org.data ? (
+        <label className="check setting">
+          <input
+            type="checkbox"
+            checked={open}
+            disabled={updateOrg.isPending}
+            onChange={(e) =>
+              updateOrg.mutate(
+                { orgId, settings: { joinRequests: e.target.checked } },
+                {
+                  onSuccess: () =>
+                    notify(e.target.checked ? 'People can ask to join again.' : 'Join requests are closed.'),
+                  onError: fail,
+                },
+              )
+            }
+          />
+          Let people ask to join {org.data.name}
+        </label>
+      ) : null}
       {requests.error ? <p className="error">{describeError(requests.error)}</p> : null}
       {requests.isSuccess && items.length === 0 ? <p className="muted">No one is waiting.</p> : null}
       <ul className="cards">
@@ -218,6 +248,12 @@ export function DepartmentsTab({ orgId, notify }: { orgId: string; notify: Notif
 export function BuildingsTab({ orgId, notify }: { orgId: string; notify: Notify }) {
   const { buildings } = useBuildings(orgId)
   const roles = useRoles({ orgId })
+  const defineRole = useDefineRole()
+  const deleteRole = useDeleteRole()
+  const [roleName, setRoleName] = useState('')
+  const [picked, setPicked] = useState<Set<string>>(new Set())
+  // The owner role holds every permission the deployment knows, built-in and the host's own.
+  const allPermissions = roles.data?.find((r) => r.id === 'owner')?.permissions ?? []
   const create = useCreateResource()
   const remove = useDeleteResource()
   const fail = useFail(notify)
@@ -278,12 +314,74 @@ export function BuildingsTab({ orgId, notify }: { orgId: string; notify: Notify 
             <li key={role.id}>
               <strong>{role.name}</strong>{' '}
               {role.builtIn ? <span className="badge neutral">Built in</span> : null}
+              {role.builtIn ? null : (
+                <button
+                  type="button"
+                  className="button small danger"
+                  aria-label={`Delete role ${role.name}`}
+                  onClick={() =>
+                    deleteRole.mutate(
+                      { orgId, roleId: role.id },
+                      { onSuccess: () => notify(`Deleted the ${role.name} role.`), onError: fail },
+                    )
+                  }
+                >
+                  Delete
+                </button>
+              )}
               <p className="muted small">
                 {role.allPermissions ? 'Every permission' : role.permissions.join(', ')}
               </p>
             </li>
           ))}
         </ul>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault()
+            defineRole.mutate(
+              // The names come from the server's own list (the owner role's permissions).
+              { orgId, name: roleName, permissions: [...picked] as Permission[] },
+              {
+                onSuccess: (role) => {
+                  setRoleName('')
+                  setPicked(new Set())
+                  notify(`Created the ${role.name} role.`)
+                },
+                onError: fail,
+              },
+            )
+          }}
+        >
+          <fieldset className="matrix">
+            <legend>New role</legend>
+            <div className="field">
+              <label htmlFor="new-role-name">Name</label>
+              <input id="new-role-name" value={roleName} onChange={(e) => setRoleName(e.target.value)} />
+            </div>
+            <div className="permission-grid">
+              {allPermissions.map((permission) => (
+                <label key={permission} className="check">
+                  <input
+                    type="checkbox"
+                    checked={picked.has(permission)}
+                    onChange={(e) =>
+                      setPicked((current) => {
+                        const next = new Set(current)
+                        if (e.target.checked) next.add(permission)
+                        else next.delete(permission)
+                        return next
+                      })
+                    }
+                  />
+                  <span className="mono small">{permission}</span>
+                </label>
+              ))}
+            </div>
+            <button type="submit" className="button" disabled={!roleName.trim() || picked.size === 0}>
+              Create role
+            </button>
+          </fieldset>
+        </form>
       </section>
     </div>
   )

@@ -3,6 +3,7 @@ import { type MembersFilter, useJoinRequests, useMembers, useRoles } from '@rost
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { describeError } from './errors.js'
 import { MemberActions } from './MemberActions.js'
+import { ImportDialog } from './ImportDialog.js'
 import { MemberForm } from './MemberForm.js'
 import { MemberPanel } from './MemberPanel.js'
 import { Badges } from './StatusBadge.js'
@@ -155,6 +156,7 @@ function PeopleTab({
   const [licensed, setLicensed] = useState<'' | 'yes' | 'no'>('')
   const { buildings } = useBuildings(orgId)
   const [editing, setEditing] = useState<MemberView | null>(null)
+  const [importing, setImporting] = useState(false)
   const [openId, setOpenId] = useState<string | null>(null)
   const debouncedSearch = useDebounced(search.trim(), 250)
   const { departments } = useDepartmentList(orgId)
@@ -267,6 +269,14 @@ function PeopleTab({
         </p>
       ) : null}
 
+      <div className="list-head">
+        <p className="muted small">
+          {members.isSuccess ? `${rows.length}${members.hasNextPage ? '+' : ''} shown` : ''}
+        </p>
+        <button type="button" className="button small" onClick={() => setImporting(true)}>
+          Import from CSV
+        </button>
+      </div>
       <div className="table-wrap" aria-busy={members.isFetching}>
         <table className="staff-table">
           <caption className="visually-hidden">Staff of {orgName}</caption>
@@ -360,6 +370,7 @@ function PeopleTab({
         </button>
       ) : null}
 
+      {importing ? <ImportDialog orgId={orgId} onClose={() => setImporting(false)} notify={notify} /> : null}
       {adding ? <MemberForm orgId={orgId} onClose={() => setAdding(false)} onSaved={notify} /> : null}
       {editing ? (
         <MemberForm orgId={orgId} member={editing} onClose={() => setEditing(null)} onSaved={notify} />
