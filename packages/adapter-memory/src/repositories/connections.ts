@@ -7,6 +7,7 @@ import type {
   LinkScope,
 } from '@roster/core'
 import { copy, definedFields, type TableAccess } from '../database.js'
+import { MEMBERSHIP_OWNED_TABLES } from './memberships.js'
 import { TENANT_TABLES } from './organizations.js'
 import type { Unit } from './unit.js'
 
@@ -20,6 +21,8 @@ export const CONNECTION_TABLES = {
   linkAccounts: 'connection_link_accounts',
 } as const
 TENANT_TABLES.push(...Object.values(CONNECTION_TABLES))
+// A link stands for its membership: removing the membership removes the link (rows carry orgId and accountId).
+MEMBERSHIP_OWNED_TABLES.push(CONNECTION_TABLES.links, CONNECTION_TABLES.linkAccounts)
 
 interface LinkAccountRow {
   orgId: string

@@ -664,6 +664,11 @@ export type LinkPatch = Partial<
  * account, unique per (connection, accountId). Every method is bounded by its arguments so a run over
  * 100,000 people never holds them all: batches by external ids, keyset pages by `externalId`
  * ascending (code-unit order).
+ *
+ * A link stands for the synced membership (orgId, accountId): deleting that membership
+ * (`memberships.delete`, and so org deletion) MUST delete its links in the same transaction, so the
+ * next run finds the person unlinked and adds them again (the source wins) without reading every
+ * membership of an unchanged batch.
  */
 export interface ConnectionLinksRepository {
   /** The connection's links among `externalIds`, each once, in any order; unknown ids are skipped. */

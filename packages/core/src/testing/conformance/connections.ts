@@ -651,6 +651,30 @@ export function connectionsConformance(test: ConformanceTest): void {
       })
     })
 
+    test('S2: deleting a membership deletes its links (only those), so the account can be linked again', async ({
+      storage,
+      f,
+    }) => {
+      const { org, connection, links, scope } = await seedLinks(storage, f, 2)
+      const other = await seedOrg(storage, f)
+      const elsewhere = await seedConnection(storage, f, other)
+      const account = { id: links[0]!.accountId }
+      await seedMember(storage, f, org, account)
+      await seedMember(storage, f, other, account)
+      await seedMember(storage, f, org, { id: links[1]!.accountId })
+      const kept = linkFor(elsewhere, account, 'p01')
+      expect(await storage.connectionLinks.insert(kept)).toEqual({ status: 'inserted' })
+
+      expect(await storage.transaction((tx) => tx.memberships.delete(org.id, account.id))).toBe(true)
+      expect(externalIds(await storage.connectionLinks.page(scope, { limit: 10 }))).toEqual(['p02'])
+      expect(
+        await storage.connectionLinks.page({ orgId: other.id, connectionId: elsewhere.id }, { limit: 10 }),
+      ).toEqual([kept])
+      expect(await storage.connectionLinks.insert(linkFor(connection, account, 'p01'))).toEqual({
+        status: 'inserted',
+      })
+    })
+
     test('a rolled-back transaction leaves no link and no claim behind', async ({ storage, f }) => {
       const org = await seedOrg(storage, f)
       const connection = await seedConnection(storage, f, org)

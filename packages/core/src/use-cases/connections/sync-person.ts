@@ -57,13 +57,16 @@ export async function syncPerson(
   if (link.lastSeenRun === b.run) {
     return failure('VALIDATION', 'This externalId is listed more than once by the source.', false)
   }
+  const { record, fields } = linkedRecordOf(person)
+  // Nothing changed in the source since the last run: no read, no write (the batch marks it seen).
+  // The membership is still there — deleting it deletes the link (storage contract).
+  if (sameLink(link, record, fields)) return { kind: 'unchanged', seen: true }
   const membership = await b.w.tx.memberships.find(b.connection.orgId, link.accountId)
   if (!membership || membership.source !== b.connection.id) {
-    // The membership left the host org (removed there, or the account was deleted): start over.
+    // The link outlived its membership (an adapter without the cascade): start over.
     await b.w.tx.connectionLinks.delete(b.scope, link.externalId)
     return addPerson(b, person)
   }
-  const { record, fields } = linkedRecordOf(person)
   if (!record.active) return deactivate(b, link, membership, record, fields)
   return updatePerson(b, link, membership, record, fields)
 }

@@ -203,6 +203,21 @@ describe('connections.sync', () => {
     expect((await t.memberView(sam.accountId)).membershipStatus).toBe('disabled')
   })
 
+  it('S2: a synced member removed by hand in the host org comes back on the next run (the source wins)', async () => {
+    const source = listSource([person(1), person(2)])
+    const t = await setupDirectory(source)
+    await t.sync()
+    const sam = await t.activeAccount('sam@corp.test')
+    source.people = [person(1), person(2), person(3, { email: 'sam@corp.test' })]
+    await t.sync()
+    ;(await t.roster.members.remove(t.admin, { orgId: t.org.id, accountId: sam.accountId }))._unsafeUnwrap()
+    expect(await t.sync()).toMatchObject({ added: 1, unchanged: 2 })
+    expect(await t.memberView(sam.accountId)).toMatchObject({
+      source: t.connection.id,
+      membershipStatus: 'active',
+    })
+  })
+
   it('S2: with onMissing "remove" people gone or inactive are removed, and a never-activated account with them (A13)', async () => {
     const source = listSource(people(1, 3))
     const t = await setupDirectory(source, { connect: { onMissing: 'remove' } })
