@@ -2,7 +2,8 @@
 // beside raw-SQL baselines run in the same process, and the members directory at a million
 // memberships. Prints Markdown (the tables of docs/benchmarks.md).
 //
-// Options: --seconds=2 (per measurement), --scale=1000000 (memberships; 0 skips), --keep (keep the
+// Options: --seconds=2 (per measurement), --scale=1000000 (memberships; 0 skips), --sync=100000
+// (people of the directory sync run; 0 skips), --keep (keep the
 // bench database). Server: ROSTER_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test);
 // the bench creates and drops its own database (ROSTER_BENCH_DATABASE, default roster_bench) there.
 import { cpus, totalmem, type } from 'node:os'
@@ -12,6 +13,7 @@ import { dirname, join } from 'node:path'
 import { sql } from 'kysely'
 import { BENCH_DATABASE, openBenchDatabase, SERVER_URL } from './database.js'
 import { measureScale } from './scale.js'
+import { measureSync, syncMarkdown } from './sync.js'
 import { fmt } from './timing.js'
 import { measureUseCases } from './use-cases.js'
 
@@ -22,6 +24,7 @@ function option(name: string, fallback: number): number {
 
 const seconds = option('seconds', 2)
 const scale = option('scale', 1_000_000)
+const syncPeople = option('sync', 100_000)
 const keep = process.argv.includes('--keep')
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
@@ -112,6 +115,7 @@ async function main() {
       )
       out.push('')
     }
+    if (syncPeople > 0) out.push(...syncMarkdown(await measureSync(bench, syncPeople, log)))
     process.stdout.write(`${out.join('\n')}\n`)
   } finally {
     await bench.close(!keep)
