@@ -155,3 +155,25 @@ export {
   useDisconnect,
 } from './connections.js'
 export type { Register, RegisteredRoster, RegisteredClient } from './register.js'
+export {
+  accountQueryOptions,
+  signUpMutationOptions,
+  updateProfileMutationOptions,
+  changeEmailMutationOptions,
+  confirmEmailMutationOptions,
+  disableAccountMutationOptions,
+  enableAccountMutationOptions,
+  requestPasswordResetMutationOptions,
+  resetPasswordMutationOptions,
+  changePasswordMutationOptions,
+  useAccount,
+  useSignUp,
+  useUpdateProfile,
+  useChangeEmail,
+  useConfirmEmail,
+  useDisableAccount,
+  useEnableAccount,
+  useRequestPasswordReset,
+  useResetPassword,
+  useChangePassword,
+} from './accounts.js'

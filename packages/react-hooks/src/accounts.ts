@@ -1,0 +1,84 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { defineMutation } from './mutation.js'
+import { useRosterClient } from './provider.js'
+import { rosterKeys } from './query-keys.js'
+import { rosterQueryOptions } from './query.js'
+import type { RegisteredClient as RosterClient } from './register.js'
+import type { RosterInput } from './result.js'
+
+type Client = RosterClient
+const accountKey = (accountId: string) => [...rosterKeys.all, 'account', accountId] as const
+// An account's fields show in every org it belongs to: refresh all of them.
+const everywhere = (input: { accountId?: string }) => [
+  ...(input.accountId ? [accountKey(input.accountId)] : []),
+  [...rosterKeys.all, 'org'] as const,
+]
+
+/** Query options for one account (`accounts.get`: oneself, or a member of an org you manage). */
+export function accountQueryOptions(client: Client, input: RosterInput<Client['accounts']['get']>) {
+  return rosterQueryOptions(accountKey(input.accountId), () => client.accounts.get(input))
+}
+/** One account: profile, status, `mustChangePassword`. */
+export function useAccount(input: RosterInput<Client['accounts']['get']>) {
+  return useQuery(accountQueryOptions(useRosterClient(), input))
+}
+
+/** Mutation options for `accounts.signUp` (public). */
+export const signUpMutationOptions = defineMutation('accounts', 'signUp', () => [])
+/** Mutation options for `accounts.updateProfile`. */
+export const updateProfileMutationOptions = defineMutation('accounts', 'updateProfile', everywhere)
+/** Mutation options for `accounts.changeEmail` (per `policy.emailChange`). */
+export const changeEmailMutationOptions = defineMutation('accounts', 'changeEmail', everywhere)
+/** Mutation options for `accounts.confirmEmail` (public: the mailed link). */
+export const confirmEmailMutationOptions = defineMutation('accounts', 'confirmEmail', () => [rosterKeys.all])
+/** Mutation options for `accounts.disable` (the whole account, every org). */
+export const disableAccountMutationOptions = defineMutation('accounts', 'disable', everywhere)
+/** Mutation options for `accounts.enable`. */
+export const enableAccountMutationOptions = defineMutation('accounts', 'enable', everywhere)
+/** Mutation options for `credentials.requestPasswordReset` (public; answers the same for unknown emails). */
+export const requestPasswordResetMutationOptions = defineMutation(
+  'credentials',
+  'requestPasswordReset',
+  () => [],
+)
+/** Mutation options for `credentials.resetPassword` (public: the mailed link). */
+export const resetPasswordMutationOptions = defineMutation('credentials', 'resetPassword', () => [])
+/** Mutation options for `credentials.changePassword` (the signed-in person's own). */
+export const changePasswordMutationOptions = defineMutation('credentials', 'changePassword', () => [])
+
+/** Signs a person up (public); they get an activation mail. */
+export function useSignUp() {
+  return useMutation(signUpMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Edits one's own profile, or a member's under A17. */
+export function useUpdateProfile() {
+  return useMutation(updateProfileMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Changes an account's email. */
+export function useChangeEmail() {
+  return useMutation(changeEmailMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Confirms a new email from the mailed link. */
+export function useConfirmEmail() {
+  return useMutation(confirmEmailMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Disables a whole account (every org). */
+export function useDisableAccount() {
+  return useMutation(disableAccountMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Enables a disabled account. */
+export function useEnableAccount() {
+  return useMutation(enableAccountMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Mails a password-reset link. */
+export function useRequestPasswordReset() {
+  return useMutation(requestPasswordResetMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Sets a new password from the mailed reset link (`TOKEN_EXPIRED`, `TOKEN_INVALID`). */
+export function useResetPassword() {
+  return useMutation(resetPasswordMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Changes the signed-in person's password (`INVALID_CREDENTIALS` for a wrong current one). */
+export function useChangePassword() {
+  return useMutation(changePasswordMutationOptions(useRosterClient(), useQueryClient()))
+}
