@@ -27,6 +27,7 @@ describe('@roster/adapter-postgres API', () => {
         'migrationStatus',
         'pgliteDialect',
         'postgresStorage',
+        'preparedStatements',
         'rosterMigrationProvider',
         'rosterMigrations',
         'rosterMigrator',

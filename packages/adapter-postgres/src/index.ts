@@ -14,6 +14,12 @@ export {
 } from './migrations/index.js'
 export { pgliteDialect, type PGliteLike, type PgliteDialectOptions } from './pglite-dialect.js'
 export { createPgliteStorage, type PgliteStorage, type PgliteStorageOptions } from './pglite-storage.js'
+export {
+  preparedStatements,
+  type PreparedStatementsOptions,
+  type PgPoolLike,
+  type PgClientLike,
+} from './prepared-statements.js'
 export type {
   RosterDatabase,
   AccountsTable,

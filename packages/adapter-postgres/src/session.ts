@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely, type QueryResult, type RawBuilder, sql, type Transaction } from 'kysely'
+import { PREPARABLE } from './prepared-statements.js'
 import type { RosterDatabase } from './schema.js'
 
 /** Tables that only receive appends and may be written late, within the same transaction. */
@@ -99,6 +100,11 @@ function withCtes(query: CompiledQuery, buffer: AppendBuffer): CompiledQuery {
 /** Options of one statement run through a session. */
 export interface StatementOptions {
   /**
+   * Whether the statement may run as a prepared statement (see `preparedStatements`): false for
+   * statements whose best plan depends on the values (a prefix search). Default true.
+   */
+  prepare?: boolean
+  /**
    * Append-only tables the statement reads, writes or reaches through a foreign-key cascade.
    * Buffered rows of those tables are flushed first, on their own.
    */
@@ -145,6 +151,8 @@ export class Session {
       if (buffer.holds(options.touches ?? [])) await this.flush()
       else compiled = withCtes(query, buffer)
     }
+    if (options.prepare !== false)
+      compiled = CompiledQuery.raw(PREPARABLE + compiled.sql, [...compiled.parameters])
     return this.db.executeQuery<R>(compiled as CompiledQuery<R>)
   }
 
@@ -159,7 +167,8 @@ export class Session {
     }
     const buffer = new AppendBuffer()
     buffer.add(table, columns, row)
-    await this.db.executeQuery(buffer.takeStatement()!)
+    const statement = buffer.takeStatement()!
+    await this.db.executeQuery(CompiledQuery.raw(PREPARABLE + statement.sql, [...statement.parameters]))
   }
 
   /**
@@ -182,7 +191,8 @@ export class Session {
   /** Sends buffered appends now (before COMMIT, or before a statement that could observe them). */
   async flush(): Promise<void> {
     const statement = this.buffer?.takeStatement()
-    if (statement) await this.db.executeQuery(statement)
+    if (statement)
+      await this.db.executeQuery(CompiledQuery.raw(PREPARABLE + statement.sql, [...statement.parameters]))
   }
 
   /**

@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { migrateToLatest, ROSTER_MIGRATION_LOCK_TABLE, ROSTER_MIGRATION_TABLE } from './migrations/index.js'
 import { pgliteDialect } from './pglite-dialect.js'
+import { preparedStatements } from './prepared-statements.js'
 import { type PostgresStorageOptions, postgresStorage } from './postgres-storage.js'
 import type { RosterDatabase } from './schema.js'
 
@@ -98,10 +99,11 @@ export function pgliteHarness(): Harness {
  * server at the same time), migrated once, emptied before each test like on PGlite, and dropped
  * at the end. Each test gets its own pool over it, so concurrency tests really run in parallel.
  */
-export function serverHarness(connectionString: string): Harness {
+export function serverHarness(connectionString: string, { prepared = false } = {}): Harness {
   const schema = schemaName()
   const connect = (onStatement?: (sql: string) => void) => {
-    const pool = new pg.Pool({ connectionString, max: 10, options: `-c search_path=${schema}` })
+    const plain = new pg.Pool({ connectionString, max: 10, options: `-c search_path=${schema}` })
+    const pool = prepared ? preparedStatements(plain) : plain
     return new Kysely<RosterDatabase>({
       dialect: new PostgresDialect({ pool }),
       ...(onStatement ? { log: (event) => onStatement(event.query.sql) } : {}),
@@ -119,7 +121,7 @@ export function serverHarness(connectionString: string): Harness {
     }
   }
   return {
-    name: 'server',
+    name: prepared ? 'server, prepared statements' : 'server',
     async open(options) {
       ready ??= start()
       const empty = await ready
@@ -148,8 +150,13 @@ export function serverHarness(connectionString: string): Harness {
 }
 
 /** The harnesses to run on: PGlite always, the server when ROSTER_TEST_DATABASE_URL is set. */
-export function harnesses(): Harness[] {
-  return [pgliteHarness(), ...(TEST_DATABASE_URL ? [serverHarness(TEST_DATABASE_URL)] : [])]
+export function harnesses({ prepared = false } = {}): Harness[] {
+  if (!TEST_DATABASE_URL) return [pgliteHarness()]
+  return [
+    pgliteHarness(),
+    serverHarness(TEST_DATABASE_URL),
+    ...(prepared ? [serverHarness(TEST_DATABASE_URL, { prepared: true })] : []),
+  ]
 }
 
 /** `makeStorage`/`disposeStorage` for `runStorageConformance`, over a harness. */

@@ -57,6 +57,8 @@ export const connections: Migration = {
       )`,
       `CREATE UNIQUE INDEX connection_links_account_unique
         ON connection_links (org_id, connection_id, account_id)`,
+      // Removing a member removes its links in that org.
+      'CREATE INDEX connection_links_member_idx ON connection_links (org_id, account_id)',
       // The people a complete pass did not see (pageUnseen), in external id order.
       `CREATE INDEX connection_links_listed_idx ON connection_links (org_id, connection_id, last_seen_run, external_id)
         WHERE missing_since IS NULL`,

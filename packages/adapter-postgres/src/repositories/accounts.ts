@@ -140,7 +140,8 @@ export function accountsRepository(session: Session): AccountsRepository {
 
     async delete(id) {
       // Tokens and memberships (with their grants) go by cascade. In the same statement the seats
-      // of those memberships are freed and their numbers return to the pools with their seats.
+      // of those memberships are freed, their numbers return to the pools with their seats, and
+      // their directory links go.
       const rows = await session.rows(
         sql`with held as (select org_id, account_id from memberships where account_id = ${id}),
             freed_numbers as (
@@ -152,7 +153,10 @@ export function accountsRepository(session: Session): AccountsRepository {
               where s.org_id = f.org_id and s.number = f.number),
             member_seats as (
               delete from license_seats s using held h
-              where s.org_id = h.org_id and s.account_id = h.account_id)
+              where s.org_id = h.org_id and s.account_id = h.account_id),
+            links as (
+              delete from connection_links l using held h
+              where l.org_id = h.org_id and l.account_id = h.account_id)
             delete from accounts where id = ${id} returning id`,
         { touches: ['tokens'] },
       )

@@ -172,8 +172,8 @@ export function membershipsRepository(session: Session): MembershipsRepository {
     },
 
     async delete(orgId, accountId) {
-      // Grants go by cascade. In the same statement its seats are freed, and its numbers return to
-      // the pool with the seats those numbers held (A13, L4).
+      // Grants go by cascade. In the same statement its seats are freed, its numbers return to
+      // the pool with the seats those numbers held (A13, L4), and its directory links go (S2).
       const rows = await session.rows(sql`
         with freed_numbers as (
           update phone_numbers set account_id = null, assigned_at = null
@@ -182,7 +182,9 @@ export function membershipsRepository(session: Session): MembershipsRepository {
         number_seats as (
           delete from license_seats s using freed_numbers f where s.org_id = ${orgId} and s.number = f.number),
         member_seats as (
-          delete from license_seats where org_id = ${orgId} and account_id = ${accountId})
+          delete from license_seats where org_id = ${orgId} and account_id = ${accountId}),
+        links as (
+          delete from connection_links where org_id = ${orgId} and account_id = ${accountId})
         delete from memberships where org_id = ${orgId} and account_id = ${accountId}
         returning 1`)
       return rows.length === 1
@@ -219,7 +221,12 @@ export function membershipsRepository(session: Session): MembershipsRepository {
 
     async page(query) {
       if (query.limit <= 0) return []
-      const rows = await session.rows(directoryQuery(pageFilter(query), Math.floor(query.limit)))
+      // A prefix search's best plan depends on the prefix (rare: from the index; common: walk the
+      // org in id order), so it is planned for its values every time, never prepared.
+      const searching = (query.search?.trim() ?? '') !== ''
+      const rows = await session.rows(directoryQuery(pageFilter(query), Math.floor(query.limit)), {
+        prepare: !searching,
+      })
       return rows.map(toMemberRow)
     },
   }
