@@ -2,6 +2,12 @@ import { rosterKeys, useMyOrgs } from '@roster/react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { ActivatePage } from './pages/ActivatePage.js'
 import { MailboxPage } from './pages/MailboxPage.js'
+import {
+  AccountPage,
+  ConfirmEmailPage,
+  ForgotPasswordPage,
+  ResetPasswordPage,
+} from './pages/PasswordPages.js'
 import { SignInPage } from './pages/SignInPage.js'
 import { Link, navigate, useLocation } from './router.js'
 import { fetchSession, signOut } from './session.js'
@@ -19,8 +25,14 @@ export function App() {
   let page: React.ReactNode
   if (path === '/mailbox') page = <MailboxPage />
   else if (path === '/activate') page = <ActivatePage token={location.searchParams.get('token') ?? ''} />
+  else if (path === '/forgot-password') page = <ForgotPasswordPage />
+  else if (path === '/reset-password')
+    page = <ResetPasswordPage token={location.searchParams.get('token') ?? ''} />
+  else if (path === '/confirm-email')
+    page = <ConfirmEmailPage token={location.searchParams.get('token') ?? ''} />
   else if (session.isPending) page = <p className="muted">Loading…</p>
   else if (!session.data || path === '/sign-in') page = <SignInPage signedIn={Boolean(session.data)} />
+  else if (path === '/account') page = <AccountPage />
   else page = <SignedIn />
 
   return (
@@ -47,6 +59,13 @@ export function App() {
                 Dev mailbox
               </Link>
             </li>
+            {session.data ? (
+              <li>
+                <Link href="/account" aria-current={path === '/account' ? 'page' : undefined}>
+                  My account
+                </Link>
+              </li>
+            ) : null}
             {session.data ? (
               <li>
                 <SignOutButton />

@@ -2,7 +2,7 @@ import type { RosterError } from '@roster/core'
 import { rosterKeys } from '@roster/react'
 import { useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
-import { navigate } from '../router.js'
+import { Link, navigate } from '../router.js'
 import { signIn } from '../session.js'
 
 export function SignInPage({ signedIn }: { signedIn: boolean }) {
@@ -66,6 +66,9 @@ export function SignInPage({ signedIn }: { signedIn: boolean }) {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <p>
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
       <p className="hint">
         The demo login is printed in the terminal that started the server (<code>fay@acme.test</code>).
       </p>
