@@ -149,3 +149,25 @@ export function useRemoveMember() {
   const client = useRosterClient()
   return useMutation(removeMemberMutationOptions(client, useQueryClient()))
 }
+
+// The signed-in person's own memberships: their org list and that org's directory change.
+const selfAffects = (input: { orgId: string }) => [rosterKeys.myOrgs(), rosterKeys.org(input.orgId)]
+/** Mutation options for `members.leave` (the signed-in person leaves an org). */
+export const leaveOrgMutationOptions = defineMutation('members', 'leave', selfAffects)
+/** Mutation options for `members.acceptInvitation`. */
+export const acceptInvitationMutationOptions = defineMutation('members', 'acceptInvitation', selfAffects)
+/** Mutation options for `members.declineInvitation`. */
+export const declineInvitationMutationOptions = defineMutation('members', 'declineInvitation', selfAffects)
+
+/** Leaves an org (the founder cannot). */
+export function useLeaveOrg() {
+  return useMutation(leaveOrgMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Accepts an invitation to an org (listed by `useMyOrgs` as `invited`). */
+export function useAcceptInvitation() {
+  return useMutation(acceptInvitationMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Declines an invitation to an org. */
+export function useDeclineInvitation() {
+  return useMutation(declineInvitationMutationOptions(useRosterClient(), useQueryClient()))
+}

@@ -85,3 +85,15 @@ export function useTransferFoundership() {
   const client = useRosterClient()
   return useMutation(transferFoundershipMutationOptions(client, useQueryClient()))
 }
+
+/** Mutation options for `orgs.delete` (founder only, once no one else is left: `ORG_NOT_EMPTY`). */
+export const deleteOrgMutationOptions = defineMutation('orgs', 'delete', (input) => [
+  rosterKeys.org(input.orgId),
+  rosterKeys.myOrgs(),
+])
+
+/** Deletes an org. */
+export function useDeleteOrg() {
+  const client = useRosterClient()
+  return useMutation(deleteOrgMutationOptions(client, useQueryClient()))
+}

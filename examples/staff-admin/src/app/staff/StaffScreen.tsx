@@ -344,6 +344,7 @@ function PeopleTab({
                 </td>
                 <td>
                   <MemberActions
+                    compact
                     orgId={orgId}
                     member={member}
                     onEdit={() => setEditing(member)}
