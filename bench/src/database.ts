@@ -1,6 +1,11 @@
 // The bench's own database on the server, and a Kysely over it that counts every statement sent
 // (BEGIN and COMMIT included) through Kysely's log hook.
-import { migrateToLatest, postgresStorage, type RosterDatabase } from '@roster/adapter-postgres'
+import {
+  migrateToLatest,
+  postgresStorage,
+  preparedStatements,
+  type RosterDatabase,
+} from '@roster/adapter-postgres'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 
@@ -48,13 +53,23 @@ export async function openBenchDatabase(poolSize = 10) {
   })
   await migrateToLatest(db)
   const storage = postgresStorage(db)
+  // The same database through `preparedStatements`: Roster's plan-stable statements prepared once
+  // per connection.
+  const preparedDb = new Kysely<RosterDatabase>({
+    dialect: new PostgresDialect({
+      pool: preparedStatements(new pg.Pool({ connectionString: urlFor(BENCH_DATABASE), max: poolSize })),
+    }),
+  })
+  const preparedStorage = postgresStorage(preparedDb)
   return {
     db,
     pool,
     storage,
+    preparedStorage,
     counter,
     async close(drop: boolean) {
       await db.destroy()
+      await preparedDb.destroy()
       if (!drop) return
       const client = new pg.Client({ connectionString: SERVER_URL })
       await client.connect()

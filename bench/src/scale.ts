@@ -237,6 +237,8 @@ export interface ScaleResults {
   loadSeconds: number
   firstPageMs: number
   deepPageMs: number
+  preparedFirstPageMs: number
+  preparedDeepPageMs: number
   rawFirstPageMs: number
   rawDeepPageMs: number
   searches: Array<{ needle: string; rows: number; useCaseMs: number; btreeMs: number; trgmMs: number }>
@@ -253,12 +255,13 @@ export async function measureScale(
 ): Promise<ScaleResults> {
   const { db } = bench
   const { roster } = benchRoster(bench)
+  const { roster: preparedRoster } = benchRoster(bench, { prepared: true })
   log(`Loading ${fmt(count)} memberships into one org…`)
   const { seconds: loadSeconds } = await loadScaleOrg(bench, count, log)
   const founder = { accountId: FOUNDER }
 
-  const page = async (cursor?: string) => {
-    const result = await roster.members.list(founder, {
+  const page = async (cursor?: string, r = roster) => {
+    const result = await r.members.list(founder, {
       orgId: SCALE_ORG,
       limit: 100,
       ...(cursor ? { cursor } : {}),
@@ -274,6 +277,8 @@ export async function measureScale(
   log(`  page at offset 10,000 starts with ${deepFirstItem?.email}`)
   const firstPageMs = await medianMs(() => page())
   const deepPageMs = await medianMs(() => page(deepCursor))
+  const preparedFirstPageMs = await medianMs(() => page(undefined, preparedRoster))
+  const preparedDeepPageMs = await medianMs(() => page(deepCursor, preparedRoster))
   const afterId = Buffer.from(deepCursor, 'base64url').toString('utf8')
   const rawFirstPageMs = await medianMs(() =>
     bench.storage.memberships.page({ orgId: SCALE_ORG, limit: 101 }),
@@ -334,6 +339,8 @@ export async function measureScale(
     loadSeconds,
     firstPageMs,
     deepPageMs,
+    preparedFirstPageMs,
+    preparedDeepPageMs,
     rawFirstPageMs,
     rawDeepPageMs,
     searches,

@@ -28,17 +28,19 @@ export interface UseCaseResult {
   name: string
   statements: number
   opsPerSecond: number
+  /** Ops/s through `preparedStatements(pool)`. */
+  preparedOpsPerSecond: number
   /** Statements and ops/s of the raw baselines; null where there is none. */
   single: { statements: number; opsPerSecond: number } | null
   batched: { statements: number; opsPerSecond: number } | null
   note?: string
 }
 
-export function benchRoster(bench: BenchDatabase) {
+export function benchRoster(bench: BenchDatabase, { prepared = false } = {}) {
   // Accepts every message (no SMTP in the measurement); `@roster/core/testing` needs vitest.
   const mailer: Mailer = { send: async (message) => ({ id: message.id }) }
   const roster = createRoster({
-    storage: bench.storage,
+    storage: prepared ? bench.preparedStorage : bench.storage,
     mailer,
     passwordHasher: sha256Hasher,
     // Delivery is the outbox dispatcher's work, measured on its own line.
@@ -58,6 +60,8 @@ type Outcome = { isOk(): boolean; _unsafeUnwrap(): unknown; _unsafeUnwrapErr(): 
 
 export async function measureUseCases(bench: BenchDatabase, seconds: number): Promise<UseCaseResult[]> {
   const { roster } = benchRoster(bench)
+  const { roster: preparedRoster } = benchRoster(bench, { prepared: true })
+  type BenchRoster = typeof roster
   const { counter, pool } = bench
   const results: UseCaseResult[] = []
   const unwrap = <T>(result: { isOk(): boolean; _unsafeUnwrap(): T; _unsafeUnwrapErr(): unknown }): T => {
@@ -73,19 +77,25 @@ export async function measureUseCases(bench: BenchDatabase, seconds: number): Pr
   async function measure(spec: {
     name: string
     note: string
-    /** Returns the use-case's ResultAsync (an error stops the bench). */
-    call: (i: number) => unknown
+    /**
+     * Call number `i` through `r` (the plain or the prepared-statements roster; they get disjoint
+     * `i`: even and odd). Returns the use-case's ResultAsync (an error stops the bench).
+     */
+    call: (r: BenchRoster, i: number) => unknown
     writes?: (i: number) => Statement[]
     read?: () => Statement
   }) {
-    const first = await counter.measure(() => spec.call(-1) as Promise<Outcome>)
+    const first = await counter.measure(() => spec.call(roster, -1) as Promise<Outcome>)
     unwrap(first.value)
-    const roster = async (i: number) => unwrap((await spec.call(i)) as Outcome)
+    const contenders = {
+      roster: async (i: number) => unwrap((await spec.call(roster, 2 * i)) as Outcome),
+      prepared: async (i: number) => unwrap((await spec.call(preparedRoster, 2 * i + 1)) as Outcome),
+    }
     if (spec.writes) {
       const build = spec.writes
       const ops = await compare(
         {
-          roster,
+          ...contenders,
           single: (i) => run.single(pool, build(i)),
           batched: (i) => run.batched(pool, build(i)),
         },
@@ -95,6 +105,7 @@ export async function measureUseCases(bench: BenchDatabase, seconds: number): Pr
         name: spec.name,
         statements: first.statements,
         opsPerSecond: ops.roster,
+        preparedOpsPerSecond: ops.prepared,
         single: { statements: build(0).length + 2, opsPerSecond: ops.single },
         batched: { statements: 1, opsPerSecond: ops.batched },
         note: spec.note,
@@ -102,7 +113,7 @@ export async function measureUseCases(bench: BenchDatabase, seconds: number): Pr
     } else {
       const read = spec.read!
       const ops = await compare(
-        { roster, raw: () => pool.query(read().text, read().values) },
+        { ...contenders, raw: () => pool.query(read().text, read().values) },
         { seconds: seconds * 2 },
       )
       const raw = { statements: 1, opsPerSecond: ops.raw }
@@ -110,6 +121,7 @@ export async function measureUseCases(bench: BenchDatabase, seconds: number): Pr
         name: spec.name,
         statements: first.statements,
         opsPerSecond: ops.roster,
+        preparedOpsPerSecond: ops.prepared,
         single: raw,
         batched: raw,
         note: spec.note,
@@ -130,8 +142,8 @@ export async function measureUseCases(bench: BenchDatabase, seconds: number): Pr
   await measure({
     name: 'accounts.signUp',
     note: 'blocklist check, then account + token + audit + outbox in one transaction',
-    call: (i) =>
-      roster.accounts.signUp({ email: `signup${i}@bench.test`, firstName: 'Sam', lastName: `Signup${i}` }),
+    call: (r, i) =>
+      r.accounts.signUp({ email: `signup${i}@bench.test`, firstName: 'Sam', lastName: `Signup${i}` }),
     writes: (i) => shapes['accounts.signUp'](i),
   })
 
@@ -142,10 +154,10 @@ export async function measureUseCases(bench: BenchDatabase, seconds: number): Pr
       ([to]) => to.endsWith('@bench.test') && to !== 'fay@bench.test',
     )
   const tokens = await pending()
-  for (let i = 0; tokens.length < 3000; i++) {
+  for (let i = 0; tokens.length < 6000; i++) {
     const email = `pending${i}@bench.test`
     unwrap(await roster.accounts.signUp({ email, firstName: 'Pat', lastName: 'Pending' }))
-    if (i % 500 === 499 || tokens.length + i + 1 >= 3000) {
+    if (i % 500 === 499 || tokens.length + i + 1 >= 6000) {
       tokens.length = 0
       tokens.push(...(await pending()))
     }
@@ -157,10 +169,10 @@ export async function measureUseCases(bench: BenchDatabase, seconds: number): Pr
   await measure({
     name: 'activation.activate',
     note: 'token lookup, then consume + account + invitations + audit in one transaction',
-    call: (i) => {
+    call: (r, i) => {
       const entry = tokens[i + 1]
       if (!entry) throw new Error('bench: out of activation tokens')
-      return roster.activation.activate({ token: entry[1], password: PASSWORD })
+      return r.activation.activate({ token: entry[1], password: PASSWORD })
     },
     writes: (i) => {
       const row = baselineTokens[i % baselineTokens.length]!
@@ -171,15 +183,15 @@ export async function measureUseCases(bench: BenchDatabase, seconds: number): Pr
   await measure({
     name: 'orgs.create',
     note: 'org + founder membership + owner grant + audit in one transaction',
-    call: (i) => roster.orgs.create(founder, { name: `Bench org ${i + 1}` }),
+    call: (r, i) => r.orgs.create(founder, { name: `Bench org ${i + 1}` }),
     writes: (i) => shapes['orgs.create'](i, fay.id),
   })
 
   await measure({
     name: 'members.add',
     note: 'account + membership + grant + token + audit + outbox in one transaction',
-    call: (i) =>
-      roster.members.add(founder, {
+    call: (r, i) =>
+      r.members.add(founder, {
         orgId: org.id,
         email: `member${i}@bench.test`,
         firstName: `Mia${i}`,
@@ -194,21 +206,21 @@ export async function measureUseCases(bench: BenchDatabase, seconds: number): Pr
   await measure({
     name: 'members.list (100)',
     note: 'access snapshot + one directory query (grants, department, seats, numbers aggregated)',
-    call: () => roster.members.list(founder, { orgId: org.id, limit: 100 }),
+    call: (r) => r.members.list(founder, { orgId: org.id, limit: 100 }),
     read: () => reads.page(org.id),
   })
 
   await measure({
     name: 'members.get',
     note: 'access snapshot + one directory row',
-    call: () => roster.members.get(founder, { orgId: org.id, accountId: memberId }),
+    call: (r) => r.members.get(founder, { orgId: org.id, accountId: memberId }),
     read: () => reads.member(org.id, memberId),
   })
 
   await measure({
     name: 'credentials.verify',
     note: 'one account lookup (a failure adds one atomic counter UPDATE)',
-    call: () => roster.credentials.verify({ username: 'fay@bench.test', password: PASSWORD }),
+    call: (r) => r.credentials.verify({ username: 'fay@bench.test', password: PASSWORD }),
     read: () => reads.account('fay@bench.test'),
   })
 
@@ -221,6 +233,7 @@ export async function measureUseCases(bench: BenchDatabase, seconds: number): Pr
       name: 'outbox.dispatch (1 message)',
       statements: one.statements,
       opsPerSecond: Number.NaN,
+      preparedOpsPerSecond: Number.NaN,
       single: null,
       batched: null,
       note: 'after commit, not part of the use-cases above',
