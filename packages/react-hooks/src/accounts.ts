@@ -35,6 +35,8 @@ export const confirmEmailMutationOptions = defineMutation('accounts', 'confirmEm
 export const disableAccountMutationOptions = defineMutation('accounts', 'disable', everywhere)
 /** Mutation options for `accounts.enable`. */
 export const enableAccountMutationOptions = defineMutation('accounts', 'enable', everywhere)
+/** Mutation options for `accounts.linkIdentity` (an SSO identity for sign-in). */
+export const linkIdentityMutationOptions = defineMutation('accounts', 'linkIdentity', everywhere)
 /** Mutation options for `credentials.requestPasswordReset` (public; answers the same for unknown emails). */
 export const requestPasswordResetMutationOptions = defineMutation(
   'credentials',
@@ -69,6 +71,10 @@ export function useDisableAccount() {
 /** Enables a disabled account. */
 export function useEnableAccount() {
   return useMutation(enableAccountMutationOptions(useRosterClient(), useQueryClient()))
+}
+/** Links an SSO identity (`{ provider, subject }`) to an account. */
+export function useLinkIdentity() {
+  return useMutation(linkIdentityMutationOptions(useRosterClient(), useQueryClient()))
 }
 /** Mails a password-reset link. */
 export function useRequestPasswordReset() {

@@ -339,7 +339,8 @@ export function BuildingsTab({ orgId, notify }: { orgId: string; notify: Notify 
           onSubmit={(e) => {
             e.preventDefault()
             defineRole.mutate(
-              // The names come from the server's own list (the owner role's permissions).
+              // The names come from the server's own list (the owner role's permissions), host ones included;
+              // a host app would register its roster type (see the React guide) instead of this cast.
               { orgId, name: roleName, permissions: [...picked] as Permission[] },
               {
                 onSuccess: (role) => {

@@ -1,0 +1,55 @@
+// Every use-case a client can call has a query or mutation builder here: the hooks cover the whole
+// use-case surface, and each mutation's key names the use-case it runs.
+import { memoryStorage } from '@roster/adapter-memory'
+import { createRoster } from '@roster/core'
+import { bindActor } from '@roster/core/http'
+import { QueryClient } from '@tanstack/react-query'
+import { expect, it } from 'vitest'
+import * as api from './index.js'
+
+const QUERIES: Record<string, keyof typeof api> = {
+  'accounts.get': 'accountQueryOptions',
+  'orgs.get': 'orgQueryOptions',
+  'orgs.listMine': 'myOrgsQueryOptions',
+  'members.get': 'memberQueryOptions',
+  'members.list': 'membersInfiniteQueryOptions',
+  'audit.list': 'auditInfiniteQueryOptions',
+  'mail.blocklist': 'blocklistInfiniteQueryOptions',
+  'outbox.list': 'outboxInfiniteQueryOptions',
+  'licenses.summary': 'licenseSummaryQueryOptions',
+  'numbers.list': 'numbersInfiniteQueryOptions',
+  'roles.list': 'rolesQueryOptions',
+  'roles.can': 'canQueryOptions',
+  'resources.list': 'resourcesInfiniteQueryOptions',
+  'departments.list': 'departmentsQueryOptions',
+  'joinRequests.list': 'joinRequestsInfiniteQueryOptions',
+  'connections.list': 'connectionsQueryOptions',
+}
+
+it('offers a query or mutation builder (and a hook) for every use-case of the client', () => {
+  const roster = createRoster({ storage: memoryStorage(), mailer: { send: async (m) => ({ id: m.id }) } })
+  const client = bindActor(roster, { accountId: 'nobody' })
+  const queryClient = new QueryClient()
+  const mutationKeys = new Set(
+    Object.entries(api)
+      .filter(([name]) => name.endsWith('MutationOptions'))
+      .map(([, build]) =>
+        JSON.stringify((build as typeof api.addMemberMutationOptions)(client, queryClient).mutationKey),
+      ),
+  )
+  const exported = new Map(Object.entries(api))
+  const missing: string[] = []
+  for (const [namespace, methods] of Object.entries(client as unknown as Record<string, object>)) {
+    for (const method of Object.keys(methods)) {
+      const name = `${namespace}.${method}`
+      const query = QUERIES[name]
+      if (
+        query
+          ? typeof exported.get(query) !== 'function'
+          : !mutationKeys.has(JSON.stringify(['roster', namespace, method]))
+      )
+        missing.push(name)
+    }
+  }
+  expect(missing, 'use-cases without a builder in @roster/react').toEqual([])
+})
