@@ -82,7 +82,7 @@ describe.skipIf(!existsSync(CHROMIUM))('staff-admin demo in Chromium', () => {
     await context.route(/^(?!https?:\/\/127\.0\.0\.1[:/])/, (route) => route.abort())
     page = await context.newPage()
     page.on('pageerror', (error) => errors.push(error.message))
-    page.setDefaultTimeout(10_000)
+    page.setDefaultTimeout(20_000)
   })
 
   afterAll(async () => {
