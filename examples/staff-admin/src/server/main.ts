@@ -1,11 +1,18 @@
 import { startDemo } from './app.js'
 
+const port = Number(process.env.PORT ?? 3000)
 const demo = await startDemo({
-  port: Number(process.env.PORT ?? 3000),
+  port,
   host: process.env.HOST ?? '127.0.0.1',
   databaseUrl: process.env.DATABASE_URL,
   dataDir: process.env.ROSTER_DATA_DIR,
   storage: process.env.ROSTER_STORAGE === 'memory' ? 'memory' : 'postgres',
+}).catch((error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') {
+    console.error(`Port ${port} is in use. Start the demo on another one: PORT=${port + 1} pnpm demo`)
+    process.exit(1)
+  }
+  throw error
 })
 
 console.log(`
