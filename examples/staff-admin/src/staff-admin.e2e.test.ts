@@ -171,6 +171,16 @@ describe.skipIf(!existsSync(CHROMIUM))('staff-admin demo in Chromium', () => {
     await importer.getByRole('button', { name: 'Cancel' }).click()
     await page.getByRole('row').filter({ hasText: 'mae@acme.test' }).waitFor()
 
+    // Edit: a title and a department.
+    await mary.getByRole('button', { name: 'Edit Mary Jackson' }).click()
+    const editor = page.getByRole('dialog', { name: 'Edit Mary Jackson' })
+    await editor.getByLabel('Job title').fill('Engineer')
+    await editor.getByLabel('Department').selectOption({ label: 'Maintenance' })
+    await editor.getByRole('button', { name: 'Save', exact: true }).click()
+    await editor.waitFor({ state: 'detached' })
+    await mary.getByText('Engineer').waitFor()
+    await mary.getByText('Maintenance').waitFor()
+
     // Search narrows the list.
     await page.getByLabel('Search').fill('mary')
     await expect.poll(() => page.getByRole('row').count()).toBe(2) // header + Mary
