@@ -3,6 +3,7 @@ import {
   useAuditLog,
   useBlocklist,
   useConnections,
+  useDisconnect,
   useOutbox,
   useRequeueMessage,
   useSyncConnection,
@@ -10,6 +11,7 @@ import {
 } from '@roster/react'
 import { useState } from 'react'
 import { describeError } from './errors.js'
+import { Modal } from './Modal.js'
 import { describeAction } from './org-data.js'
 
 type Notify = (message: string, tone?: 'ok' | 'error') => void
@@ -31,6 +33,8 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'ne
 export function ConnectionsTab({ orgId, notify }: { orgId: string; notify: Notify }) {
   const connections = useConnections({ orgId })
   const sync = useSyncConnection()
+  const disconnect = useDisconnect()
+  const [ending, setEnding] = useState<{ id: string; name: string } | null>(null)
   const [reports, setReports] = useState<Record<string, SyncReport>>({})
   return (
     <section aria-labelledby="connections-title">
@@ -81,6 +85,14 @@ export function ConnectionsTab({ orgId, notify }: { orgId: string; notify: Notif
               >
                 {sync.isPending && sync.variables?.connectionId === c.id ? 'Syncing…' : 'Sync now'}
               </button>
+              <button
+                type="button"
+                className="button small danger"
+                aria-label={`Disconnect ${name}`}
+                onClick={() => setEnding({ id: c.id, name })}
+              >
+                Disconnect
+              </button>
               {report ? (
                 <p className="small">
                   Last run: {summarize(report)}
@@ -95,6 +107,41 @@ export function ConnectionsTab({ orgId, notify }: { orgId: string; notify: Notif
           )
         })}
       </ul>
+      {ending ? (
+        <Modal
+          title={`Disconnect ${ending.name}?`}
+          description="The people it brought in lose their guest access here."
+          onClose={() => setEnding(null)}
+        >
+          <div className="actions">
+            <button
+              type="button"
+              className="button danger"
+              disabled={disconnect.isPending}
+              onClick={() =>
+                disconnect.mutate(
+                  { connectionId: ending.id },
+                  {
+                    onSuccess: () => {
+                      notify(`Disconnected ${ending.name}.`)
+                      setEnding(null)
+                    },
+                    onError: (e) => {
+                      notify(describeError(e), 'error')
+                      setEnding(null)
+                    },
+                  },
+                )
+              }
+            >
+              Disconnect {ending.name}
+            </button>
+            <button type="button" className="button ghost" onClick={() => setEnding(null)}>
+              Keep
+            </button>
+          </div>
+        </Modal>
+      ) : null}
     </section>
   )
 }
