@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { expect, it } from 'vitest'
 import { runQuickstart } from './quickstart.js'
 
@@ -10,4 +11,14 @@ it('the quickstart creates an org, adds two people and activates one through the
     ['grace@acme.test', 'invited'],
   ])
   expect(lines.join('\n')).toContain('Members:')
+})
+
+it('runs as a plain Node script (outside vitest), as the README demo command does', () => {
+  // Guards against core entry points that only load under a test runner.
+  const output = execFileSync('npx', ['tsx', '--conditions=@roster/source', 'src/main.ts'], {
+    cwd: new URL('..', import.meta.url),
+    encoding: 'utf8',
+  })
+  expect(output).toContain('Members:')
+  expect(output).toContain('Ada Lovelace')
 })

@@ -1,6 +1,5 @@
 import { memoryStorage } from '@roster/adapter-memory'
-import { createRoster, type MemberView } from '@roster/core'
-import { createMemoryMailer } from '@roster/core/testing'
+import { createMemoryMailer, createRoster, type MemberView } from '@roster/core'
 
 /**
  * The quickstart, as a function so the test can run it: create an org, add staff, activate one

@@ -260,6 +260,11 @@ export {
   type SyncOptions,
 } from './use-cases/connections/exports.js'
 
+// Test doubles that scripts and demos use outside a test runner. `@roster/core/testing` exports them
+// too, beside the vitest conformance suite (which imports vitest, so it only loads under vitest).
+export { createMemoryMailer, type MemoryMailer } from './testing/memory-mailer.js'
+export { createFixedClock, type FixedClock } from './testing/fixed-clock.js'
+
 // Ports
 export type { Clock } from './ports/clock.js'
 export type { Random } from './ports/random.js'
