@@ -65,6 +65,9 @@ async function main() {
     )
     out.push('')
 
+    // Each section is printed as soon as it is measured, so a later failure keeps the earlier tables.
+    const flush = () => process.stdout.write(`${out.splice(0).join('\n')}\n`)
+    flush()
     log('Measuring use-cases…')
     const results = await measureUseCases(bench, seconds)
     out.push('## Use-cases', '')
@@ -79,6 +82,7 @@ async function main() {
     }
     out.push('')
 
+    flush()
     if (scale > 0) {
       const s = await measureScale(bench, scale, log)
       out.push(`## Members directory at ${fmt(s.count)} memberships`, '')
@@ -119,8 +123,9 @@ async function main() {
       )
       out.push('')
     }
+    flush()
     if (syncPeople > 0) out.push(...syncMarkdown(await measureSync(bench, syncPeople, log)))
-    process.stdout.write(`${out.join('\n')}\n`)
+    flush()
   } finally {
     await bench.close(!keep)
   }

@@ -155,7 +155,7 @@ export async function loadScaleOrg(bench: BenchDatabase, count: number, log: (li
       sql`
       insert into accounts (id, username, username_key, email, email_key, first_name, last_name, first_name_key,
         last_name_key, language, status, must_change_password, failed_sign_ins, created_at, updated_at)
-      select 'a' || lpad(to_hex(i), 31, '0'), 'user' || i || '@scale.test', 'user' || i || '@scale.test',
+      select 'f' || lpad(to_hex(i), 31, '0'), 'user' || i || '@scale.test', 'user' || i || '@scale.test',
         'user' || i || '@scale.test', 'user' || i || '@scale.test', f, l, lower(f), lower(l), 'en', 'active', false, 0,
         ${now}, ${now}
       from generate_series(${from}::int, ${to}::int) i,
@@ -167,7 +167,7 @@ export async function loadScaleOrg(bench: BenchDatabase, count: number, log: (li
       'memberships',
       sql`
       insert into memberships (org_id, id, account_id, type, status, department_id, title, source, created_at, updated_at)
-      select ${SCALE_ORG}, lpad(to_hex(i), 32, '0'), 'a' || lpad(to_hex(i), 31, '0'),
+      select ${SCALE_ORG}, lpad(to_hex(i), 32, '0'), 'f' || lpad(to_hex(i), 31, '0'),
         case when i % 10 = 9 then 'guest' else 'employee' end,
         case when i % 20 = 3 then 'invited' else 'active' end,
         'dept' || (1 + i % 50), null, 'local', ${now}, ${now}
@@ -179,21 +179,21 @@ export async function loadScaleOrg(bench: BenchDatabase, count: number, log: (li
       'grants',
       sql`
       insert into grants (org_id, account_id, role_id, scope_kind, scope_value)
-      select ${SCALE_ORG}, 'a' || lpad(to_hex(i), 31, '0'), case when i % 100 = 0 then 'admin' else 'member' end, 'org', ''
+      select ${SCALE_ORG}, 'f' || lpad(to_hex(i), 31, '0'), case when i % 100 = 0 then 'admin' else 'member' end, 'org', ''
       from generate_series(${from}::int, ${to}::int) i`,
     )
     await step(
       'phone_numbers',
       sql`
       insert into phone_numbers (org_id, number, account_id, imported_at, assigned_at)
-      select ${SCALE_ORG}, '+3361' || lpad(i::text, 7, '0'), 'a' || lpad(to_hex(i), 31, '0'), ${now}, ${now}
+      select ${SCALE_ORG}, '+3361' || lpad(i::text, 7, '0'), 'f' || lpad(to_hex(i), 31, '0'), ${now}, ${now}
       from generate_series(${from}::int, ${to}::int) i where i % 10 = 0`,
     )
     await step(
       'license_seats',
       sql`
       insert into license_seats (org_id, product, account_id, number, claimed_at)
-      select ${SCALE_ORG}, 'phone-line', 'a' || lpad(to_hex(i), 31, '0'), null, ${now}
+      select ${SCALE_ORG}, 'phone-line', 'f' || lpad(to_hex(i), 31, '0'), null, ${now}
       from generate_series(${from}::int, ${to}::int) i where i % 10 = 0`,
     )
     log(`  loaded ${fmt(to)} / ${fmt(count)} (${fmt((performance.now() - t0) / 1000, 1)} s)`)
