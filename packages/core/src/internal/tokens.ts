@@ -1,5 +1,7 @@
 import type { RosterContext } from '../context.js'
-import type { TokenKind } from '../domain/token.js'
+import { err, ok, type Result } from 'neverthrow'
+import type { Token, TokenKind } from '../domain/token.js'
+import { type RosterError, rosterError } from '../errors.js'
 import type { StorageTx } from '../ports/storage.js'
 import { hashToken, newTokenSecret } from './secrets.js'
 
@@ -46,4 +48,20 @@ export function linkTo(ctx: RosterContext, path: string, params: Record<string, 
   const url = new URL(path.replace(/^\/+/, ''), ctx.baseUrl.endsWith('/') ? ctx.baseUrl : `${ctx.baseUrl}/`)
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value)
   return url.toString()
+}
+
+/**
+ * @internal Looks up a mailed token for a flow (A8, X1): `TOKEN_INVALID` when unknown, of another
+ * kind, used or revoked; `TOKEN_EXPIRED` past its validity. The caller still consumes it inside
+ * its transaction, which is what makes it single-use under concurrency.
+ */
+export async function findUsableToken(
+  ctx: RosterContext,
+  secret: string,
+  kind: TokenKind,
+): Promise<Result<Token, RosterError<'TOKEN_INVALID' | 'TOKEN_EXPIRED'>>> {
+  const token = await ctx.storage.tokens.findByHash(hashToken(secret))
+  if (!token || token.kind !== kind || token.usedAt !== null) return err(rosterError('TOKEN_INVALID'))
+  if (token.expiresAt <= ctx.clock.now()) return err(rosterError('TOKEN_EXPIRED'))
+  return ok(token)
 }

@@ -5,7 +5,7 @@ import { type AccountView, emailKey, toAccountView } from '../../domain/account.
 import { TokenSecret } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { parseInput } from '../../internal/parse.js'
-import { hashToken } from '../../internal/secrets.js'
+import { findUsableToken } from '../../internal/tokens.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
 import { switchEmail } from './change-email.js'
@@ -39,11 +39,11 @@ export function confirmEmail(
   return runUseCase(async () => {
     const parsed = parseInput(ConfirmEmailInput, input)
     if (parsed.isErr()) return err(parsed.error)
-    const token = await ctx.storage.tokens.findByHash(hashToken(parsed.value.token))
-    if (!token || token.kind !== 'email-change' || token.usedAt !== null || token.email === null)
-      return err(rosterError('TOKEN_INVALID'))
-    if (token.expiresAt <= ctx.clock.now()) return err(rosterError('TOKEN_EXPIRED'))
+    const found = await findUsableToken(ctx, parsed.value.token, 'email-change')
+    if (found.isErr()) return err(found.error)
+    const token = found.value
     const email = token.email
+    if (email === null) return err(rosterError('TOKEN_INVALID'))
     return inTransaction(ctx, { kind: 'account', id: token.accountId }, async (w) => {
       // Consuming inside the transaction makes the link single-use even when clicked twice at once.
       if (!(await w.tx.tokens.consume(token.id, w.now))) return err(rosterError('TOKEN_INVALID'))

@@ -6,7 +6,7 @@ import { Password, TokenSecret } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { parseInput } from '../../internal/parse.js'
 import { checkPasswordPolicy } from '../../internal/password-policy.js'
-import { hashToken } from '../../internal/secrets.js'
+import { findUsableToken } from '../../internal/tokens.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
 
@@ -32,10 +32,9 @@ export function activate(ctx: RosterContext, input: ActivateInput): ResultAsync<
     if (parsed.isErr()) return err(parsed.error)
     const weak = checkPasswordPolicy(ctx, parsed.value.password, 'password')
     if (weak) return err(weak)
-    const token = await ctx.storage.tokens.findByHash(hashToken(parsed.value.token))
-    if (!token || token.kind !== 'activation' || token.usedAt !== null)
-      return err(rosterError('TOKEN_INVALID'))
-    if (token.expiresAt <= ctx.clock.now()) return err(rosterError('TOKEN_EXPIRED'))
+    const found = await findUsableToken(ctx, parsed.value.token, 'activation')
+    if (found.isErr()) return err(found.error)
+    const token = found.value
     const passwordHash = await ctx.passwords.hash(parsed.value.password)
     return inTransaction(ctx, { kind: 'account', id: token.accountId }, async (w) => {
       // Consuming inside the transaction makes the link single-use even when clicked twice at once.

@@ -6,7 +6,7 @@ import { Password, TokenSecret } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { parseInput } from '../../internal/parse.js'
 import { checkPasswordPolicy } from '../../internal/password-policy.js'
-import { hashToken } from '../../internal/secrets.js'
+import { findUsableToken } from '../../internal/tokens.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
 
@@ -35,10 +35,9 @@ export function resetPassword(
     if (parsed.isErr()) return err(parsed.error)
     const weak = checkPasswordPolicy(ctx, parsed.value.password, 'password')
     if (weak) return err(weak)
-    const token = await ctx.storage.tokens.findByHash(hashToken(parsed.value.token))
-    if (!token || token.kind !== 'password-reset' || token.usedAt !== null)
-      return err(rosterError('TOKEN_INVALID'))
-    if (token.expiresAt <= ctx.clock.now()) return err(rosterError('TOKEN_EXPIRED'))
+    const found = await findUsableToken(ctx, parsed.value.token, 'password-reset')
+    if (found.isErr()) return err(found.error)
+    const token = found.value
     // Hashing is slow on purpose; do it before the transaction so no lock waits on it.
     const passwordHash = await ctx.passwords.hash(parsed.value.password)
     return inTransaction(ctx, { kind: 'account', id: token.accountId }, async (w) => {
