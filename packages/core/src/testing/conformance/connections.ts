@@ -658,10 +658,16 @@ export function connectionsConformance(test: ConformanceTest): void {
       const { org, connection, links, scope } = await seedLinks(storage, f, 2)
       const other = await seedOrg(storage, f)
       const elsewhere = await seedConnection(storage, f, other)
-      const account = { id: links[0]!.accountId }
+      const byId = async (id: string) => {
+        const found = await storage.accounts.findById(id)
+        if (!found) throw new Error(`account ${id} was seeded`)
+        return found
+      }
+      const account = await byId(links[0]!.accountId)
+      const second = await byId(links[1]!.accountId)
       await seedMember(storage, f, org, account)
       await seedMember(storage, f, other, account)
-      await seedMember(storage, f, org, { id: links[1]!.accountId })
+      await seedMember(storage, f, org, second)
       const kept = linkFor(elsewhere, account, 'p01')
       expect(await storage.connectionLinks.insert(kept)).toEqual({ status: 'inserted' })
 
