@@ -13,7 +13,7 @@ import { runUseCase } from '../../internal/use-case.js'
 export const EnableAccountInput = z.object({ accountId: Id })
 export type EnableAccountInput = z.input<typeof EnableAccountInput>
 export type EnableAccountError = RosterError<
-  'VALIDATION' | 'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'INVALID_STATE' | 'STORAGE_FAILURE'
+  'VALIDATION' | 'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'INVALID_STATE' | 'FOUNDER_PROTECTED' | 'STORAGE_FAILURE'
 >
 
 /**

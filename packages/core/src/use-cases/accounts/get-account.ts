@@ -12,7 +12,7 @@ import { runUseCase } from '../../internal/use-case.js'
 export const GetAccountInput = z.object({ accountId: Id })
 export type GetAccountInput = z.input<typeof GetAccountInput>
 export type GetAccountError = RosterError<
-  'VALIDATION' | 'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'STORAGE_FAILURE'
+  'VALIDATION' | 'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'FOUNDER_PROTECTED' | 'STORAGE_FAILURE'
 >
 
 /**
