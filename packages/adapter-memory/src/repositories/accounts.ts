@@ -2,24 +2,51 @@ import type { Account, AccountConflictField, AccountsRepository } from '@roster/
 import { copy, definedFields, type TableAccess } from '../database.js'
 import { T, type Unit } from './unit.js'
 
+/*
+ * Unique lookups go through index tables (key → account id), kept in step by every write here, so
+ * a lookup or a uniqueness check costs one Map read instead of a scan — a directory sync of tens of
+ * thousands of people stays linear. They live in the same copy-on-write tables, so they roll back
+ * with everything else.
+ */
+const BY_EMAIL = 'accounts_by_email'
+const BY_USERNAME = 'accounts_by_username'
+const BY_IDENTITY = 'accounts_by_identity'
+
+const identityKey = (account: Pick<Account, 'identityProvider' | 'externalSubject'>) =>
+  account.identityProvider !== null && account.externalSubject !== null
+    ? `${account.identityProvider}\u0000${account.externalSubject}`
+    : null
+
 function conflictOf(tables: TableAccess, candidate: Account): AccountConflictField | null {
-  for (const other of tables.read<Account>(T.accounts).values()) {
-    if (other.id === candidate.id) continue
-    if (other.emailKey === candidate.emailKey) return 'email'
-    if (other.usernameKey === candidate.usernameKey) return 'username'
-    if (
-      candidate.identityProvider !== null &&
-      other.identityProvider === candidate.identityProvider &&
-      other.externalSubject === candidate.externalSubject
-    )
-      return 'identity'
+  const taken = (table: string, key: string | null) => {
+    if (key === null) return false
+    const owner = tables.read<string>(table).get(key)
+    return owner !== undefined && owner !== candidate.id
   }
+  if (taken(BY_EMAIL, candidate.emailKey)) return 'email'
+  if (taken(BY_USERNAME, candidate.usernameKey)) return 'username'
+  if (taken(BY_IDENTITY, identityKey(candidate))) return 'identity'
   return null
 }
 
-function findOne(tables: TableAccess, match: (account: Account) => boolean): Account | null {
-  for (const account of tables.read<Account>(T.accounts).values()) if (match(account)) return copy(account)
-  return null
+function unindex(tables: TableAccess, account: Account): void {
+  tables.write<string>(BY_EMAIL).delete(account.emailKey)
+  tables.write<string>(BY_USERNAME).delete(account.usernameKey)
+  const identity = identityKey(account)
+  if (identity !== null) tables.write<string>(BY_IDENTITY).delete(identity)
+}
+
+function index(tables: TableAccess, account: Account): void {
+  tables.write<string>(BY_EMAIL).set(account.emailKey, account.id)
+  tables.write<string>(BY_USERNAME).set(account.usernameKey, account.id)
+  const identity = identityKey(account)
+  if (identity !== null) tables.write<string>(BY_IDENTITY).set(identity, account.id)
+}
+
+function findVia(tables: TableAccess, table: string, key: string): Account | null {
+  const id = tables.read<string>(table).get(key)
+  const account = id === undefined ? undefined : tables.read<Account>(T.accounts).get(id)
+  return account ? copy(account) : null
 }
 
 export function accountsRepository(unit: Unit): AccountsRepository {
@@ -38,15 +65,18 @@ export function accountsRepository(unit: Unit): AccountsRepository {
           return row ? [copy(row)] : []
         })
       }),
-    findByEmail: (key) => unit.read((t) => findOne(t, (a) => a.emailKey === key)),
-    findByUsername: (key) => unit.read((t) => findOne(t, (a) => a.usernameKey === key)),
+    findByEmail: (key) => unit.read((t) => findVia(t, BY_EMAIL, key)),
+    findByUsername: (key) => unit.read((t) => findVia(t, BY_USERNAME, key)),
     findByIdentity: (provider, subject) =>
-      unit.read((t) => findOne(t, (a) => a.identityProvider === provider && a.externalSubject === subject)),
+      unit.read((t) =>
+        findVia(t, BY_IDENTITY, identityKey({ identityProvider: provider, externalSubject: subject })!),
+      ),
     insert: (account) =>
       unit.write((t) => {
         const field = conflictOf(t, account)
         if (field) return { status: 'conflict', field } as const
         t.write<Account>(T.accounts).set(account.id, copy(account))
+        index(t, account)
         return { status: 'inserted' } as const
       }),
     update: (id, patch) =>
@@ -57,11 +87,15 @@ export function accountsRepository(unit: Unit): AccountsRepository {
         const field = conflictOf(t, next)
         if (field) return { status: 'conflict', field } as const
         t.write<Account>(T.accounts).set(id, next)
+        unindex(t, current)
+        index(t, next)
         return { status: 'updated', account: copy(next) } as const
       }),
     delete: (id) =>
       unit.write((t) => {
+        const current = t.read<Account>(T.accounts).get(id)
         const deleted = t.write<Account>(T.accounts).delete(id)
+        if (current) unindex(t, current)
         if (deleted) {
           const tokens = t.write<{ accountId: string }>(T.tokens)
           for (const [key, token] of tokens) if (token.accountId === id) tokens.delete(key)
