@@ -13,7 +13,8 @@ import { runUseCase } from '../../internal/use-case.js'
 export const LinkIdentityInput = Identity.extend({ accountId: Id })
 export type LinkIdentityInput = z.input<typeof LinkIdentityInput>
 export type LinkIdentityError = RosterError<
-  'VALIDATION' | 'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'STORAGE_FAILURE' | 'FOUNDER_PROTECTED'>
+  'VALIDATION' | 'FORBIDDEN' | 'ACCOUNT_NOT_FOUND' | 'STORAGE_FAILURE' | 'FOUNDER_PROTECTED'
+>
 
 /**
  * Links an account to an outside identity (A16): `provider` (e.g. `oidc:google`) and its `subject`,

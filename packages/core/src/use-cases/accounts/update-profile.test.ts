@@ -206,11 +206,21 @@ describe('accounts founder protection', () => {
     const { roster, orgWithFounder, member, storage } = createTestRoster()
     const { org, founder } = await orgWithFounder()
     const admin = await member(org.id, 'admin@acme.test', [{ roleId: 'admin', scope: 'org' }])
-    const email = await roster.accounts.changeEmail(admin, { accountId: founder.accountId, email: 'evil@attacker.test' })
+    const email = await roster.accounts.changeEmail(admin, {
+      accountId: founder.accountId,
+      email: 'evil@attacker.test',
+    })
     expect(email._unsafeUnwrapErr().code).toBe('FOUNDER_PROTECTED')
-    const profile = await roster.accounts.updateProfile(admin, { accountId: founder.accountId, firstName: 'Mallory' })
+    const profile = await roster.accounts.updateProfile(admin, {
+      accountId: founder.accountId,
+      firstName: 'Mallory',
+    })
     expect(profile._unsafeUnwrapErr().code).toBe('FOUNDER_PROTECTED')
     expect((await storage.accounts.findById(founder.accountId))?.firstName).toBe('Fay')
-    expect((await roster.accounts.updateProfile(founder, { accountId: founder.accountId, firstName: 'Faye' })).isOk()).toBe(true)
+    expect(
+      (
+        await roster.accounts.updateProfile(founder, { accountId: founder.accountId, firstName: 'Faye' })
+      ).isOk(),
+    ).toBe(true)
   })
 })
