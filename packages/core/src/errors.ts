@@ -37,7 +37,10 @@ export const ROSTER_ERRORS = {
   REQUEST_ALREADY_DECIDED: { status: 409, message: 'This request was already decided.' },
   STORAGE_FAILURE: { status: 503, message: 'The storage failed; try again.' },
   MAILER_FAILURE: { status: 503, message: 'The mailer failed; the message stays queued.' },
-  NETWORK_ERROR: { status: 503, message: 'The Roster server could not be reached or answered something unexpected.' },
+  NETWORK_ERROR: {
+    status: 503,
+    message: 'The Roster server could not be reached or answered something unexpected.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>
 
 /** A stable, UPPER_SNAKE error code. Branch on it, never on the message. */

@@ -192,20 +192,35 @@ export { CheckPermissionInput, type CheckPermissionError } from './use-cases/rol
 export { CreateResourceInput, type CreateResourceError } from './use-cases/resources/create-resource.js'
 export { ListResourcesInput, type ListResourcesError } from './use-cases/resources/list-resources.js'
 export { DeleteResourceInput, type DeleteResourceError } from './use-cases/resources/delete-resource.js'
-export { CreateDepartmentInput, type CreateDepartmentError } from './use-cases/departments/create-department.js'
+export {
+  CreateDepartmentInput,
+  type CreateDepartmentError,
+} from './use-cases/departments/create-department.js'
 export { ListDepartmentsInput, type ListDepartmentsError } from './use-cases/departments/list-departments.js'
-export { RenameDepartmentInput, type RenameDepartmentError } from './use-cases/departments/rename-department.js'
-export { DeleteDepartmentInput, type DeleteDepartmentError } from './use-cases/departments/delete-department.js'
+export {
+  RenameDepartmentInput,
+  type RenameDepartmentError,
+} from './use-cases/departments/rename-department.js'
+export {
+  DeleteDepartmentInput,
+  type DeleteDepartmentError,
+} from './use-cases/departments/delete-department.js'
 export {
   CreateJoinRequestInput,
   type CreateJoinRequestError,
 } from './use-cases/join-requests/create-join-request.js'
-export { ListJoinRequestsInput, type ListJoinRequestsError } from './use-cases/join-requests/list-join-requests.js'
+export {
+  ListJoinRequestsInput,
+  type ListJoinRequestsError,
+} from './use-cases/join-requests/list-join-requests.js'
 export {
   ApproveJoinRequestInput,
   type ApproveJoinRequestError,
 } from './use-cases/join-requests/approve-join-request.js'
-export { DenyJoinRequestInput, type DenyJoinRequestError } from './use-cases/join-requests/deny-join-request.js'
+export {
+  DenyJoinRequestInput,
+  type DenyJoinRequestError,
+} from './use-cases/join-requests/deny-join-request.js'
 export {
   CancelJoinRequestInput,
   type CancelJoinRequestError,

@@ -434,7 +434,10 @@ export type UpdateRoleOutcome =
   | { status: 'updated'; role: CustomRole }
   | { status: 'not-found' }
   | { status: 'conflict'; field: 'name' }
-export type DeleteRoleOutcome = { status: 'deleted' } | { status: 'not-found' } | { status: 'in-use'; grants: number }
+export type DeleteRoleOutcome =
+  | { status: 'deleted' }
+  | { status: 'not-found' }
+  | { status: 'in-use'; grants: number }
 export type RolePatch = Partial<Pick<CustomRole, 'name' | 'nameKey' | 'permissions' | 'updatedAt'>>
 
 /** The org's custom roles (R4). Built-in roles live in code, never here. */

@@ -12,13 +12,22 @@ describe('guide: roles and permissions (buildings)', () => {
     const orgId = org.id
     const adam = await member(orgId, 'adam@acme.test', [{ roleId: 'admin', scope: 'org' }])
     const caretaker = (
-      await roster.roles.define(fay, { orgId, name: 'Caretaker', permissions: ['members:read', 'buildings:open'] })
+      await roster.roles.define(fay, {
+        orgId,
+        name: 'Caretaker',
+        permissions: ['members:read', 'buildings:open'],
+      })
     )._unsafeUnwrap()
     const manager = (
       await roster.roles.define(fay, {
         orgId,
         name: 'Building manager',
-        permissions: ['members:read', 'buildings:open', 'buildings:inspect' as 'buildings:open', 'roles:assign'],
+        permissions: [
+          'members:read',
+          'buildings:open',
+          'buildings:inspect' as 'buildings:open',
+          'roles:assign',
+        ],
       })
     )._unsafeUnwrap()
     const byAdam = await roster.roles.define(adam, { orgId, name: 'Opener', permissions: ['buildings:open'] })
@@ -60,7 +69,9 @@ describe('guide: roles and permissions (buildings)', () => {
     )._unsafeUnwrap()
 
     const can = async (actor: Actor, permission: string, resource?: string) =>
-      (await roster.roles.can(actor, { orgId, permission: permission as 'buildings:open', resource }))._unsafeUnwrap()
+      (
+        await roster.roles.can(actor, { orgId, permission: permission as 'buildings:open', resource })
+      )._unsafeUnwrap()
     expect(await can(ann, 'buildings:open', towerA.id)).toBe(true)
     expect(await can(ann, 'buildings:open', towerC.id)).toBe(false)
     expect(await can(bob, 'buildings:open', towerC.id)).toBe(true)
@@ -69,7 +80,11 @@ describe('guide: roles and permissions (buildings)', () => {
     expect(await can(ann, 'buildings:open')).toBe(false)
 
     const assignAsMia = (roleId: string, resourceId: string) =>
-      roster.roles.assign(mia, { orgId, accountId: ann.accountId, grants: [{ roleId, scope: { resourceId } }] })
+      roster.roles.assign(mia, {
+        orgId,
+        accountId: ann.accountId,
+        grants: [{ roleId, scope: { resourceId } }],
+      })
     expect((await assignAsMia(caretaker.id, towerA.id)).isOk()).toBe(true)
     expect((await assignAsMia(caretaker.id, towerB.id))._unsafeUnwrapErr().code).toBe('FORBIDDEN')
     expect((await assignAsMia('owner', towerA.id))._unsafeUnwrapErr().code).toBe('ESCALATION')
