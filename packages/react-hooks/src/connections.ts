@@ -18,11 +18,10 @@ export function connectionsQueryOptions(
   input: RosterInput<Client['connections']['list']>,
   pollMs = 2000,
 ) {
-  return {
-    ...rosterQueryOptions(rosterKeys.connections(input.orgId), () => client.connections.list(input)),
-    refetchInterval: (query: { state: { data?: { running: boolean }[] | undefined } }) =>
-      query.state.data?.some((connection) => connection.running) ? pollMs : false,
-  }
+  return rosterQueryOptions(rosterKeys.connections(input.orgId), () => client.connections.list(input), {
+    refetchInterval: (connections) =>
+      connections?.some((connection) => connection.running) ? pollMs : false,
+  })
 }
 /** The org's connections, polled while one is syncing. */
 export function useConnections(
