@@ -2,7 +2,6 @@ import { err, ok, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
 import type { RosterContext } from '../../context.js'
 import { type Actor, toAuditActor } from '../../domain/actor.js'
-import { seatChanges } from '../../domain/license.js'
 import { PhoneNumberText } from '../../domain/phone-number.js'
 import { Id } from '../../domain/schemas.js'
 import type { RosterError } from '../../errors.js'
@@ -10,7 +9,7 @@ import { authorize } from '../../internal/authorize.js'
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
-import { numberNotFound, parseNumberArgument } from './shared.js'
+import { numberNotFound, parseNumberArgument, releaseNumberSeat } from './shared.js'
 
 export const RemoveNumberInput = z.object({ orgId: Id, number: PhoneNumberText })
 export type RemoveNumberInput = z.input<typeof RemoveNumberInput>
@@ -37,14 +36,10 @@ export function removeNumber(
     const { orgId } = parsed.value
     const number = parseNumberArgument(parsed.value.number)
     if (number.isErr()) return err(number.error)
-    const product = ctx.policy.numberProduct
     return inTransaction(ctx, toAuditActor(actor), async (w) => {
       const access = await authorize(w.tx, actor, orgId, 'numbers:manage')
       if (access.isErr()) return err(access.error)
-      const released = await w.tx.licenses.releaseSeat(
-        { orgId, product },
-        { kind: 'number', number: number.value },
-      )
+      const freedSeat = await releaseNumberSeat(ctx, w, orgId, number.value)
       const removed = await w.tx.numbers.remove(orgId, number.value)
       if (!removed) return err(numberNotFound(number.value))
       await w.audit({
@@ -55,9 +50,7 @@ export function removeNumber(
         changes: {
           number: { before: number.value },
           ...(removed.accountId !== null ? { accountId: { before: removed.accountId } } : {}),
-          ...(released.status === 'released'
-            ? seatChanges({ seats: released.seats, assigned: released.assigned + 1 }, released)
-            : {}),
+          ...freedSeat,
         },
       })
       w.emit('number.removed', { orgId, number: number.value, actor: w.actor })

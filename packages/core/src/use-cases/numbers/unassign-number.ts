@@ -2,7 +2,6 @@ import { err, ok, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
 import type { RosterContext } from '../../context.js'
 import { type Actor, toAuditActor } from '../../domain/actor.js'
-import { seatChanges } from '../../domain/license.js'
 import { PhoneNumberText, type PhoneNumberView, toPhoneNumberView } from '../../domain/phone-number.js'
 import { Id } from '../../domain/schemas.js'
 import type { RosterError } from '../../errors.js'
@@ -10,7 +9,7 @@ import { authorize } from '../../internal/authorize.js'
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
-import { numberNotFound, parseNumberArgument } from './shared.js'
+import { numberNotFound, parseNumberArgument, releaseNumberSeat } from './shared.js'
 
 export const UnassignNumberInput = z.object({ orgId: Id, number: PhoneNumberText })
 export type UnassignNumberInput = z.input<typeof UnassignNumberInput>
@@ -37,15 +36,11 @@ export function unassignNumber(
     const { orgId } = parsed.value
     const number = parseNumberArgument(parsed.value.number)
     if (number.isErr()) return err(number.error)
-    const product = ctx.policy.numberProduct
     return inTransaction(ctx, toAuditActor(actor), async (w) => {
       const access = await authorize(w.tx, actor, orgId, 'numbers:assign')
       if (access.isErr()) return err(access.error)
       // Release first to learn the counts; `unassign` frees any other seat the number holds.
-      const released = await w.tx.licenses.releaseSeat(
-        { orgId, product },
-        { kind: 'number', number: number.value },
-      )
+      const freedSeat = await releaseNumberSeat(ctx, w, orgId, number.value)
       const unassigned = await w.tx.numbers.unassign(orgId, number.value)
       if (unassigned.status === 'not-found') return err(numberNotFound(number.value))
       if (unassigned.status === 'unassigned') {
@@ -56,9 +51,7 @@ export function unassignNumber(
           targetId: number.value,
           changes: {
             accountId: { before: unassigned.accountId, after: null },
-            ...(released.status === 'released'
-              ? seatChanges({ seats: released.seats, assigned: released.assigned + 1 }, released)
-              : {}),
+            ...freedSeat,
           },
         })
         w.emit('number.unassigned', {
