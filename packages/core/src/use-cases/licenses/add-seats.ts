@@ -2,14 +2,14 @@ import { err, ok, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
 import type { RosterContext } from '../../context.js'
 import { type Actor, toAuditActor } from '../../domain/actor.js'
-import { type LicensePoolView, Product, SeatCount, seatChanges, toPoolView } from '../../domain/license.js'
+import { type LicensePoolView, Product, SeatCount } from '../../domain/license.js'
 import { Id } from '../../domain/schemas.js'
 import type { RosterError } from '../../errors.js'
 import { authorize } from '../../internal/authorize.js'
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
-import { poolNotFound } from './shared.js'
+import { poolNotFound, recordSeatsResized } from './shared.js'
 
 export const AddSeatsInput = z.object({ orgId: Id, product: Product, count: SeatCount })
 export type AddSeatsInput = z.input<typeof AddSeatsInput>
@@ -38,16 +38,7 @@ export function addSeats(
       if (access.isErr()) return err(access.error)
       const resized = await w.tx.licenses.resizePool({ orgId, product }, count, w.now)
       if (resized.status !== 'resized') return err(poolNotFound(product))
-      const after = { seats: resized.seats, assigned: resized.assigned }
-      await w.audit({
-        orgId,
-        action: 'license.seats-added',
-        targetType: 'license-pool',
-        targetId: product,
-        changes: seatChanges({ seats: resized.before, assigned: resized.assigned }, after),
-      })
-      w.emit('license.seats-changed', { orgId, product, seats: resized.seats, actor: w.actor })
-      return ok(toPoolView(product, after, access.value.org.settings.requiredProducts))
+      return ok(await recordSeatsResized(w, access.value, product, 'license.seats-added', resized))
     })
   })
 }

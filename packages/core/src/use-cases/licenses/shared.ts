@@ -1,8 +1,10 @@
 import { err, ok, type Result } from 'neverthrow'
+import { type LicensePoolView, seatChanges, toPoolView } from '../../domain/license.js'
 import type { Membership } from '../../domain/membership.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import type { OrgAccess } from '../../internal/authorize.js'
 import { memberNotFound } from '../../internal/members.js'
+import type { WriteScope } from '../../internal/transaction.js'
 import type { StorageRepositories } from '../../ports/storage.js'
 
 /** @internal `NOT_FOUND` for a product the org has no pool of. */
@@ -62,4 +64,28 @@ export function requireAny(
       details: { permission: permissions[0], anyOf: permissions },
     }),
   )
+}
+
+/**
+ * @internal Records a pool that was resized (L5): audits `action` with the counts before and after,
+ * emits `license.seats-changed`, and returns the pool's view.
+ */
+export async function recordSeatsResized(
+  w: WriteScope,
+  access: OrgAccess,
+  product: string,
+  action: 'license.seats-added' | 'license.seats-removed',
+  resized: { before: number; seats: number; assigned: number },
+): Promise<LicensePoolView> {
+  const orgId = access.org.id
+  const after = { seats: resized.seats, assigned: resized.assigned }
+  await w.audit({
+    orgId,
+    action,
+    targetType: 'license-pool',
+    targetId: product,
+    changes: seatChanges({ seats: resized.before, assigned: resized.assigned }, after),
+  })
+  w.emit('license.seats-changed', { orgId, product, seats: resized.seats, actor: w.actor })
+  return toPoolView(product, after, access.org.settings.requiredProducts)
 }
