@@ -38,3 +38,17 @@ export function splitPage<R>(
   const last = page.at(-1)
   return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(idOf(last)) : null }
 }
+
+/**
+ * @internal The {@link Page} a list use-case returns from the `limit + 1` rows its keyset read
+ * asked for: cut as {@link splitPage} does, each kept row shown through `toItem`.
+ */
+export function keysetPage<R, T>(
+  rows: readonly R[],
+  limit: number,
+  keyOf: (row: R) => string,
+  toItem: (row: R) => T,
+): Page<T> {
+  const page = splitPage(rows, limit, keyOf)
+  return { items: page.rows.map((row) => toItem(row)), nextCursor: page.nextCursor }
+}

@@ -6,7 +6,7 @@ import type { AuditEvent, FieldChange } from '../../domain/audit-event.js'
 import { Id, PageLimit } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { authorize } from '../../internal/authorize.js'
-import { KeysetCursor, type Page, splitPage } from '../../internal/page.js'
+import { KeysetCursor, keysetPage, type Page } from '../../internal/page.js'
 import { parseInput } from '../../internal/parse.js'
 import { runUseCase } from '../../internal/use-case.js'
 
@@ -97,7 +97,6 @@ export function listAudit(
     }
     // One extra row tells whether a next page exists, without a count.
     const rows = await ctx.storage.audit.list({ orgId, ...filters, beforeId: cursor, limit: limit + 1 })
-    const page = splitPage(rows, limit, (row) => row.id)
-    return ok({ items: page.rows.map(toAuditEventView), nextCursor: page.nextCursor })
+    return ok(keysetPage(rows, limit, (row) => row.id, toAuditEventView))
   })
 }

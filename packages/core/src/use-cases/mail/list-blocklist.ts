@@ -5,7 +5,7 @@ import { type Actor, isSystemActor } from '../../domain/actor.js'
 import { Id, PageLimit } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { authorize } from '../../internal/authorize.js'
-import type { Page } from '../../internal/page.js'
+import { keysetPage, type Page } from '../../internal/page.js'
 import { parseInput } from '../../internal/parse.js'
 import { runUseCase } from '../../internal/use-case.js'
 import type { BlocklistEntry } from '../../ports/storage.js'
@@ -63,12 +63,8 @@ export function listBlocklist(
         )
       }
       const rows = await ctx.storage.blocklist.list({ afterKey: cursor, limit: limit + 1 })
-      const page = rows.slice(0, limit)
-      const last = page.at(-1)
-      return ok({
-        items: page.map(toBlocklistEntryView),
-        nextCursor: rows.length > limit && last ? encodeBlocklistCursor(last.emailKey) : null,
-      })
+      // A blocklist cursor holds the last address, encoded as keyset cursors are.
+      return ok(keysetPage(rows, limit, (row) => row.emailKey, toBlocklistEntryView))
     }
 
     const access = await authorize(ctx.storage, actor, orgId, 'members:update')

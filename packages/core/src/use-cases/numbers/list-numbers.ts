@@ -6,7 +6,7 @@ import { type PhoneNumberView, toPhoneNumberView } from '../../domain/phone-numb
 import { Id, PageLimit } from '../../domain/schemas.js'
 import type { RosterError } from '../../errors.js'
 import { loadAccess } from '../../internal/authorize.js'
-import { KeysetCursor, type Page, splitPage } from '../../internal/page.js'
+import { KeysetCursor, keysetPage, type Page } from '../../internal/page.js'
 import { parseInput } from '../../internal/parse.js'
 import { runUseCase } from '../../internal/use-case.js'
 import { requireAny } from '../licenses/shared.js'
@@ -55,7 +55,6 @@ export function listNumbers(
       afterNumber: cursor === undefined ? undefined : `+${cursor}`,
       limit: limit + 1,
     })
-    const page = splitPage(rows, limit, (row) => row.number.slice(1))
-    return ok({ items: page.rows.map(toPhoneNumberView), nextCursor: page.nextCursor })
+    return ok(keysetPage(rows, limit, (row) => row.number.slice(1), toPhoneNumberView))
   })
 }

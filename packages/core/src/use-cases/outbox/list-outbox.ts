@@ -6,7 +6,7 @@ import type { MailTemplate, OutboxMessage, OutboxStatus } from '../../domain/mai
 import { Id, PageLimit } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { authorize } from '../../internal/authorize.js'
-import { KeysetCursor, type Page, splitPage } from '../../internal/page.js'
+import { KeysetCursor, keysetPage, type Page } from '../../internal/page.js'
 import { parseInput } from '../../internal/parse.js'
 import { runUseCase } from '../../internal/use-case.js'
 
@@ -85,7 +85,6 @@ export function listOutbox(
       if (access.isErr()) return err(access.error)
     }
     const rows = await ctx.storage.outbox.list({ orgId, status, afterId: cursor, limit: limit + 1 })
-    const page = splitPage(rows, limit, (row) => row.id)
-    return ok({ items: page.rows.map(toOutboxMessageView), nextCursor: page.nextCursor })
+    return ok(keysetPage(rows, limit, (row) => row.id, toOutboxMessageView))
   })
 }

@@ -6,7 +6,7 @@ import { type ResourceView, toResourceView } from '../../domain/resource.js'
 import { Id, PageLimit, ResourceType } from '../../domain/schemas.js'
 import type { RosterError } from '../../errors.js'
 import { authorize } from '../../internal/authorize.js'
-import { KeysetCursor, type Page, splitPage } from '../../internal/page.js'
+import { KeysetCursor, keysetPage, type Page } from '../../internal/page.js'
 import { parseInput } from '../../internal/parse.js'
 import { runUseCase } from '../../internal/use-case.js'
 
@@ -40,7 +40,6 @@ export function listResources(
     const access = await authorize(ctx.storage, actor, orgId, 'members:read')
     if (access.isErr()) return err(access.error)
     const rows = await ctx.storage.resources.list({ orgId, type, afterId: cursor, limit: limit + 1 })
-    const page = splitPage(rows, limit, (row) => row.id)
-    return ok({ items: page.rows.map(toResourceView), nextCursor: page.nextCursor })
+    return ok(keysetPage(rows, limit, (row) => row.id, toResourceView))
   })
 }
