@@ -1,4 +1,10 @@
-import type { MemberPageQuery, MemberRow, Membership, MembershipsRepository } from '@roster/core'
+import type {
+  MemberPageQuery,
+  MemberRow,
+  MemberRowGrant,
+  Membership,
+  MembershipsRepository,
+} from '@roster/core'
 import { type RawBuilder, sql } from 'kysely'
 import {
   ACCOUNT_COLUMNS,
@@ -7,7 +13,6 @@ import {
   prefixUpperBound,
   returning,
   toAccount,
-  toGrants,
   toMembership,
 } from '../rows.js'
 import type { Session } from '../session.js'
@@ -20,7 +25,8 @@ type Row = Record<string, unknown>
 
 /**
  * The members directory in one statement: membership, account, department, and per row
- * correlated aggregates for grants, seats, numbers and the account's org count. Postgres
+ * correlated aggregates for grants (with their custom role and resource names), seats, numbers,
+ * the managing connection's fields and the account's org count. Postgres
  * evaluates the select-list subqueries only for rows that survive WHERE and LIMIT, each by an
  * index probe keyed by (org_id, account_id) — so a page of 100 costs 100 small probes per
  * aggregate, never a scan, and never a second round trip (no N+1).
@@ -29,14 +35,18 @@ function directoryQuery(where: RawBuilder<unknown>, limit: number | null): RawBu
   return sql<Row>`
     select ${columns('m', MEMBERSHIP_COLUMNS, 'm_')}, ${columns('a', ACCOUNT_COLUMNS, 'a_')},
       d.id as d_id, d.name as d_name,
-      (select json_agg(json_build_array(g.role_id, g.scope_kind, g.scope_value)
+      (select json_agg(json_build_array(g.role_id, g.scope_kind, g.scope_value, r.name, res.name)
                        order by g.role_id, g.scope_kind, g.scope_value)
-         from grants g where g.org_id = m.org_id and g.account_id = m.account_id) as grants,
+         from grants g
+         left join roles r on r.org_id = g.org_id and r.id = g.role_id
+         left join resources res on g.scope_kind = 'resource' and res.org_id = g.org_id and res.id = g.scope_value
+         where g.org_id = m.org_id and g.account_id = m.account_id) as grants,
       array(select s.product from license_seats s
              where s.org_id = m.org_id and s.account_id = m.account_id order by s.product) as licenses,
       array(select n.number from phone_numbers n
              where n.org_id = m.org_id and n.account_id = m.account_id order by n.number) as numbers,
       (select count(*)::int from memberships o where o.account_id = m.account_id) as account_org_count
+      (select c.managed_fields from connections c where c.org_id = m.org_id and c.id = m.source) as managed_fields,
     from memberships m
     join accounts a on a.id = m.account_id
     left join departments d on d.org_id = m.org_id and d.id = m.department_id
@@ -57,15 +67,32 @@ function departmentLock(orgId: string, departmentId: string | null): RawBuilder<
 }
 
 function toMemberRow(row: Row): MemberRow {
+/** The grants aggregate: `[roleId, scopeKind, scopeValue, roleName, scopeName]` tuples. */
+function toRowGrants(value: unknown, orgId: string, accountId: string): MemberRowGrant[] {
+  const tuples = (typeof value === 'string' ? JSON.parse(value) : value) as Array<
+    [string, MemberRowGrant['scopeKind'], string, string | null, string | null]
+  > | null
+  return (tuples ?? []).map(([roleId, scopeKind, scopeValue, roleName, scopeName]) => ({
+    orgId,
+    accountId,
+    roleId,
+    scopeKind,
+    scopeValue,
+    roleName: roleName ?? null,
+    scopeName: scopeName ?? null,
+  }))
+}
+
   const membership = toMembership(row, 'm_')
   return {
     membership,
     account: toAccount(row, 'a_'),
     department: row.d_id ? { id: row.d_id as string, name: row.d_name as string } : null,
-    grants: toGrants(row.grants, membership.orgId, membership.accountId),
+    grants: toRowGrants(row.grants, membership.orgId, membership.accountId),
     licenses: [...((row.licenses as string[] | null) ?? [])],
     numbers: [...((row.numbers as string[] | null) ?? [])],
     accountOrgCount: Number(row.account_org_count),
+    managedFields: [...((row.managed_fields as string[] | null) ?? [])],
   }
 }
 

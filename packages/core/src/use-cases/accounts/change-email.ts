@@ -6,12 +6,10 @@ import { type Actor, toAuditActor } from '../../domain/actor.js'
 import { Email, Id } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { auditOrgId, authorizeAccountAction } from '../../internal/account-authority.js'
-import { mailActivationLink } from '../../internal/activation-link.js'
+import { announceEmailSwitch, emailChangeRefused, requestEmailChange } from '../../internal/email-change.js'
 import { parseInput } from '../../internal/parse.js'
-import { issueToken } from '../../internal/tokens.js'
 import { inTransaction, type WriteScope } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
-import { durationMs } from '../../policy.js'
 
 export const ChangeEmailInput = z.object({ accountId: Id, email: Email })
 export type ChangeEmailInput = z.input<typeof ChangeEmailInput>
@@ -59,10 +57,8 @@ export function changeEmail(
       if (account.email === email) return ok(toAccountView(account))
 
       if (key !== account.emailKey) {
-        if (await w.tx.blocklist.isBlocked(key))
-          return err(rosterError('EMAIL_BLOCKED', { details: { email } }))
-        const holder = await w.tx.accounts.findByEmail(key)
-        if (holder && holder.id !== account.id) return err(rosterError('EMAIL_TAKEN', { details: { email } }))
+        const refused = await emailChangeRefused(w.tx, account.id, email)
+        if (refused) return err(refused)
       }
 
       // Same address written differently, or a pending account (A5): nothing to verify at the old address.
@@ -71,59 +67,13 @@ export function changeEmail(
         account.status === 'pending_activation' ||
         ctx.policy.emailChange === 'immediate'
       if (!immediate) {
-        const link = await issueToken(ctx, w.tx, {
-          kind: 'email-change',
-          accountId: account.id,
-          email,
-          ttlMs: durationMs(ctx.policy.resetTtl),
-          now: w.now,
-          revokeOlder: true,
-        })
-        await w.mail({
-          orgId,
-          to: email,
-          template: 'email-change-confirm',
-          language: account.language,
-          data: {
-            firstName: account.firstName,
-            lastName: account.lastName,
-            newEmail: email,
-            token: link.token,
-            url: link.url,
-            expiresAt: link.expiresAt.toISOString(),
-          },
-        })
-        await w.audit({
-          orgId,
-          action: 'account.email-change-requested',
-          targetType: 'account',
-          targetId: account.id,
-          changes: { email: { before: account.email, after: email } },
-        })
-        w.emit('account.email-change-requested', { accountId: account.id, actor: w.actor })
+        await requestEmailChange(ctx, w, account, email, { id: orgId })
         return ok(toAccountView(account))
       }
 
       const switched = await switchEmail(w, account, email, orgId)
       if (switched.isErr()) return err(switched.error)
-      // When only the way it is written changed, it is the same mailbox: nothing to tell or verify.
-      const readdressed = key !== account.emailKey
-      if (readdressed && switched.value.status === 'pending_activation') {
-        await mailActivationLink(ctx, w, switched.value)
-      } else if (readdressed) {
-        await w.mail({
-          orgId,
-          to: account.email,
-          template: 'email-changed-notice',
-          language: account.language,
-          data: {
-            firstName: account.firstName,
-            lastName: account.lastName,
-            oldEmail: account.email,
-            newEmail: email,
-          },
-        })
-      }
+      await announceEmailSwitch(ctx, w, account, switched.value, { id: orgId })
       return ok(toAccountView(switched.value))
     })
   })

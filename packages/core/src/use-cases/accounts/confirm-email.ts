@@ -4,6 +4,7 @@ import type { RosterContext } from '../../context.js'
 import { type AccountView, emailKey, toAccountView } from '../../domain/account.js'
 import { TokenSecret } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
+import { mailEmailChangedNotice } from '../../internal/email-change.js'
 import { parseInput } from '../../internal/parse.js'
 import { findUsableToken } from '../../internal/tokens.js'
 import { inTransaction } from '../../internal/transaction.js'
@@ -62,18 +63,7 @@ export function confirmEmail(
           code === 'EMAIL_TAKEN' ? rosterError(code, { details: { email } }) : rosterError('TOKEN_INVALID'),
         )
       }
-      await w.mail({
-        orgId: null,
-        to: account.email,
-        template: 'email-changed-notice',
-        language: account.language,
-        data: {
-          firstName: account.firstName,
-          lastName: account.lastName,
-          oldEmail: account.email,
-          newEmail: email,
-        },
-      })
+      await mailEmailChangedNotice(w, account, email, { id: null })
       return ok(toAccountView(switched.value))
     })
   })

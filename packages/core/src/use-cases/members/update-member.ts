@@ -8,16 +8,14 @@ import type { MemberView } from '../../domain/member-view.js'
 import type { Membership } from '../../domain/membership.js'
 import { Email, Id, Language, PersonName, Phone, Username } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
-import { mailActivationLink } from '../../internal/activation-link.js'
 import { loadAccess } from '../../internal/authorize.js'
 import { checkDepartment } from '../../internal/grants.js'
+import { announceEmailSwitch, emailChangeRefused, requestEmailChange } from '../../internal/email-change.js'
 import { founderProtected, loadMemberView, memberNotFound } from '../../internal/members.js'
 import { managedConflict } from '../../internal/managed-fields.js'
 import { parseInput } from '../../internal/parse.js'
-import { issueToken } from '../../internal/tokens.js'
-import { inTransaction, type WriteScope } from '../../internal/transaction.js'
+import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
-import { durationMs } from '../../policy.js'
 import type { AccountPatch } from '../../ports/storage.js'
 import { switchEmail } from '../accounts/change-email.js'
 
@@ -178,12 +176,8 @@ export function updateMember(
       const newEmail = fields.email !== undefined && fields.email !== account.email ? fields.email : undefined
       const readdressed = newEmail !== undefined && emailKey(newEmail) !== account.emailKey
       if (newEmail !== undefined && readdressed) {
-        if (await w.tx.blocklist.isBlocked(emailKey(newEmail))) {
-          return err(rosterError('EMAIL_BLOCKED', { details: { email: newEmail } }))
-        }
-        const holder = await w.tx.accounts.findByEmail(emailKey(newEmail))
-        if (holder && holder.id !== accountId)
-          return err(rosterError('EMAIL_TAKEN', { details: { email: newEmail } }))
+        const refused = await emailChangeRefused(w.tx, accountId, newEmail)
+        if (refused) return err(refused)
       }
 
       const changed = [...Object.keys(membershipChanges), ...Object.keys(profileChanges)]
@@ -233,24 +227,8 @@ export function updateMember(
             return err(memberNotFound(orgId, accountId))
           }
           changed.push('email')
-          if (readdressed && switched.value.status === 'pending_activation') {
-            // A5: the old address may have been a typo; a fresh link goes to the new one, old links die.
-            await mailActivationLink(ctx, w, switched.value, org)
-          } else if (readdressed) {
-            await w.mail({
-              orgId,
-              to: current.email,
-              template: 'email-changed-notice',
-              language: current.language,
-              data: {
-                orgName: org.name,
-                firstName: current.firstName,
-                lastName: current.lastName,
-                oldEmail: current.email,
-                newEmail,
-              },
-            })
-          }
+          // A5, A7: a fresh activation link to the new address, or a notice to the old one.
+          await announceEmailSwitch(ctx, w, current, switched.value, org)
         }
       }
       if (changed.length > 0) w.emit('member.updated', { orgId, accountId, fields: changed, actor: w.actor })
@@ -277,45 +255,4 @@ function usernameChangeRefused(
     })
   }
   return null
-}
-
-/** A7 with `policy.emailChange = 'verify'`: mails a confirmation link to the new address; nothing switches yet. */
-async function requestEmailChange(
-  ctx: RosterContext,
-  w: WriteScope,
-  account: Account,
-  email: string,
-  org: { id: string; name: string },
-): Promise<void> {
-  const link = await issueToken(ctx, w.tx, {
-    kind: 'email-change',
-    accountId: account.id,
-    email,
-    ttlMs: durationMs(ctx.policy.resetTtl),
-    now: w.now,
-    revokeOlder: true,
-  })
-  await w.mail({
-    orgId: org.id,
-    to: email,
-    template: 'email-change-confirm',
-    language: account.language,
-    data: {
-      orgName: org.name,
-      firstName: account.firstName,
-      lastName: account.lastName,
-      newEmail: email,
-      token: link.token,
-      url: link.url,
-      expiresAt: link.expiresAt.toISOString(),
-    },
-  })
-  await w.audit({
-    orgId: org.id,
-    action: 'account.email-change-requested',
-    targetType: 'account',
-    targetId: account.id,
-    changes: { email: { before: account.email, after: email } },
-  })
-  w.emit('account.email-change-requested', { accountId: account.id, actor: w.actor })
 }
