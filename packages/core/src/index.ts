@@ -303,6 +303,7 @@ export type {
   MembershipsRepository,
   InsertMembershipOutcome,
   MemberRow,
+  MemberRowGrant,
   MemberPageQuery,
   GrantsRepository,
   AccessRepository,

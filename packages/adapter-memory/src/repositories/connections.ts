@@ -7,7 +7,7 @@ import type {
   LinkScope,
 } from '@roster/core'
 import { copy, definedFields, type TableAccess } from '../database.js'
-import { MEMBERSHIP_OWNED_TABLES } from './memberships.js'
+import { MEMBERSHIP_OWNED_TABLES, rowExtrasLoaders } from './memberships.js'
 import { TENANT_TABLES } from './organizations.js'
 import type { Unit } from './unit.js'
 
@@ -24,6 +24,13 @@ TENANT_TABLES.push(...Object.values(CONNECTION_TABLES))
 // A link stands for its membership: removing the membership removes the link (rows carry orgId and accountId).
 MEMBERSHIP_OWNED_TABLES.push(CONNECTION_TABLES.links, CONNECTION_TABLES.linkAccounts)
 
+// The directory row's `managedFields` (S3): those of the org's connection named by the membership's source.
+rowExtrasLoaders.push((tables, membership) => {
+  const connection = tables.read<Connection>(CONNECTION_TABLES.connections).get(membership.source)
+  return {
+    managedFields: connection && connection.orgId === membership.orgId ? [...connection.managedFields] : [],
+  }
+})
 interface LinkAccountRow {
   orgId: string
   connectionId: string

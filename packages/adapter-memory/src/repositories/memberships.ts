@@ -3,6 +3,7 @@ import type {
   MemberPageQuery,
   MemberRow,
   Membership,
+  MemberRowGrant,
   MembershipsRepository,
   StoredGrant,
 } from '@roster/core'
@@ -11,19 +12,31 @@ import { grantRowKey, membershipKey, T, type Unit } from './unit.js'
 import { releaseMembershipHoldings, seatRowExtras } from './seats.js'
 
 /**
- * Extra per-row facts other areas contribute (department name, seats, numbers). Each later area
- * registers a loader here so the memory directory stays one place.
+ * Extra per-row facts other areas contribute (department name, seats, numbers, managed fields).
+ * Each later area registers a loader here so the memory directory stays one place.
  */
 export interface RowExtras {
   department: MemberRow['department']
   licenses: string[]
   numbers: string[]
 }
+  managedFields: string[]
 
 export type RowExtrasLoader = (tables: TableAccess, membership: Membership) => Partial<RowExtras>
 export const rowExtrasLoaders: RowExtrasLoader[] = [seatRowExtras]
 
 function buildRow(
+/** The names a directory row's grant carries; each later area (roles, resources) names what it owns. */
+export type GrantNames = Pick<MemberRowGrant, 'roleName' | 'scopeName'>
+export type GrantNamesLoader = (tables: TableAccess, grant: StoredGrant) => Partial<GrantNames>
+export const grantNamesLoaders: GrantNamesLoader[] = []
+
+function namedGrant(tables: TableAccess, grant: StoredGrant): MemberRowGrant {
+  const names: GrantNames = { roleName: null, scopeName: null }
+  for (const load of grantNamesLoaders) Object.assign(names, load(tables, grant))
+  return { ...copy(grant), ...names }
+}
+
   tables: TableAccess,
   membership: Membership,
   grantsByAccount: Map<string, StoredGrant[]>,
@@ -31,12 +44,12 @@ function buildRow(
 ): MemberRow | null {
   const account = tables.read<Account>(T.accounts).get(membership.accountId)
   if (!account) return null
-  const extras: RowExtras = { department: null, licenses: [], numbers: [] }
+  const extras: RowExtras = { department: null, licenses: [], numbers: [], managedFields: [] }
   for (const load of rowExtrasLoaders) Object.assign(extras, load(tables, membership))
   return {
     membership: copy(membership),
     account: copy(account),
-    grants: (grantsByAccount.get(membership.accountId) ?? []).map(copy),
+    grants: (grantsByAccount.get(membership.accountId) ?? []).map((grant) => namedGrant(tables, grant)),
     accountOrgCount: orgCountByAccount.get(membership.accountId) ?? 1,
     ...copy(extras),
   }

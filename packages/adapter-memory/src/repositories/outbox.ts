@@ -43,7 +43,17 @@ export function outboxRepository(unit: Unit): OutboxRepository {
       unit.write((t) => {
         const table = t.write<OutboxMessage>(T.outbox)
         const message = table.get(id)
-        if (message) table.set(id, { ...message, status: 'sent', sentAt: at, lastError: null })
+        // The body goes with delivery: a link or a temporary password must not outlive it.
+        if (message)
+          table.set(id, {
+            ...message,
+            status: 'sent',
+            sentAt: at,
+            lastError: null,
+            text: '',
+            html: '',
+            data: {},
+          })
       }),
     markFailed: (id, update) =>
       unit.write((t) => {

@@ -1,11 +1,19 @@
 import type { Resource, ResourcesRepository, StoredGrant } from '@roster/core'
 import { copy } from '../database.js'
+import { grantNamesLoaders } from './memberships.js'
 import { TENANT_TABLES } from './organizations.js'
 import { T, type Unit } from './unit.js'
 
 /** Resources (buildings, sites…) by id. */
 export const RESOURCES_TABLE = 'resources'
 TENANT_TABLES.push(RESOURCES_TABLE)
+
+// A directory row's grant at one resource carries the resource's name.
+grantNamesLoaders.push((tables, grant) => {
+  if (grant.scopeKind !== 'resource') return { scopeName: null }
+  const resource = tables.read<Resource>(RESOURCES_TABLE).get(grant.scopeValue)
+  return { scopeName: resource && resource.orgId === grant.orgId ? resource.name : null }
+})
 
 export function resourcesRepository(unit: Unit): ResourcesRepository {
   return {

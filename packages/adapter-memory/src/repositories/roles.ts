@@ -1,11 +1,18 @@
 import type { CustomRole, RolesRepository, StoredGrant } from '@roster/core'
 import { copy, type TableAccess } from '../database.js'
+import { grantNamesLoaders } from './memberships.js'
 import { TENANT_TABLES } from './organizations.js'
 import { T, type Unit } from './unit.js'
 
 /** Custom roles by id. `roles-lookup.ts` reads the same table for the permission check. */
 export const ROLES_TABLE = 'roles'
 TENANT_TABLES.push(ROLES_TABLE)
+
+// A directory row's grant carries its custom role's name (null for a built-in role).
+grantNamesLoaders.push((tables, grant) => {
+  const role = tables.read<CustomRole>(ROLES_TABLE).get(grant.roleId)
+  return { roleName: role && role.orgId === grant.orgId ? role.name : null }
+})
 
 function nameTaken(tables: TableAccess, role: Pick<CustomRole, 'id' | 'orgId' | 'nameKey'>): boolean {
   for (const other of tables.read<CustomRole>(ROLES_TABLE).values())

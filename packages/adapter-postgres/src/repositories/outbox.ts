@@ -56,7 +56,10 @@ export function outboxRepository(session: Session): OutboxRepository {
 
     async markSent(id, at) {
       await session.rows(
-        sql`update outbox_messages set status = 'sent', sent_at = ${at}, last_error = null where id = ${id}`,
+        // The body goes with delivery: a link or a temporary password must not outlive it.
+        sql`update outbox_messages
+            set status = 'sent', sent_at = ${at}, last_error = null, "text" = '', html = '', data = '{}'::jsonb
+            where id = ${id}`,
         TOUCHES,
       )
     },

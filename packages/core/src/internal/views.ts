@@ -2,10 +2,8 @@ import type { RosterContext } from '../context.js'
 import { findRole, holdsAnywhere } from '../domain/access.js'
 import type { Grant } from '../domain/grant.js'
 import { type MemberView, toMemberView, type ViewNames } from '../domain/member-view.js'
-import { toRoleDefinition } from '../domain/role.js'
 import type { MemberRow, StorageRepositories } from '../ports/storage.js'
 import type { OrgAccess } from './authorize.js'
-import { managedFieldsBySource } from './managed-fields.js'
 
 /**
  * Permissions whose use-cases act at a scope (R1): holding one at any resource is enough for the
@@ -14,43 +12,29 @@ import { managedFieldsBySource } from './managed-fields.js'
 const SCOPED_PERMISSIONS: ReadonlySet<string> = new Set(['roles:assign'])
 
 /**
- * @internal Names for the grants in a set of rows: built-in and custom role names, resource names.
- * Batched reads only — the custom roles and the resources the rows mention that the actor's own
- * access does not already hold, and the connections managing synced rows (no N+1).
+ * @internal Names for the grants in a set of rows: built-in role names from code, custom role and
+ * resource names and managed fields (S3) as the rows carry them (the directory query reads them with
+ * the rows), so building a page's views reads nothing more.
  */
-export async function viewNames(
-  _ctx: RosterContext,
-  repos: StorageRepositories,
-  access: OrgAccess,
-  rows: readonly MemberRow[],
-): Promise<ViewNames> {
-  const orgId = access.org.id
-  const grants = rows.flatMap((row) => row.grants)
-  const roleIds = [...new Set(grants.map((g) => g.roleId))].filter((id) => !findRole(id, access.customRoles))
-  const roles = [
-    ...access.customRoles,
-    ...(roleIds.length > 0 ? (await repos.roles.findByIds(orgId, roleIds)).map(toRoleDefinition) : []),
-  ]
-  const resourceIds = [...new Set(grants.filter((g) => g.scopeKind === 'resource').map((g) => g.scopeValue))]
-  const resources = new Map(
-    (resourceIds.length > 0 ? await repos.resources.findByIds(orgId, resourceIds) : []).map((r) => [
-      r.id,
-      r.name,
-    ]),
-  )
-  // S3: the fields each directory connection among the rows' sources manages (one read, none for local rows).
-  const managed = await managedFieldsBySource(
-    repos,
-    orgId,
-    rows.map((row) => row.membership.source),
-  )
+export function viewNames(access: OrgAccess, rows: readonly MemberRow[]): ViewNames {
+  const roleNames = new Map<string, string>()
+  const resourceNames = new Map<string, string>()
+  const managed = new Map<string, string[]>()
+  for (const row of rows) {
+    for (const grant of row.grants) {
+      if (grant.roleName !== null) roleNames.set(grant.roleId, grant.roleName)
+      if (grant.scopeKind === 'resource' && grant.scopeName !== null)
+        resourceNames.set(grant.scopeValue, grant.scopeName)
+    }
+    managed.set(row.membership.source, row.managedFields)
+  }
   return {
-    role: (roleId) => findRole(roleId, roles)?.name ?? roleId,
+    role: (roleId) => findRole(roleId, access.customRoles)?.name ?? roleNames.get(roleId) ?? roleId,
     scope: (grant: Grant) =>
       grant.scope === 'org'
         ? 'Organization'
         : 'resourceId' in grant.scope
-          ? (resources.get(grant.scope.resourceId) ?? grant.scope.resourceId)
+          ? (resourceNames.get(grant.scope.resourceId) ?? grant.scope.resourceId)
           : `Every ${grant.scope.resourceType}`,
     managedFields: (source) => [...(managed.get(source) ?? [])],
   }
@@ -58,12 +42,12 @@ export async function viewNames(
 
 /** @internal Projects directory rows to views for the authorized actor. */
 export async function memberViews(
-  ctx: RosterContext,
-  repos: StorageRepositories,
+  _ctx: RosterContext,
+  _repos: StorageRepositories,
   access: OrgAccess,
   rows: readonly MemberRow[],
 ): Promise<MemberView[]> {
-  const names = await viewNames(ctx, repos, access, rows)
+  const names = viewNames(access, rows)
   const viewer = {
     accountId: access.accountId,
     can: (permission: string) =>

@@ -104,12 +104,36 @@ export interface OrganizationsRepository {
   listForAccount(accountId: string): Promise<Array<{ org: Organization; membership: Membership }>>
 }
 
-/** One row of the members directory: everything `MemberView` needs, loaded without N+1. */
+/** A grant of a directory row, with the names the directory shows for it. */
+export interface MemberRowGrant extends StoredGrant {
+  /**
+   * The name of the org's custom role `roleId`, as stored now; null for a built-in role (named in
+   * code) and for an id the org has no custom role of.
+   */
+  roleName: string | null
+  /**
+   * For `scopeKind: 'resource'`, the name of the org's resource `scopeValue`, as stored now; null
+   * for org and type scopes and for a resource the org no longer has.
+   */
+  scopeName: string | null
+}
+
+/**
+ * One row of the members directory: everything `MemberView` needs, loaded without N+1. A row MUST
+ * carry its names (grants' `roleName`/`scopeName`, `department.name`) and `managedFields`, read in
+ * the same call, so the core builds a page's views with no further reads.
+ */
 export interface MemberRow {
   membership: Membership
   account: Account
   department: { id: string; name: string } | null
-  grants: StoredGrant[]
+  grants: MemberRowGrant[]
+  /**
+   * The fields (S3) managed by the connection managing this membership — the org's connection whose
+   * id is `membership.source` — in the connection's order; `[]` for local members and when the org
+   * has no such connection.
+   */
+  managedFields: string[]
   /** Products this membership holds a seat of. */
   licenses: string[]
   /** E.164 numbers this membership holds. */
@@ -277,8 +301,10 @@ export interface OutboxRepository {
    */
   claimDue(now: Date, limit: number, leaseUntil: Date): Promise<OutboxMessage[]>
   /**
-   * Marks a message sent at `at`; adapters MAY drop its body (it may hold a link or a temporary
-   * password). An unknown id is ignored.
+   * Marks a message sent at `at` and MUST drop its body in the same write, so an activation link or
+   * a temporary password does not outlive its delivery: `text` and `html` become `''` and `data`
+   * becomes `{}` (no `token`, `url` or `password` left). Its recipient, template, language, subject
+   * and bookkeeping (`attempts`, dates) stay. An unknown id is ignored.
    */
   markSent(id: string, at: Date): Promise<void>
   /**
@@ -444,7 +470,12 @@ export type RolePatch = Partial<Pick<CustomRole, 'name' | 'nameKey' | 'permissio
 export interface RolesRepository {
   /** The org's custom roles, oldest (lowest id) first. */
   list(orgId: string): Promise<CustomRole[]>
-  /** MUST return the org's custom roles among `ids`, in any order; unknown ids and other orgs' roles are skipped. */
+  /**
+   * MUST return the org's custom roles among `ids`, in any order; unknown ids and other orgs' roles
+   * are skipped. Called inside a transaction it MUST hold the roles it returns against a concurrent
+   * `delete` until commit (a key-share lock): granting a role found here and deleting it never both
+   * commit (R4).
+   */
   findByIds(orgId: string, ids: readonly string[]): Promise<CustomRole[]>
   /**
    * Inserts a custom role. MUST return `conflict` (storing nothing) when another role of the org has
@@ -473,7 +504,12 @@ export interface ResourceQuery {
 
 /** What access can be scoped to: buildings, sites, projects (R1, R2). */
 export interface ResourcesRepository {
-  /** MUST return the org's resources among `ids`, in any order; unknown ids and other orgs' resources are skipped. */
+  /**
+   * MUST return the org's resources among `ids`, in any order; unknown ids and other orgs' resources
+   * are skipped. Called inside a transaction it MUST hold the resources it returns against a
+   * concurrent `delete` until commit (a key-share lock): a grant scoped to a resource found here
+   * and the resource's deletion never both commit.
+   */
   findByIds(orgId: string, ids: readonly string[]): Promise<Resource[]>
   /** A keyset page of the org's resources (of one type when given), by id ascending. */
   list(query: ResourceQuery): Promise<Resource[]>
@@ -499,7 +535,11 @@ export type DeleteDepartmentOutcome =
 
 /** One org's departments (D1, D2). */
 export interface DepartmentsRepository {
-  /** The org's department, or null (also for another org's). */
+  /**
+   * The org's department, or null (also for another org's). Called inside a transaction it MUST
+   * hold the department it returns against a concurrent `delete` until commit (a key-share lock):
+   * a member put in a department found here is moved or counted by its deletion (D2).
+   */
   findById(orgId: string, id: string): Promise<Department | null>
   /** The org's departments with how many memberships (any status) are in each, by `nameKey` ascending. */
   list(orgId: string): Promise<Array<{ department: Department; memberCount: number }>>
@@ -748,3 +788,7 @@ export interface Storage extends StorageRepositories {
 export function auditActorId(actor: AuditActor): string | null {
   return actor.kind === 'account' ? actor.id : null
 }
+   *
+   * Inside `fn`, use only `tx`: awaiting the outer storage (this object) from inside deadlocks on
+   * single-connection adapters such as PGlite, whose one connection the transaction holds, and
+   * elsewhere it reads outside the transaction.

@@ -1,7 +1,10 @@
 import { describe, expect } from 'vitest'
 import type { Account } from '../../domain/account.js'
 import type { Membership } from '../../domain/membership.js'
-import type { MemberPageQuery, MemberRow, Storage } from '../../ports/storage.js'
+import type { StoredGrant } from '../../domain/grant.js'
+import type { MemberPageQuery, MemberRow, MemberRowGrant, Storage } from '../../ports/storage.js'
+import { customRole, resource } from './access-fixtures.js'
+import { connectionFor } from './connections.js'
 import { at, type Fixtures } from './fixtures.js'
 import {
   byId,
@@ -12,6 +15,10 @@ import {
   sorted,
   sortGrants,
 } from './harness.js'
+
+/** Stored grants as a directory row carries them, with no names (built-in roles at the org). */
+const unnamed = (grants: readonly StoredGrant[]): MemberRowGrant[] =>
+  grants.map((grant) => ({ ...grant, roleName: null, scopeName: null }))
 
 /** Membership ids of a page, in the order returned. */
 const ids = (rows: MemberRow[]) => rows.map((row) => row.membership.id)
@@ -271,9 +278,10 @@ export function membershipsConformance(test: ConformanceTest): void {
         membership,
         account,
         department: null,
-        grants: sortGrants(grants),
+        grants: unnamed(sortGrants(grants)),
         licenses: [],
         numbers: [],
+        managedFields: [],
         accountOrgCount: 3,
       })
       expect(await storage.memberships.row(org.id, (await seedAccount(storage, f)).id)).toBeNull()
@@ -295,9 +303,10 @@ export function membershipsConformance(test: ConformanceTest): void {
           membership: ma.membership,
           account: a,
           department: null,
-          grants: sortGrants(ma.grants),
+          grants: unnamed(sortGrants(ma.grants)),
           licenses: [],
           numbers: [],
+          managedFields: [],
           accountOrgCount: 1,
         },
         {
@@ -307,6 +316,7 @@ export function membershipsConformance(test: ConformanceTest): void {
           grants: [],
           licenses: [],
           numbers: [],
+          managedFields: [],
           accountOrgCount: 2,
         },
       ])
@@ -431,6 +441,71 @@ export function membershipsConformance(test: ConformanceTest): void {
         [busy.id, 4],
       ])
       expect((await storage.memberships.row(org.id, busy.id))?.accountOrgCount).toBe(4)
+    })
+
+    test('row and page carry custom role and resource names and the managing connection’s fields', async ({
+      storage,
+      f,
+    }) => {
+      const org = await seedOrg(storage, f)
+      const other = await seedOrg(storage, f)
+      const auditor = customRole(f, org, { name: 'Auditor' })
+      expect(await storage.roles.insert(auditor)).toEqual({ status: 'inserted' })
+      const north = resource(f, org, { type: 'building', name: 'North tower' })
+      await storage.resources.insert(north)
+      // Another org's role, resource and connection are never used here.
+      const foreignRole = customRole(f, other, { name: 'Elsewhere' })
+      expect(await storage.roles.insert(foreignRole)).toEqual({ status: 'inserted' })
+      const foreignResource = resource(f, other, { name: 'Elsewhere' })
+      await storage.resources.insert(foreignResource)
+      const connection = connectionFor(f, org, { managedFields: ['email', 'title'] })
+      expect(await storage.connections.insert(connection)).toEqual({ status: 'inserted' })
+      const foreignConnection = connectionFor(f, other)
+      expect(await storage.connections.insert(foreignConnection)).toEqual({ status: 'inserted' })
+
+      const ada = await seedAccount(storage, f)
+      await seedMember(storage, f, org, ada, { roles: ['admin'] })
+      const grants = [
+        f.grant(org, ada, auditor.id),
+        f.grant(org, ada, auditor.id, { scopeKind: 'resource', scopeValue: north.id }),
+        f.grant(org, ada, 'member', { scopeKind: 'type', scopeValue: 'building' }),
+        f.grant(org, ada, foreignRole.id, { scopeKind: 'resource', scopeValue: foreignResource.id }),
+        f.grant(org, ada, 'member', { scopeKind: 'resource', scopeValue: f.id() }),
+      ]
+      await storage.grants.add(grants)
+      const synced = await seedAccount(storage, f)
+      await seedMember(storage, f, org, synced, { source: connection.id })
+      const stray = await seedAccount(storage, f)
+      await seedMember(storage, f, org, stray, { source: foreignConnection.id })
+
+      const expected: MemberRowGrant[] = sortGrants([
+        { ...f.grant(org, ada, 'admin'), roleName: null, scopeName: null },
+        { ...grants[0]!, roleName: 'Auditor', scopeName: null },
+        { ...grants[1]!, roleName: 'Auditor', scopeName: 'North tower' },
+        { ...grants[2]!, roleName: null, scopeName: null },
+        { ...grants[3]!, roleName: null, scopeName: null },
+        { ...grants[4]!, roleName: null, scopeName: null },
+      ])
+      const row = await storage.memberships.row(org.id, ada.id)
+      expect(sortGrants(row?.grants ?? [])).toEqual(expected)
+      expect(row?.managedFields).toEqual([])
+      expect((await storage.memberships.row(org.id, synced.id))?.managedFields).toEqual(['email', 'title'])
+      expect((await storage.memberships.row(org.id, stray.id))?.managedFields).toEqual([])
+
+      const page = await storage.memberships.page({ orgId: org.id, limit: 10 })
+      expect(page.map((r) => [r.account.id, sortGrants(r.grants), r.managedFields])).toEqual([
+        [ada.id, expected, []],
+        [synced.id, unnamed([f.grant(org, synced, 'member')]), ['email', 'title']],
+        [stray.id, unnamed([f.grant(org, stray, 'member')]), []],
+      ])
+
+      // Names are read with the row: a rename shows on the next read.
+      await storage.roles.update(org.id, auditor.id, { name: 'Inspector', nameKey: 'inspector' })
+      const renamed = await storage.memberships.row(org.id, ada.id)
+      expect(renamed?.grants.filter((g) => g.roleId === auditor.id).map((g) => g.roleName)).toEqual([
+        'Inspector',
+        'Inspector',
+      ])
     })
   })
 }

@@ -137,6 +137,53 @@ export function outboxConformance(test: ConformanceTest): void {
       expect(ids(await storage.outbox.claimDue(at(60), 10, at(61)))).toEqual([other.id])
     })
 
+    test('markSent drops the body: no link, token or temporary password stays stored', async ({
+      storage,
+      f,
+    }) => {
+      const message = f.outboxMessage({
+        nextAttemptAt: at(0),
+        text: 'Your temporary password: hunter2-secret https://app.example/activate?token=tok-secret',
+        html: '<a href="https://app.example/activate?token=tok-secret">Activate</a> hunter2-secret',
+        data: {
+          firstName: 'Ada',
+          token: 'tok-secret',
+          url: 'https://app.example/activate',
+          password: 'hunter2-secret',
+        },
+      })
+      const pending = f.outboxMessage({
+        nextAttemptAt: at(0),
+        text: 'kept',
+        html: '<p>kept</p>',
+        data: { token: 't' },
+      })
+      await storage.outbox.enqueue(message)
+      await storage.outbox.enqueue(pending)
+      const [claimed] = await storage.outbox.claimDue(at(0), 1, at(5))
+      expect(claimed?.id).toBe(message.id)
+      await storage.outbox.markSent(message.id, at(1))
+      const {
+        text: _text,
+        html: _html,
+        data: _data,
+        ...kept
+      } = { ...message, attempts: 1, nextAttemptAt: at(5) }
+      const stored = await storage.outbox.findById(message.id)
+      expect(stored).toEqual({
+        ...kept,
+        status: 'sent',
+        sentAt: at(1),
+        lastError: null,
+        text: '',
+        html: '',
+        data: {},
+      })
+      expect(JSON.stringify(await storage.outbox.list({ limit: 10, status: 'sent' }))).not.toMatch(/secret/)
+      // Messages not sent keep their body.
+      expect(await storage.outbox.findById(pending.id)).toEqual(pending)
+    })
+
     test('markFailed records the attempt: back to pending later, or dead, or blocked', async ({
       storage,
       f,
