@@ -1,4 +1,4 @@
-import type { Account, AccountConflictField, AccountsRepository } from '@roster/core'
+import type { Account, AccountConflictField, AccountsRepository, InsertAccountOutcome } from '@roster/core'
 import { copy, definedFields, type TableAccess } from '../database.js'
 import { T, type Unit } from './unit.js'
 
@@ -49,6 +49,14 @@ function findVia(tables: TableAccess, table: string, key: string): Account | nul
   return account ? copy(account) : null
 }
 
+function insertOne(tables: TableAccess, account: Account): InsertAccountOutcome {
+  const field = conflictOf(tables, account)
+  if (field) return { status: 'conflict', field }
+  tables.write<Account>(T.accounts).set(account.id, copy(account))
+  index(tables, account)
+  return { status: 'inserted' }
+}
+
 export function accountsRepository(unit: Unit): AccountsRepository {
   return {
     findById: (id) =>
@@ -71,14 +79,16 @@ export function accountsRepository(unit: Unit): AccountsRepository {
       unit.read((t) =>
         findVia(t, BY_IDENTITY, identityKey({ identityProvider: provider, externalSubject: subject })!),
       ),
-    insert: (account) =>
-      unit.write((t) => {
-        const field = conflictOf(t, account)
-        if (field) return { status: 'conflict', field } as const
-        t.write<Account>(T.accounts).set(account.id, copy(account))
-        index(t, account)
-        return { status: 'inserted' } as const
-      }),
+    insert: (account) => unit.write((t) => insertOne(t, account)),
+    findByEmails: (keys) =>
+      unit.read((t) =>
+        [...new Set(keys)].flatMap((key) => {
+          const account = findVia(t, BY_EMAIL, key)
+          return account ? [account] : []
+        }),
+      ),
+    // One unit of work: each account sees the ones before it, as one `insert` after another.
+    insertMany: (accounts) => unit.write((t) => accounts.map((account) => insertOne(t, account))),
     update: (id, patch) =>
       unit.write((t) => {
         const current = t.read<Account>(T.accounts).get(id)

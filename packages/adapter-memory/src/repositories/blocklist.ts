@@ -5,6 +5,8 @@ import { T, type Unit } from './unit.js'
 export function blocklistRepository(unit: Unit): BlocklistRepository {
   return {
     isBlocked: (emailKey) => unit.read((t) => t.read(T.blocklist).has(emailKey)),
+    blockedAmong: (keys) =>
+      unit.read((t) => [...new Set(keys)].filter((key) => t.read(T.blocklist).has(key))),
     add: (entry) =>
       unit.write((t) => {
         t.write<BlocklistEntry>(T.blocklist).set(entry.emailKey, copy(entry))

@@ -4,6 +4,7 @@ import type {
   ConnectionLink,
   ConnectionLinksRepository,
   ConnectionsRepository,
+  InsertLinkOutcome,
   LinkScope,
 } from '@roster/core'
 import { copy, definedFields, type TableAccess } from '../database.js'
@@ -178,6 +179,22 @@ export function connectionsRepository(unit: Unit): ConnectionsRepository {
   }
 }
 
+function insertLink(t: TableAccess, link: ConnectionLink): InsertLinkOutcome {
+  const { links, linkAccounts } = CONNECTION_TABLES
+  const key = linkKey(link.connectionId, link.externalId)
+  const accountKey = linkAccountKey(link.connectionId, link.accountId)
+  if (t.read(links).has(key)) return { status: 'conflict', field: 'externalId' }
+  if (t.read(linkAccounts).has(accountKey)) return { status: 'conflict', field: 'accountId' }
+  t.write<ConnectionLink>(links).set(key, copy(link))
+  t.write<LinkAccountRow>(linkAccounts).set(accountKey, {
+    orgId: link.orgId,
+    connectionId: link.connectionId,
+    accountId: link.accountId,
+    externalId: link.externalId,
+  })
+  return { status: 'inserted' }
+}
+
 export function connectionLinksRepository(unit: Unit): ConnectionLinksRepository {
   const { links, linkAccounts } = CONNECTION_TABLES
   const inScope = (link: ConnectionLink | undefined, scope: LinkScope): link is ConnectionLink =>
@@ -191,21 +208,8 @@ export function connectionLinksRepository(unit: Unit): ConnectionLinksRepository
           return inScope(link, scope) ? [copy(link)] : []
         })
       }),
-    insert: (link) =>
-      unit.write((t) => {
-        const key = linkKey(link.connectionId, link.externalId)
-        const accountKey = linkAccountKey(link.connectionId, link.accountId)
-        if (t.read(links).has(key)) return { status: 'conflict', field: 'externalId' } as const
-        if (t.read(linkAccounts).has(accountKey)) return { status: 'conflict', field: 'accountId' } as const
-        t.write<ConnectionLink>(links).set(key, copy(link))
-        t.write<LinkAccountRow>(linkAccounts).set(accountKey, {
-          orgId: link.orgId,
-          connectionId: link.connectionId,
-          accountId: link.accountId,
-          externalId: link.externalId,
-        })
-        return { status: 'inserted' } as const
-      }),
+    insert: (link) => unit.write((t) => insertLink(t, link)),
+    insertMany: (rows) => unit.write((t) => rows.map((link) => insertLink(t, link))),
     update: (scope, externalId, patch) =>
       unit.write((t) => {
         const key = linkKey(scope.connectionId, externalId)

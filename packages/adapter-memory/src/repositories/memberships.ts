@@ -1,5 +1,6 @@
 import type {
   Account,
+  InsertMembershipOutcome,
   MemberPageQuery,
   MemberRow,
   Membership,
@@ -93,6 +94,19 @@ function matchesSearch(account: Account, search: string): boolean {
   )
 }
 
+function insertMembership(
+  t: TableAccess,
+  membership: Membership,
+  grants: readonly StoredGrant[],
+): InsertMembershipOutcome {
+  const key = membershipKey(membership.orgId, membership.accountId)
+  if (t.read(T.memberships).has(key)) return { status: 'exists' }
+  t.write<Membership>(T.memberships).set(key, copy(membership))
+  const grantTable = t.write<StoredGrant>(T.grants)
+  for (const grant of grants) grantTable.set(grantRowKey(grant), copy(grant))
+  return { status: 'inserted' }
+}
+
 export function membershipsRepository(unit: Unit): MembershipsRepository {
   return {
     find: (orgId, accountId) =>
@@ -100,15 +114,9 @@ export function membershipsRepository(unit: Unit): MembershipsRepository {
         const row = t.read<Membership>(T.memberships).get(membershipKey(orgId, accountId))
         return row ? copy(row) : null
       }),
-    insert: (membership, grants) =>
-      unit.write((t) => {
-        const key = membershipKey(membership.orgId, membership.accountId)
-        if (t.read(T.memberships).has(key)) return { status: 'exists' } as const
-        t.write<Membership>(T.memberships).set(key, copy(membership))
-        const grantTable = t.write<StoredGrant>(T.grants)
-        for (const grant of grants) grantTable.set(grantRowKey(grant), copy(grant))
-        return { status: 'inserted' } as const
-      }),
+    insert: (membership, grants) => unit.write((t) => insertMembership(t, membership, grants)),
+    insertMany: (entries) =>
+      unit.write((t) => entries.map(({ membership, grants }) => insertMembership(t, membership, grants))),
     update: (orgId, accountId, patch) =>
       unit.write((t) => {
         const key = membershipKey(orgId, accountId)

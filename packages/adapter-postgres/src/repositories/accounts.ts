@@ -1,7 +1,14 @@
-import type { Account, AccountConflictField, AccountPatch, AccountsRepository } from '@roster/core'
+import type {
+  Account,
+  AccountConflictField,
+  AccountPatch,
+  AccountsRepository,
+  InsertAccountOutcome,
+} from '@roster/core'
 import { sql } from 'kysely'
 import { ACCOUNT_COLUMNS, columns, returning, searchKey, toAccount } from '../rows.js'
 import type { Session } from '../session.js'
+import { insertInRounds } from './insert-many.js'
 
 const SELECT = columns('a', ACCOUNT_COLUMNS)
 const RETURNING = returning(ACCOUNT_COLUMNS)
@@ -58,6 +65,74 @@ async function conflictingField(session: Session, account: Account): Promise<Acc
   return null
 }
 
+/**
+ * One round of `insertMany`: every account in one `INSERT … SELECT FROM unnest(…) ON CONFLICT DO
+ * NOTHING` (one parameter per column, whatever the number of rows), then — only when some did not
+ * go in — one read of which unique field each of those collided with. Rows go in `emailKey` order,
+ * so concurrent batches take the index locks in the same order.
+ */
+async function insertRound(
+  session: Session,
+  round: readonly Account[],
+): Promise<Array<InsertAccountOutcome | null>> {
+  const sorted = [...round].sort((a, b) => (a.emailKey < b.emailKey ? -1 : a.emailKey > b.emailKey ? 1 : 0))
+  const column = <T>(value: (account: Account) => T) => sorted.map(value)
+  const inserted = await session.rows<{ id: string }>(sql`
+    insert into accounts (id, username, username_key, email, email_key, first_name, last_name,
+      first_name_key, last_name_key, phone, language, status, must_change_password, password_hash,
+      identity_provider, external_subject, failed_sign_ins, locked_until, created_at, updated_at)
+    select * from unnest(${column((a) => a.id)}::text[], ${column((a) => a.username)}::text[],
+      ${column((a) => a.usernameKey)}::text[], ${column((a) => a.email)}::text[],
+      ${column((a) => a.emailKey)}::text[], ${column((a) => a.firstName)}::text[],
+      ${column((a) => a.lastName)}::text[], ${column((a) => searchKey(a.firstName))}::text[],
+      ${column((a) => searchKey(a.lastName))}::text[], ${column((a) => a.phone)}::text[],
+      ${column((a) => a.language)}::text[], ${column((a) => a.status)}::text[],
+      ${column((a) => a.mustChangePassword)}::boolean[], ${column((a) => a.passwordHash)}::text[],
+      ${column((a) => a.identityProvider)}::text[], ${column((a) => a.externalSubject)}::text[],
+      ${column((a) => a.failedSignIns)}::int[], ${column((a) => a.lockedUntil)}::timestamptz[],
+      ${column((a) => a.createdAt)}::timestamptz[], ${column((a) => a.updatedAt)}::timestamptz[])
+    on conflict do nothing
+    returning id`)
+  const went = new Set(inserted.map((row) => row.id))
+  const missed = round.filter((account) => !went.has(account.id))
+  const fields = new Map<string, AccountConflictField>()
+  if (missed.length > 0) {
+    const rows = await session.rows<{ id: string; email: boolean; username: boolean; identity: boolean }>(sql`
+      select c.id,
+             coalesce(bool_or(a.email_key = c.email_key), false) as email,
+             coalesce(bool_or(a.username_key = c.username_key), false) as username,
+             coalesce(bool_or(a.identity_provider = c.provider and a.external_subject = c.subject), false) as identity
+      from unnest(${missed.map((a) => a.id)}::text[], ${missed.map((a) => a.emailKey)}::text[],
+        ${missed.map((a) => a.usernameKey)}::text[], ${missed.map((a) => a.identityProvider)}::text[],
+        ${missed.map((a) => a.externalSubject)}::text[]) as c(id, email_key, username_key, provider, subject)
+      join accounts a on a.id <> c.id
+        and (a.email_key = c.email_key or a.username_key = c.username_key
+             or (a.identity_provider = c.provider and a.external_subject = c.subject))
+      group by c.id`)
+    for (const row of rows) {
+      const field = row.email ? 'email' : row.username ? 'username' : row.identity ? 'identity' : null
+      if (field) fields.set(row.id, field)
+    }
+  }
+  return round.map((account): InsertAccountOutcome | null => {
+    if (went.has(account.id)) return { status: 'inserted' }
+    const field = fields.get(account.id)
+    // No holder found: the row we collided with is gone again, so this one is tried once more.
+    return field ? { status: 'conflict', field } : null
+  })
+}
+
+/** The unique keys of an account, one namespace per index. */
+function accountKeys(account: Account): Array<string | null> {
+  return [
+    `e\u0000${account.emailKey}`,
+    `u\u0000${account.usernameKey}`,
+    account.identityProvider !== null && account.externalSubject !== null
+      ? `i\u0000${account.identityProvider}\u0000${account.externalSubject}`
+      : null,
+  ]
+}
+
 export function accountsRepository(session: Session): AccountsRepository {
   const findOne = async (where: ReturnType<typeof sql>) => {
     const [row] = await session.rows<Record<string, unknown>>(
@@ -78,6 +153,19 @@ export function accountsRepository(session: Session): AccountsRepository {
     },
 
     findByEmail: (emailKey) => findOne(sql`a.email_key = ${emailKey}`),
+
+    async findByEmails(emailKeys) {
+      if (emailKeys.length === 0) return []
+      const rows = await session.rows<Record<string, unknown>>(
+        sql`select ${SELECT} from accounts a where a.email_key = any(${[...new Set(emailKeys)]}::text[])`,
+      )
+      return rows.map((row) => toAccount(row))
+    },
+
+    async insertMany(accounts) {
+      if (accounts.length === 0) return []
+      return insertInRounds(accounts, accountKeys, (round) => insertRound(session, round), 'an account')
+    },
     findByUsername: (usernameKey) => findOne(sql`a.username_key = ${usernameKey}`),
     findByIdentity: (provider, subject) =>
       findOne(sql`a.identity_provider = ${provider} and a.external_subject = ${subject}`),

@@ -17,6 +17,14 @@ export function blocklistRepository(session: Session): BlocklistRepository {
       return rows.length > 0
     },
 
+    async blockedAmong(emailKeys) {
+      if (emailKeys.length === 0) return []
+      const rows = await session.rows<{ email_key: string }>(
+        sql`select email_key from blocklist where email_key = any(${[...new Set(emailKeys)]}::text[])`,
+      )
+      return rows.map((row) => row.email_key)
+    },
+
     async add(entry) {
       await session.rows(sql`
         insert into blocklist (email_key, kind, created_at) values (${entry.emailKey}, ${entry.kind}, ${entry.createdAt})

@@ -9,6 +9,7 @@ import type {
 } from '@roster/core'
 import { type RawBuilder, sql } from 'kysely'
 import type { Session } from '../session.js'
+import { insertInRounds } from './insert-many.js'
 
 type Row = Record<string, unknown>
 
@@ -244,6 +245,73 @@ export function connectionLinksRepository(session: Session): ConnectionLinksRepo
         if (taken?.account) return { status: 'conflict', field: 'accountId' }
       }
       throw new Error(`postgresStorage: link ${link.externalId} could not be inserted`)
+    },
+
+    async insertMany(links) {
+      if (links.length === 0) return []
+      // One statement per round (one round unless a key repeats), ON CONFLICT DO NOTHING on both
+      // unique indexes; then, only when some did not go in, one read of which key each collided with.
+      return insertInRounds(
+        links,
+        (link) => [
+          `e\u0000${link.orgId}\u0000${link.connectionId}\u0000${link.externalId}`,
+          `a\u0000${link.orgId}\u0000${link.connectionId}\u0000${link.accountId}`,
+        ],
+        async (round) => {
+          const column = <T>(value: (link: ConnectionLink) => T) => round.map(value)
+          const inserted = await session.rows<{
+            org_id: string
+            connection_id: string
+            external_id: string
+          }>(sql`
+            insert into connection_links (org_id, connection_id, external_id, account_id, last_seen_run, record,
+              managed_fields, owns_account, missing_since, created_at, updated_at)
+            select r.org_id, r.connection_id, r.external_id, r.account_id, r.last_seen_run, r.record,
+              array(select jsonb_array_elements_text(r.managed_fields)), r.owns_account, r.missing_since,
+              r.created_at, r.updated_at
+            from unnest(${column((l) => l.orgId)}::text[], ${column((l) => l.connectionId)}::text[],
+              ${column((l) => l.externalId)}::text[], ${column((l) => l.accountId)}::text[],
+              ${column((l) => l.lastSeenRun)}::int[], ${column((l) => JSON.stringify(l.record))}::jsonb[],
+              ${column((l) => JSON.stringify(l.managedFields))}::jsonb[], ${column((l) => l.ownsAccount)}::boolean[],
+              ${column((l) => l.missingSince)}::timestamptz[], ${column((l) => l.createdAt)}::timestamptz[],
+              ${column((l) => l.updatedAt)}::timestamptz[])
+              as r(org_id, connection_id, external_id, account_id, last_seen_run, record, managed_fields,
+                owns_account, missing_since, created_at, updated_at)
+            on conflict do nothing
+            returning org_id, connection_id, external_id`)
+          const key = (orgId: string, connectionId: string, externalId: string) =>
+            `${orgId}\u0000${connectionId}\u0000${externalId}`
+          const went = new Set(inserted.map((row) => key(row.org_id, row.connection_id, row.external_id)))
+          const missed = round.filter(
+            (link) => !went.has(key(link.orgId, link.connectionId, link.externalId)),
+          )
+          const taken = new Map<ConnectionLink, 'externalId' | 'accountId'>()
+          if (missed.length > 0) {
+            const rows = await session.rows<{ n: number; external: boolean; account: boolean }>(sql`
+              select c.n,
+                     coalesce(bool_or(l.external_id = c.external_id), false) as external,
+                     coalesce(bool_or(l.account_id = c.account_id), false) as account
+              from unnest(${missed.map((_, n) => n)}::int[], ${missed.map((l) => l.orgId)}::text[],
+                ${missed.map((l) => l.connectionId)}::text[], ${missed.map((l) => l.externalId)}::text[],
+                ${missed.map((l) => l.accountId)}::text[]) as c(n, org_id, connection_id, external_id, account_id)
+              join connection_links l on l.org_id = c.org_id and l.connection_id = c.connection_id
+                and (l.external_id = c.external_id or l.account_id = c.account_id)
+              group by c.n`)
+            for (const row of rows) {
+              const link = missed[Number(row.n)]!
+              if (row.external) taken.set(link, 'externalId')
+              else if (row.account) taken.set(link, 'accountId')
+            }
+          }
+          return round.map((link) => {
+            if (went.has(key(link.orgId, link.connectionId, link.externalId)))
+              return { status: 'inserted' as const }
+            const field = taken.get(link)
+            return field ? { status: 'conflict' as const, field } : null
+          })
+        },
+        'a link',
+      )
     },
 
     async update(scope, externalId, patch) {

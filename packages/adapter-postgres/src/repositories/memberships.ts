@@ -17,6 +17,7 @@ import {
 } from '../rows.js'
 import type { Session } from '../session.js'
 import { grantInsert } from './grants.js'
+import { insertInRounds } from './insert-many.js'
 
 const SELECT = columns('m', MEMBERSHIP_COLUMNS)
 const RETURNING = returning(MEMBERSHIP_COLUMNS)
@@ -173,6 +174,56 @@ export function membershipsRepository(session: Session): MembershipsRepository {
       return (rows[0] as { inserted: number } | undefined)?.inserted === 1
         ? { status: 'inserted' }
         : { status: 'exists' }
+    },
+
+    async insertMany(entries) {
+      if (entries.length === 0) return []
+      // One statement per round (one round unless a pair repeats): the memberships from parallel
+      // arrays, ON CONFLICT on the (org_id, account_id) index like `insert`, their departments
+      // key-share locked, and the grants of the ones that went in.
+      return insertInRounds(
+        entries,
+        ({ membership }) => [`${membership.orgId}\u0000${membership.accountId}`],
+        async (round) => {
+          const list = round.map((entry) => entry.membership)
+          const column = <T>(value: (membership: Membership) => T) => list.map(value)
+          const grants = round.flatMap((entry) => entry.grants)
+          const grantsPart =
+            grants.length > 0
+              ? grantInsert(
+                  grants,
+                  sql`exists (select 1 from inserted i where i.org_id = g.org_id and i.account_id = g.account_id)`,
+                )
+              : null
+          const rows = await session.rows<{ org_id: string; account_id: string }>(sql`
+            with membership_rows as (
+              select * from unnest(${column((m) => m.orgId)}::text[], ${column((m) => m.id)}::text[],
+                ${column((m) => m.accountId)}::text[], ${column((m) => m.type)}::text[],
+                ${column((m) => m.status)}::text[], ${column((m) => m.departmentId)}::text[],
+                ${column((m) => m.title)}::text[], ${column((m) => m.source)}::text[],
+                ${column((m) => m.createdAt)}::timestamptz[], ${column((m) => m.updatedAt)}::timestamptz[])
+                as r(org_id, id, account_id, type, status, department_id, title, source, created_at, updated_at)),
+            department as (
+              select 1 from departments d
+              where (d.org_id, d.id) in (select org_id, department_id from membership_rows where department_id is not null)
+              for key share),
+            inserted as (
+              insert into memberships (org_id, id, account_id, type, status, department_id, title, source,
+                created_at, updated_at)
+              select * from membership_rows where (select count(*) from department) >= 0
+              on conflict (org_id, account_id) do nothing
+              returning org_id, account_id)
+            ${grantsPart ? sql`, ${grantsPart.ctes}, inserted_grants as (${grantsPart.insert})` : sql``}
+            select org_id, account_id from inserted`)
+          const went = new Set(rows.map((row) => `${row.org_id}\u0000${row.account_id}`))
+          return list.map((m) =>
+            went.has(`${m.orgId}\u0000${m.accountId}`)
+              ? { status: 'inserted' as const }
+              : { status: 'exists' as const },
+          )
+        },
+        'a membership',
+      )
     },
 
     async update(orgId, accountId, patch) {

@@ -63,6 +63,20 @@ export interface AccountsRepository {
    */
   insert(account: Account): Promise<InsertAccountOutcome>
   /**
+   * Looks up many normalized emails (`emailKey`) at once (a sync batch). MUST return the accounts
+   * found, each once (also when its key is repeated), in any order; unknown keys are skipped.
+   */
+  findByEmails(emailKeys: readonly string[]): Promise<Account[]>
+  /**
+   * Inserts many accounts at once (a sync batch), as `insert` would one after the other. MUST
+   * return one outcome per account, in the order given: `inserted`, or `conflict` with the field
+   * (email, then username, then identity; storing nothing for that account) when its `emailKey`,
+   * `usernameKey` or (`identityProvider`, `externalSubject`) is taken — by a stored account, by an
+   * earlier account of the same call, or by another transaction that commits concurrently (A2,
+   * A16). A conflict never stops the other accounts; an empty list stores nothing.
+   */
+  insertMany(accounts: readonly Account[]): Promise<InsertAccountOutcome[]>
+  /**
    * Patches an account; same uniqueness contract as `insert` (keeping its own email, username or
    * identity is no conflict). `not-found` (storing nothing) when there is no such account.
    */
@@ -181,6 +195,15 @@ export interface MembershipsRepository {
    * accountId) already has one, also when another transaction inserts it concurrently.
    */
   insert(membership: Membership, grants: readonly StoredGrant[]): Promise<InsertMembershipOutcome>
+  /**
+   * Inserts many memberships, each with its grants (a sync batch), as `insert` would one after the
+   * other. MUST return one outcome per entry, in the order given: `exists` (storing nothing for that
+   * entry, its grants included) when (orgId, accountId) already has a membership — stored, earlier
+   * in the same call, or inserted by another transaction concurrently. An empty list stores nothing.
+   */
+  insertMany(
+    entries: readonly { membership: Membership; grants: readonly StoredGrant[] }[],
+  ): Promise<InsertMembershipOutcome[]>
   /** Patches a membership and returns it as stored; null (storing nothing) when there is none. */
   update(
     orgId: string,
@@ -325,6 +348,11 @@ export interface BlocklistEntry {
 
 export interface BlocklistRepository {
   isBlocked(emailKey: string): Promise<boolean>
+  /**
+   * The keys among `emailKeys` that are blocked (a sync batch in one read). MUST return each
+   * blocked key once, in any order; keys not on the blocklist are skipped.
+   */
+  blockedAmong(emailKeys: readonly string[]): Promise<string[]>
   /** Adds or refreshes an entry. */
   add(entry: BlocklistEntry): Promise<void>
   remove(emailKey: string): Promise<boolean>
@@ -721,6 +749,13 @@ export interface ConnectionLinksRepository {
    * with that `externalId` or to that `accountId`, also when another transaction inserts it concurrently.
    */
   insert(link: ConnectionLink): Promise<InsertLinkOutcome>
+  /**
+   * Inserts many links (a sync batch), as `insert` would one after the other. MUST return one
+   * outcome per link, in the order given: `conflict` (storing nothing for that link) when its
+   * connection already has a link with that `externalId` or to that `accountId` — stored, earlier in
+   * the same call, or inserted by another transaction concurrently. An empty list stores nothing.
+   */
+  insertMany(links: readonly ConnectionLink[]): Promise<InsertLinkOutcome[]>
   /** Patches a link and returns it as stored; null (storing nothing) when there is none. */
   update(scope: LinkScope, externalId: string, patch: LinkPatch): Promise<ConnectionLink | null>
   /**

@@ -4,6 +4,7 @@ import { accessScopesConformance } from './access-scopes.js'
 import { accountsConformance } from './accounts.js'
 import { auditConformance } from './audit.js'
 import { blocklistConformance } from './blocklist.js'
+import { bulkInsertsConformance } from './bulk-inserts.js'
 import { concurrencyConformance } from './concurrency.js'
 import { connectionsConformance } from './connections.js'
 import { departmentsConformance } from './departments.js'
@@ -60,5 +61,6 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     joinRequestsConformance(test)
     accessScopesConformance(test)
     connectionsConformance(test)
+    bulkInsertsConformance(test)
   })
 }

@@ -19,6 +19,7 @@ import { inTransaction } from '../../internal/transaction.js'
 import type { DirectoryPerson, DirectorySource } from '../../ports/directory-source.js'
 import type { LinkScope, StorageRepositories } from '../../ports/storage.js'
 import type { DirectorySources } from './shared.js'
+import { addNewPeople } from './sync-bulk.js'
 import { type BatchContext, syncMissing, syncPerson } from './sync-person.js'
 
 /** Options of one run. */
@@ -357,6 +358,8 @@ async function applyBatch(
       ).map((link) => [link.externalId, link]),
     )
     const b: BatchContext = { ctx, w, connection, org, run, scope }
+    // The batch's new people in a few statements for all of them; the rest one by one below.
+    const bulk = await addNewPeople(b, valid, links)
     const inBatch = new Set<string>()
     let fields = connection.managedFields
     for (const person of valid) {
@@ -369,7 +372,8 @@ async function applyBatch(
         continue
       }
       inBatch.add(person.externalId)
-      const outcome = await syncPerson(b, person, links.get(person.externalId))
+      const added = bulk.get(person.externalId)
+      const outcome = added ? await added() : await syncPerson(b, person, links.get(person.externalId))
       if (outcome.kind === 'error') {
         recordError(counts, { externalId: person.externalId, code: outcome.code, message: outcome.message })
       } else {

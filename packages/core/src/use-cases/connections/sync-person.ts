@@ -13,7 +13,7 @@ import {
   linkedRecordOf,
   type ParsedDirectoryPerson,
 } from '../../domain/connection.js'
-import { grantKey, toStoredGrant } from '../../domain/grant.js'
+import { grantKey, type StoredGrant, toStoredGrant } from '../../domain/grant.js'
 import type { Membership } from '../../domain/membership.js'
 import type { Organization } from '../../domain/organization.js'
 import type { RosterErrorCode } from '../../errors.js'
@@ -72,9 +72,9 @@ export async function syncPerson(
 }
 
 /** A person the connection does not know yet: attach their account (A2) or create one (A3). */
-async function addPerson(b: BatchContext, person: ParsedDirectoryPerson): Promise<PersonOutcome> {
-  const { ctx, w, connection } = b
-  const { record, fields } = linkedRecordOf(person)
+export async function addPerson(b: BatchContext, person: ParsedDirectoryPerson): Promise<PersonOutcome> {
+  const { w, connection } = b
+  const { record } = linkedRecordOf(person)
   // Listed but inactive, and never synced: nothing to keep in step.
   if (!record.active) return { kind: 'unchanged', seen: false }
 
@@ -107,26 +107,7 @@ async function addPerson(b: BatchContext, person: ParsedDirectoryPerson): Promis
 
   let created = false
   if (!account) {
-    const candidate: Account = {
-      id: ctx.ids(),
-      username: record.email,
-      usernameKey: usernameKey(record.email),
-      email: record.email,
-      emailKey: key,
-      firstName: record.firstName,
-      lastName: record.lastName,
-      phone: record.phone,
-      language: record.language ?? 'en',
-      status: 'pending_activation',
-      mustChangePassword: false,
-      passwordHash: null,
-      identityProvider: null,
-      externalSubject: null,
-      failedSignIns: 0,
-      lockedUntil: null,
-      createdAt: w.now,
-      updatedAt: w.now,
-    }
+    const candidate = newAccountFor(b, record)
     const inserted = await w.tx.accounts.insert(candidate)
     if (inserted.status === 'conflict') {
       return inserted.field === 'username'
@@ -141,8 +122,57 @@ async function addPerson(b: BatchContext, person: ParsedDirectoryPerson): Promis
     created = true
   }
 
-  // The source vouches for the person: an existing active account is in at once (no invitation to
-  // accept, which a declining person would get again on every run); a new one once activated (A8).
+  const { membership, grant } = guestMembershipFor(b, account, record)
+  const insertedMembership = await w.tx.memberships.insert(membership, [grant])
+  if (insertedMembership.status === 'exists') {
+    // Only reachable for an attached account (a new one has no membership): nothing was written.
+    return failure('ALREADY_MEMBER', 'This person became a member of the organization meanwhile.', false)
+  }
+  const insertedLink = await w.tx.connectionLinks.insert(linkFor(b, person, account.id, created))
+  if (insertedLink.status === 'conflict') {
+    // The run holds the connection's lease and checked both keys above: a conflict means another
+    // writer broke the lease. Undo the batch rather than leave a membership without its link.
+    throw new Error(`sync: link ${insertedLink.field} conflict on connection ${connection.id}`)
+  }
+  return announceAdded(b, account, membership, grant, created)
+}
+
+/** A new account for a listed person (A3): pending activation, the email as its username. */
+export function newAccountFor(b: BatchContext, record: LinkedRecord): Account {
+  const { ctx, w } = b
+  return {
+    id: ctx.ids(),
+    username: record.email,
+    usernameKey: usernameKey(record.email),
+    email: record.email,
+    emailKey: emailKey(record.email),
+    firstName: record.firstName,
+    lastName: record.lastName,
+    phone: record.phone,
+    language: record.language ?? 'en',
+    status: 'pending_activation',
+    mustChangePassword: false,
+    passwordHash: null,
+    identityProvider: null,
+    externalSubject: null,
+    failedSignIns: 0,
+    lockedUntil: null,
+    createdAt: w.now,
+    updatedAt: w.now,
+  }
+}
+
+/**
+ * The guest membership of a synced person with its `member` grant. The source vouches for the
+ * person: an existing active account is in at once (no invitation to accept, which a declining
+ * person would get again on every run); a new one once activated (A8).
+ */
+export function guestMembershipFor(
+  b: BatchContext,
+  account: Account,
+  record: LinkedRecord,
+): { membership: Membership; grant: StoredGrant } {
+  const { ctx, w, connection } = b
   const membership: Membership = {
     id: ctx.ids(),
     orgId: connection.orgId,
@@ -155,31 +185,48 @@ async function addPerson(b: BatchContext, person: ParsedDirectoryPerson): Promis
     createdAt: w.now,
     updatedAt: w.now,
   }
-  const grant = toStoredGrant(connection.orgId, account.id, { roleId: 'member', scope: 'org' })
-  const insertedMembership = await w.tx.memberships.insert(membership, [grant])
-  if (insertedMembership.status === 'exists') {
-    // Only reachable for an attached account (a new one has no membership): nothing was written.
-    return failure('ALREADY_MEMBER', 'This person became a member of the organization meanwhile.', false)
+  return {
+    membership,
+    grant: toStoredGrant(connection.orgId, account.id, { roleId: 'member', scope: 'org' }),
   }
-  const insertedLink = await w.tx.connectionLinks.insert({
-    orgId: connection.orgId,
-    connectionId: connection.id,
+}
+
+/** The link of a person just added, seen by this run. */
+export function linkFor(
+  b: BatchContext,
+  person: ParsedDirectoryPerson,
+  accountId: string,
+  ownsAccount: boolean,
+): ConnectionLink {
+  const { record, fields } = linkedRecordOf(person)
+  return {
+    orgId: b.connection.orgId,
+    connectionId: b.connection.id,
     externalId: person.externalId,
-    accountId: account.id,
+    accountId,
     lastSeenRun: b.run,
     record,
     managedFields: fields,
-    ownsAccount: created,
+    ownsAccount,
     missingSince: null,
-    createdAt: w.now,
-    updatedAt: w.now,
-  })
-  if (insertedLink.status === 'conflict') {
-    // The run holds the connection's lease and checked both keys above: a conflict means another
-    // writer broke the lease. Undo the batch rather than leave a membership without its link.
-    throw new Error(`sync: link ${insertedLink.field} conflict on connection ${connection.id}`)
+    createdAt: b.w.now,
+    updatedAt: b.w.now,
   }
+}
 
+/**
+ * What follows the rows of an added person: the activation mail of a new account (A3), the audit
+ * row and the event. Writes only appends (tokens, audit, outbox), so a batch can run it per person
+ * after its bulk inserts.
+ */
+export async function announceAdded(
+  b: BatchContext,
+  account: Account,
+  membership: Membership,
+  grant: StoredGrant,
+  created: boolean,
+): Promise<PersonOutcome> {
+  const { ctx, w, connection } = b
   if (created) {
     const link = await issueToken(ctx, w.tx, {
       kind: 'activation',
