@@ -8,7 +8,7 @@ import {
 } from '@roster/react'
 import { useState } from 'react'
 import { describeError } from './errors.js'
-import { Modal } from './Modal.js'
+import { ConfirmModal } from './Modal.js'
 
 /**
  * The buttons for one member — only those in `allowedActions`, which the server computed for the
@@ -109,71 +109,53 @@ export function MemberActions({
         </button>
       ) : null}
       {handingOver ? (
-        <Modal
+        <ConfirmModal
           title={`Make ${name} the founder?`}
           description="The founder cannot be removed and alone can delete the organization. You keep your roles."
+          confirmLabel={`Make ${name} the founder`}
+          cancelLabel="Cancel"
+          tone="primary"
+          busy={transfer.isPending}
+          onConfirm={() =>
+            transfer.mutate(
+              { orgId, toAccountId: member.accountId },
+              {
+                onSuccess: () => {
+                  setHandingOver(false)
+                  notify(`${name} is now the founder.`)
+                },
+                onError: (error) => {
+                  setHandingOver(false)
+                  fail(error)
+                },
+              },
+            )
+          }
           onClose={() => setHandingOver(false)}
-        >
-          <div className="actions">
-            <button
-              type="button"
-              className="button primary"
-              disabled={transfer.isPending}
-              onClick={() =>
-                transfer.mutate(
-                  { orgId, toAccountId: member.accountId },
-                  {
-                    onSuccess: () => {
-                      setHandingOver(false)
-                      notify(`${name} is now the founder.`)
-                    },
-                    onError: (error) => {
-                      setHandingOver(false)
-                      fail(error)
-                    },
-                  },
-                )
-              }
-            >
-              Make {name} the founder
-            </button>
-            <button type="button" className="button ghost" onClick={() => setHandingOver(false)}>
-              Cancel
-            </button>
-          </div>
-        </Modal>
+        />
       ) : null}
       {confirming ? (
-        <Modal
+        <ConfirmModal
           title={`Remove ${name}?`}
           description="They lose access to this organization at once; their license seats and phone numbers are freed."
+          confirmLabel={`Remove ${name}`}
+          cancelLabel="Keep"
+          tone="danger"
+          busy={remove.isPending}
+          onConfirm={() =>
+            remove.mutate(input, {
+              onSuccess: () => {
+                setConfirming(false)
+                notify(`${name} was removed.`)
+              },
+              onError: (error) => {
+                setConfirming(false)
+                fail(error)
+              },
+            })
+          }
           onClose={() => setConfirming(false)}
-        >
-          <div className="actions">
-            <button
-              type="button"
-              className="button danger"
-              disabled={remove.isPending}
-              onClick={() =>
-                remove.mutate(input, {
-                  onSuccess: () => {
-                    setConfirming(false)
-                    notify(`${name} was removed.`)
-                  },
-                  onError: (error) => {
-                    setConfirming(false)
-                    fail(error)
-                  },
-                })
-              }
-            >
-              Remove {name}
-            </button>
-            <button type="button" className="button ghost" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </div>
-        </Modal>
+        />
       ) : null}
     </div>
   )

@@ -5,6 +5,7 @@ import { BuildingRoles } from './BuildingRoles.js'
 import { describeError, issuesByField } from './errors.js'
 import { useAssignableRoles, useBuildings, useDepartmentList } from './org-data.js'
 import { Modal } from './Modal.js'
+import { SelectField } from './SelectField.js'
 
 interface Fields {
   firstName: string
@@ -251,46 +252,39 @@ export function MemberForm({
           />
         </div>
         <div className="grid-2">
-          <div className="field">
-            <label htmlFor="member-type">Type</label>
-            <select
-              id="member-type"
-              value={fields.type}
-              onChange={(e) => set('type')(e.target.value)}
-              disabled={member?.isFounder}
-            >
-              <option value="employee">Employee</option>
-              <option value="guest">Guest</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="member-language">Language</label>
-            <select
-              id="member-language"
-              value={fields.language}
-              onChange={(e) => set('language')(e.target.value)}
-              disabled={accountLocked}
-            >
-              <option value="en">English</option>
-              <option value="fr">Français</option>
-            </select>
-          </div>
+          <SelectField
+            id="member-type"
+            label="Type"
+            value={fields.type}
+            onChange={set('type')}
+            disabled={member?.isFounder}
+            options={[
+              { value: 'employee', label: 'Employee' },
+              { value: 'guest', label: 'Guest' },
+            ]}
+          />
+          <SelectField
+            id="member-language"
+            label="Language"
+            value={fields.language}
+            onChange={set('language')}
+            disabled={accountLocked}
+            options={[
+              { value: 'en', label: 'English' },
+              { value: 'fr', label: 'Français' },
+            ]}
+          />
         </div>
-        <div className="field">
-          <label htmlFor="member-department">Department</label>
-          <select
-            id="member-department"
-            value={fields.departmentId}
-            onChange={(e) => set('departmentId')(e.target.value)}
-          >
-            <option value="">No department</option>
-            {departments.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="member-department"
+          label="Department"
+          value={fields.departmentId}
+          onChange={set('departmentId')}
+          options={[
+            { value: '', label: 'No department' },
+            ...departments.map((d) => ({ value: d.id, label: d.name })),
+          ]}
+        />
         {member ? null : (
           <BuildingRoles matrix={matrix} buildings={buildings} roles={roles} legend="Buildings and roles" />
         )}

@@ -49,3 +49,40 @@ export function Modal({
     </dialog>
   )
 }
+
+/**
+ * A yes/no question in a {@link Modal}: the confirm button (`tone` `primary` or `danger`, disabled
+ * while `busy`) runs `onConfirm`; the other button, like Escape, only closes.
+ */
+export function ConfirmModal({
+  title,
+  description,
+  confirmLabel,
+  cancelLabel,
+  tone,
+  busy,
+  onConfirm,
+  onClose,
+}: {
+  title: ReactNode
+  description: ReactNode
+  confirmLabel: ReactNode
+  cancelLabel: string
+  tone: 'primary' | 'danger'
+  busy: boolean
+  onConfirm: () => void
+  onClose: () => void
+}) {
+  return (
+    <Modal title={title} description={description} onClose={onClose}>
+      <div className="actions">
+        <button type="button" className={`button ${tone}`} disabled={busy} onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+        <button type="button" className="button ghost" onClick={onClose}>
+          {cancelLabel}
+        </button>
+      </div>
+    </Modal>
+  )
+}

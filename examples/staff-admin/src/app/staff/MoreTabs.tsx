@@ -11,7 +11,7 @@ import {
 } from '@roster/react'
 import { useState } from 'react'
 import { describeError } from './errors.js'
-import { Modal } from './Modal.js'
+import { ConfirmModal } from './Modal.js'
 import { describeAction } from './org-data.js'
 
 type Notify = (message: string, tone?: 'ok' | 'error') => void
@@ -108,39 +108,30 @@ export function ConnectionsTab({ orgId, notify }: { orgId: string; notify: Notif
         })}
       </ul>
       {ending ? (
-        <Modal
+        <ConfirmModal
           title={`Disconnect ${ending.name}?`}
           description="The people it brought in lose their guest access here."
+          confirmLabel={`Disconnect ${ending.name}`}
+          cancelLabel="Keep"
+          tone="danger"
+          busy={disconnect.isPending}
+          onConfirm={() =>
+            disconnect.mutate(
+              { connectionId: ending.id },
+              {
+                onSuccess: () => {
+                  notify(`Disconnected ${ending.name}.`)
+                  setEnding(null)
+                },
+                onError: (e) => {
+                  notify(describeError(e), 'error')
+                  setEnding(null)
+                },
+              },
+            )
+          }
           onClose={() => setEnding(null)}
-        >
-          <div className="actions">
-            <button
-              type="button"
-              className="button danger"
-              disabled={disconnect.isPending}
-              onClick={() =>
-                disconnect.mutate(
-                  { connectionId: ending.id },
-                  {
-                    onSuccess: () => {
-                      notify(`Disconnected ${ending.name}.`)
-                      setEnding(null)
-                    },
-                    onError: (e) => {
-                      notify(describeError(e), 'error')
-                      setEnding(null)
-                    },
-                  },
-                )
-              }
-            >
-              Disconnect {ending.name}
-            </button>
-            <button type="button" className="button ghost" onClick={() => setEnding(null)}>
-              Keep
-            </button>
-          </div>
-        </Modal>
+        />
       ) : null}
     </section>
   )

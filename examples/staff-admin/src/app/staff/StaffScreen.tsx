@@ -6,6 +6,7 @@ import { MemberActions } from './MemberActions.js'
 import { ImportDialog } from './ImportDialog.js'
 import { MemberForm } from './MemberForm.js'
 import { MemberPanel } from './MemberPanel.js'
+import { SelectField } from './SelectField.js'
 import { Badges } from './StatusBadge.js'
 import { useBuildings, useDepartmentList } from './org-data.js'
 import { ConnectionsTab, MailAndActivityTab } from './MoreTabs.js'
@@ -187,80 +188,64 @@ function PeopleTab({
             onChange={(e) => setSearch(e.target.value)}
           />
         </div>
-        <div className="field">
-          <label htmlFor="staff-status">Status</label>
-          <select
-            id="staff-status"
-            value={status}
-            onChange={(e) => setStatus(e.target.value as MembersFilter['status'] | '')}
-          >
-            <option value="">All</option>
-            <option value="active">Active</option>
-            <option value="invited">Invited</option>
-            <option value="disabled">Disabled</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="staff-department">Department</label>
-          <select
-            id="staff-department"
-            value={departmentId}
-            onChange={(e) => setDepartmentId(e.target.value)}
-          >
-            <option value="">All</option>
-            {departments.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="staff-role">Role</label>
-          <select id="staff-role" value={roleId} onChange={(e) => setRoleId(e.target.value)}>
-            <option value="">Any</option>
-            {roles.data?.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="staff-building">Building</label>
-          <select id="staff-building" value={resourceId} onChange={(e) => setResourceId(e.target.value)}>
-            <option value="">Any</option>
-            {buildings.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="staff-licensed">Licenses</label>
-          <select
-            id="staff-licensed"
-            value={licensed}
-            onChange={(e) => setLicensed(e.target.value as '' | 'yes' | 'no')}
-          >
-            <option value="">Any</option>
-            <option value="no">Missing a required seat</option>
-            <option value="yes">Complete</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="staff-type">Type</label>
-          <select
-            id="staff-type"
-            value={type}
-            onChange={(e) => setType(e.target.value as MembersFilter['type'] | '')}
-          >
-            <option value="">Everyone</option>
-            <option value="employee">Employees</option>
-            <option value="guest">Guests</option>
-          </select>
-        </div>
+        <SelectField
+          id="staff-status"
+          label="Status"
+          value={status ?? ''}
+          onChange={(value) => setStatus(value as MembersFilter['status'] | '')}
+          options={[
+            { value: '', label: 'All' },
+            { value: 'active', label: 'Active' },
+            { value: 'invited', label: 'Invited' },
+            { value: 'disabled', label: 'Disabled' },
+          ]}
+        />
+        <SelectField
+          id="staff-department"
+          label="Department"
+          value={departmentId}
+          onChange={setDepartmentId}
+          options={[{ value: '', label: 'All' }, ...departments.map((d) => ({ value: d.id, label: d.name }))]}
+        />
+        <SelectField
+          id="staff-role"
+          label="Role"
+          value={roleId}
+          onChange={setRoleId}
+          options={[
+            { value: '', label: 'Any' },
+            ...(roles.data ?? []).map((r) => ({ value: r.id, label: r.name })),
+          ]}
+        />
+        <SelectField
+          id="staff-building"
+          label="Building"
+          value={resourceId}
+          onChange={setResourceId}
+          options={[{ value: '', label: 'Any' }, ...buildings.map((b) => ({ value: b.id, label: b.name }))]}
+        />
+        <SelectField
+          id="staff-licensed"
+          label="Licenses"
+          value={licensed}
+          onChange={(value) => setLicensed(value as '' | 'yes' | 'no')}
+          options={[
+            { value: '', label: 'Any' },
+            { value: 'no', label: 'Missing a required seat' },
+            { value: 'yes', label: 'Complete' },
+          ]}
+        />
+        <SelectField
+          id="staff-type"
+          label="Type"
+          value={type ?? ''}
+          onChange={(value) => setType(value as MembersFilter['type'] | '')}
+          options={[
+            { value: '', label: 'Everyone' },
+            { value: 'employee', label: 'Employees' },
+            { value: 'guest', label: 'Guests' },
+          ]}
+        />
       </search>
 
       {members.error ? (
