@@ -367,7 +367,7 @@ export async function measureSync(
 /** The Markdown section of docs/benchmarks.md. */
 export function syncMarkdown(result: SyncBenchResult): string[] {
   const row = (name: string, r: SyncRunResult, note: string) =>
-    `| ${name} | ${fmt(r.seconds, 1)} | ${fmt(r.peoplePerSecond)} | ${fmt(r.statements)} | ${fmt(r.statements / result.count, 1)} | ${fmt(r.startRssMiB)} → ${fmt(r.peakRssMiB)} | ${note} |`
+    `| ${name} | ${fmt(r.seconds, 1)} | ${fmt(r.peoplePerSecond)} | ${fmt(r.statements)} | ${fmt(r.statements / result.count, 3)} | ${fmt(r.startRssMiB)} → ${fmt(r.peakRssMiB)} | ${note} |`
   return [
     `## Directory sync of ${fmt(result.count)} people`,
     '',
@@ -379,7 +379,7 @@ export function syncMarkdown(result: SyncBenchResult): string[] {
     row(
       'sync, first run',
       result.first,
-      'account, guest membership, grant, link, activation token, audit row and outbox mail per person',
+      'per batch of 500 new people: one blocklist read, one account read by email, one multi-row INSERT each for accounts, memberships with grants, and links; activation tokens, audit rows and outbox mails sent as CTEs',
     ),
     row('sync, second run', result.second, 'everyone unchanged: one link read and one `markSeen` per batch'),
     row(
