@@ -24,7 +24,6 @@ export const CONNECTION_TABLES = {
 TENANT_TABLES.push(...Object.values(CONNECTION_TABLES))
 // A link stands for its membership: removing the membership removes the link (rows carry orgId and accountId).
 MEMBERSHIP_OWNED_TABLES.push(CONNECTION_TABLES.links, CONNECTION_TABLES.linkAccounts)
-
 // The directory row's `managedFields` (S3): those of the org's connection named by the membership's source.
 rowExtrasLoaders.push((tables, membership) => {
   const connection = tables.read<Connection>(CONNECTION_TABLES.connections).get(membership.source)
@@ -32,6 +31,7 @@ rowExtrasLoaders.push((tables, membership) => {
     managedFields: connection && connection.orgId === membership.orgId ? [...connection.managedFields] : [],
   }
 })
+
 interface LinkAccountRow {
   orgId: string
   connectionId: string

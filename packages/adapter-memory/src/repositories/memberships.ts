@@ -3,8 +3,8 @@ import type {
   InsertMembershipOutcome,
   MemberPageQuery,
   MemberRow,
-  Membership,
   MemberRowGrant,
+  Membership,
   MembershipsRepository,
   StoredGrant,
 } from '@roster/core'
@@ -20,13 +20,12 @@ export interface RowExtras {
   department: MemberRow['department']
   licenses: string[]
   numbers: string[]
-}
   managedFields: string[]
+}
 
 export type RowExtrasLoader = (tables: TableAccess, membership: Membership) => Partial<RowExtras>
 export const rowExtrasLoaders: RowExtrasLoader[] = [seatRowExtras]
 
-function buildRow(
 /** The names a directory row's grant carries; each later area (roles, resources) names what it owns. */
 export type GrantNames = Pick<MemberRowGrant, 'roleName' | 'scopeName'>
 export type GrantNamesLoader = (tables: TableAccess, grant: StoredGrant) => Partial<GrantNames>
@@ -38,6 +37,7 @@ function namedGrant(tables: TableAccess, grant: StoredGrant): MemberRowGrant {
   return { ...copy(grant), ...names }
 }
 
+function buildRow(
   tables: TableAccess,
   membership: Membership,
   grantsByAccount: Map<string, StoredGrant[]>,

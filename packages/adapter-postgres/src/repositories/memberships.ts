@@ -46,8 +46,8 @@ function directoryQuery(where: RawBuilder<unknown>, limit: number | null): RawBu
              where s.org_id = m.org_id and s.account_id = m.account_id order by s.product) as licenses,
       array(select n.number from phone_numbers n
              where n.org_id = m.org_id and n.account_id = m.account_id order by n.number) as numbers,
-      (select count(*)::int from memberships o where o.account_id = m.account_id) as account_org_count
       (select c.managed_fields from connections c where c.org_id = m.org_id and c.id = m.source) as managed_fields,
+      (select count(*)::int from memberships o where o.account_id = m.account_id) as account_org_count
     from memberships m
     join accounts a on a.id = m.account_id
     left join departments d on d.org_id = m.org_id and d.id = m.department_id
@@ -67,7 +67,6 @@ function departmentLock(orgId: string, departmentId: string | null): RawBuilder<
         select 1 from departments where org_id = ${orgId} and id = ${departmentId} for key share),`
 }
 
-function toMemberRow(row: Row): MemberRow {
 /** The grants aggregate: `[roleId, scopeKind, scopeValue, roleName, scopeName]` tuples. */
 function toRowGrants(value: unknown, orgId: string, accountId: string): MemberRowGrant[] {
   const tuples = (typeof value === 'string' ? JSON.parse(value) : value) as Array<
@@ -84,6 +83,7 @@ function toRowGrants(value: unknown, orgId: string, accountId: string): MemberRo
   }))
 }
 
+function toMemberRow(row: Row): MemberRow {
   const membership = toMembership(row, 'm_')
   return {
     membership,
@@ -92,8 +92,8 @@ function toRowGrants(value: unknown, orgId: string, accountId: string): MemberRo
     grants: toRowGrants(row.grants, membership.orgId, membership.accountId),
     licenses: [...((row.licenses as string[] | null) ?? [])],
     numbers: [...((row.numbers as string[] | null) ?? [])],
-    accountOrgCount: Number(row.account_org_count),
     managedFields: [...((row.managed_fields as string[] | null) ?? [])],
+    accountOrgCount: Number(row.account_org_count),
   }
 }
 

@@ -815,6 +815,10 @@ export interface Storage extends StorageRepositories {
    * uniqueness and claim contract of the repositories. Reads through `tx` see the transaction's
    * own writes; nothing it writes is visible outside before it commits. A typed outcome inside it
    * (`conflict`, `exists`) MUST leave the transaction usable: its other writes still commit.
+   *
+   * Inside `fn`, use only `tx`: awaiting the outer storage (this object) from inside deadlocks on
+   * single-connection adapters such as PGlite, whose one connection the transaction holds, and
+   * elsewhere it reads outside the transaction.
    */
   transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T>
 }
@@ -823,7 +827,3 @@ export interface Storage extends StorageRepositories {
 export function auditActorId(actor: AuditActor): string | null {
   return actor.kind === 'account' ? actor.id : null
 }
-   *
-   * Inside `fn`, use only `tx`: awaiting the outer storage (this object) from inside deadlocks on
-   * single-connection adapters such as PGlite, whose one connection the transaction holds, and
-   * elsewhere it reads outside the transaction.
