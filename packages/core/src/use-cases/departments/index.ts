@@ -8,13 +8,26 @@ import { type RenameDepartmentInput, renameDepartment } from './rename-departmen
 /** `roster.departments`: an org's departments (D1, D2). */
 export function departmentsApi(ctx: RosterContext) {
   return {
-    /** {@inheritDoc createDepartment} */
+    /**
+     * Creates a department (`departments:manage`).
+     * @see `createDepartment` in `use-cases/departments/create-department.ts` for the rules it implements and an example.
+     */
     create: (actor: Actor, input: CreateDepartmentInput) => createDepartment(ctx, actor, input),
-    /** {@inheritDoc listDepartments} */
+    /**
+     * The org's departments by name, each with its member count (`members:read`).
+     * @see `listDepartments` in `use-cases/departments/list-departments.ts` for the rules it implements and an example.
+     */
     list: (actor: Actor, input: ListDepartmentsInput) => listDepartments(ctx, actor, input),
-    /** {@inheritDoc renameDepartment} */
+    /**
+     * Renames a department (`departments:manage`); names stay unique in the org ignoring case (D2,
+     * `VALIDATION` at `name`).
+     * @see `renameDepartment` in `use-cases/departments/rename-department.ts` for the rules it implements and an example.
+     */
     rename: (actor: Actor, input: RenameDepartmentInput) => renameDepartment(ctx, actor, input),
-    /** {@inheritDoc deleteDepartment} */
+    /**
+     * Deletes a department (`departments:manage`).
+     * @see `deleteDepartment` in `use-cases/departments/delete-department.ts` for the rules it implements and an example.
+     */
     delete: (actor: Actor, input: DeleteDepartmentInput) => deleteDepartment(ctx, actor, input),
   }
 }

@@ -9,11 +9,23 @@ import { type RequeueMessageInput, requeueMessage } from './requeue-message.js'
 /** `roster.outbox`: delivering queued mail, and the admins' view of it (E3). */
 export function outboxApi(ctx: RosterContext) {
   return {
-    /** {@inheritDoc dispatchOutbox} */
+    /**
+     * Delivers due outbox messages (E3): claims up to `limit` of them (each handed to exactly one dispatcher,
+     * however many run at once), sends them, and records the outcome.
+     * @see `dispatchOutbox` in `use-cases/outbox/dispatch-outbox.ts` for the rules it implements and an example.
+     */
     dispatch: (input?: DispatchOutboxInput) => dispatchOutbox(ctx, input),
-    /** {@inheritDoc listOutbox} */
+    /**
+     * A page of an org's outbox, oldest first (`audit:read`), so admins see dead letters and blocked messages
+     * (E3, A11).
+     * @see `listOutbox` in `use-cases/outbox/list-outbox.ts` for the rules it implements and an example.
+     */
     list: (actor: Actor, input: ListOutboxInput) => listOutbox(ctx, actor, input),
-    /** {@inheritDoc requeueMessage} */
+    /**
+     * Puts a `dead` or `blocked` message back in the queue with a fresh attempt count (`members:update`),
+     * once the cause is fixed — the mail server is back, or the address was unblocked.
+     * @see `requeueMessage` in `use-cases/outbox/requeue-message.ts` for the rules it implements and an example.
+     */
     requeue: (actor: Actor, input: RequeueMessageInput) => requeueMessage(ctx, actor, input),
     /**
      * Waits for mail still being delivered in the background (the public link requests deliver

@@ -18,19 +18,45 @@ import { type UpdateRoleError, type UpdateRoleInput, updateRole } from './update
  * handler and `bindActor` take any roster).
  */
 export interface RolesApi<P extends string = never> {
-  /** {@inheritDoc defineRole} */
+  /**
+   * Defines a custom role of the org: a named set of permissions (`roles:manage`).
+   * @see `defineRole` in `use-cases/roles/define-role.ts` for the rules it implements and an example.
+   */
   define(actor: Actor, input: DefineRoleInput<P>): ResultAsync<RoleView, DefineRoleError>
-  /** {@inheritDoc updateRole} */
+  /**
+   * Renames a custom role or replaces its permissions (`roles:manage`); the change applies at once wherever
+   * the role is granted.
+   * @see `updateRole` in `use-cases/roles/update-role.ts` for the rules it implements and an example.
+   */
   update(actor: Actor, input: UpdateRoleInput<P>): ResultAsync<RoleView, UpdateRoleError>
-  /** {@inheritDoc deleteRole} */
+  /**
+   * Deletes a custom role (`roles:manage`).
+   * @see `deleteRole` in `use-cases/roles/delete-role.ts` for the rules it implements and an example.
+   */
   delete(actor: Actor, input: DeleteRoleInput): ResultAsync<{ roleId: string }, DeleteRoleError>
-  /** {@inheritDoc listRoles} */
+  /**
+   * The org's roles (`members:read`): the built-ins `owner`, `admin`, `member` first, then the custom roles
+   * oldest first, each with its permissions spelled out (`owner` lists every permission of the deployment and
+   * has `allPermissions: true`).
+   * @see `listRoles` in `use-cases/roles/list-roles.ts` for the rules it implements and an example.
+   */
   list(actor: Actor, input: ListRolesInput): ResultAsync<RoleView[], ListRolesError>
-  /** {@inheritDoc assignRoles} */
+  /**
+   * Gives a member roles, in one transaction: all the grants or none (R2).
+   * @see `assignRoles` in `use-cases/roles/assign-roles.ts` for the rules it implements and an example.
+   */
   assign(actor: Actor, input: AssignRolesInput): ResultAsync<MemberView, AssignRolesError>
-  /** {@inheritDoc revokeRole} */
+  /**
+   * Takes one role assignment (role + scope) away from a member.
+   * @see `revokeRole` in `use-cases/roles/revoke-role.ts` for the rules it implements and an example.
+   */
   revoke(actor: Actor, input: RevokeRoleInput): ResultAsync<MemberView, RevokeRoleError>
-  /** {@inheritDoc checkPermission} */
+  /**
+   * Does the actor hold `permission` in the org — org-wide, or at `resource` when given (R1)? The answer is
+   * the union of every grant that applies there: org-wide grants, grants at that resource and grants at every
+   * resource of its type.
+   * @see `checkPermission` in `use-cases/roles/check-permission.ts` for the rules it implements and an example.
+   */
   can(actor: Actor, input: CheckPermissionInput<P>): ResultAsync<boolean, CheckPermissionError>
 }
 
