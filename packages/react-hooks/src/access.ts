@@ -7,26 +7,25 @@ import { rosterKeys } from './query-keys.js'
 import { rosterQueryOptions } from './query.js'
 import type { RosterInput } from './result.js'
 
-type Client = RosterClient
 type OrgInput = { orgId: string }
 
 // ── Roles ────────────────────────────────────────────────────────────────────────────────────
 
 /** Query options for the org's roles, built-in and custom (`roles.list`). */
-export function rolesQueryOptions(client: Client, input: RosterInput<Client['roles']['list']>) {
+export function rolesQueryOptions(client: RosterClient, input: RosterInput<RosterClient['roles']['list']>) {
   return rosterQueryOptions(rosterKeys.roles(input.orgId), () => client.roles.list(input))
 }
 /** The org's roles: `owner`, `admin`, `member` and the custom ones, with their permissions. */
-export function useRoles(input: RosterInput<Client['roles']['list']>) {
+export function useRoles(input: RosterInput<RosterClient['roles']['list']>) {
   const client = useRosterClient()
   return useQuery(rolesQueryOptions(client, input))
 }
 /** Query options for `roles.can`: may the signed-in person do `permission` (at `resourceId`)? */
-export function canQueryOptions(client: Client, input: RosterInput<Client['roles']['can']>) {
+export function canQueryOptions(client: RosterClient, input: RosterInput<RosterClient['roles']['can']>) {
   return rosterQueryOptions([...rosterKeys.roles(input.orgId), 'can', input], () => client.roles.can(input))
 }
 /** Whether the signed-in person holds a permission, to show or hide parts of your own screens. */
-export function useCan(input: RosterInput<Client['roles']['can']>) {
+export function useCan(input: RosterInput<RosterClient['roles']['can']>) {
   const client = useRosterClient()
   return useQuery(canQueryOptions(client, input))
 }
@@ -85,10 +84,10 @@ export function useRevokeRole() {
 // ── Resources (buildings, sites…) ────────────────────────────────────────────────────────────
 
 /** The resource filter: `resources.list` without the cursor. */
-export type ResourcesFilter = Omit<RosterInput<Client['resources']['list']>, 'cursor'>
+export type ResourcesFilter = Omit<RosterInput<RosterClient['resources']['list']>, 'cursor'>
 
 /** Infinite-query options for the org's resources of a type (`resources.list`). */
-export function resourcesInfiniteQueryOptions(client: Client, filter: ResourcesFilter) {
+export function resourcesInfiniteQueryOptions(client: RosterClient, filter: ResourcesFilter) {
   return pagedQueryOptions(rosterKeys.resourceList(filter.orgId, filter), (cursor) =>
     client.resources.list(withCursor(filter, cursor)),
   )
@@ -118,11 +117,14 @@ export function useDeleteResource() {
 // ── Departments ──────────────────────────────────────────────────────────────────────────────
 
 /** Query options for the org's departments with member counts (`departments.list`). */
-export function departmentsQueryOptions(client: Client, input: RosterInput<Client['departments']['list']>) {
+export function departmentsQueryOptions(
+  client: RosterClient,
+  input: RosterInput<RosterClient['departments']['list']>,
+) {
   return rosterQueryOptions(rosterKeys.departments(input.orgId), () => client.departments.list(input))
 }
 /** The org's departments, with how many members each has. */
-export function useDepartments(input: RosterInput<Client['departments']['list']>) {
+export function useDepartments(input: RosterInput<RosterClient['departments']['list']>) {
   return useQuery(departmentsQueryOptions(useRosterClient(), input))
 }
 const departmentAffects = (input: OrgInput) => [
@@ -152,10 +154,10 @@ export function useDeleteDepartment() {
 // ── Join requests ────────────────────────────────────────────────────────────────────────────
 
 /** The join-request filter: `joinRequests.list` without the cursor. */
-export type JoinRequestsFilter = Omit<RosterInput<Client['joinRequests']['list']>, 'cursor'>
+export type JoinRequestsFilter = Omit<RosterInput<RosterClient['joinRequests']['list']>, 'cursor'>
 
 /** Infinite-query options for the org's join requests (`{ status: 'pending' }` for the inbox). */
-export function joinRequestsInfiniteQueryOptions(client: Client, filter: JoinRequestsFilter) {
+export function joinRequestsInfiniteQueryOptions(client: RosterClient, filter: JoinRequestsFilter) {
   return pagedQueryOptions(rosterKeys.joinRequestList(filter.orgId, filter), (cursor) =>
     client.joinRequests.list(withCursor(filter, cursor)),
   )

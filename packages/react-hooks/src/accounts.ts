@@ -6,7 +6,6 @@ import { rosterQueryOptions } from './query.js'
 import type { RegisteredClient as RosterClient } from './register.js'
 import type { RosterInput } from './result.js'
 
-type Client = RosterClient
 const accountKey = (accountId: string) => [...rosterKeys.all, 'account', accountId] as const
 // An account's fields show in every org it belongs to: refresh all of them.
 const everywhere = (input: { accountId?: string }) => [
@@ -15,11 +14,14 @@ const everywhere = (input: { accountId?: string }) => [
 ]
 
 /** Query options for one account (`accounts.get`: oneself, or a member of an org you manage). */
-export function accountQueryOptions(client: Client, input: RosterInput<Client['accounts']['get']>) {
+export function accountQueryOptions(
+  client: RosterClient,
+  input: RosterInput<RosterClient['accounts']['get']>,
+) {
   return rosterQueryOptions(accountKey(input.accountId), () => client.accounts.get(input))
 }
 /** One account: profile, status, `mustChangePassword`. */
-export function useAccount(input: RosterInput<Client['accounts']['get']>) {
+export function useAccount(input: RosterInput<RosterClient['accounts']['get']>) {
   return useQuery(accountQueryOptions(useRosterClient(), input))
 }
 

@@ -6,14 +6,13 @@ import { useRosterClient } from './provider.js'
 import { rosterKeys } from './query-keys.js'
 import type { RosterInput } from './result.js'
 
-type Client = RosterClient
 const orgKey = (orgId: string | null) => orgId ?? '_platform'
 
 /** The audit filter: `audit.list` without the cursor (action, actor, target, time range). */
-export type AuditFilter = Omit<RosterInput<Client['audit']['list']>, 'cursor'>
+export type AuditFilter = Omit<RosterInput<RosterClient['audit']['list']>, 'cursor'>
 
 /** Infinite-query options for the org's audit log, newest first (`audit.list`). */
-export function auditInfiniteQueryOptions(client: Client, filter: AuditFilter) {
+export function auditInfiniteQueryOptions(client: RosterClient, filter: AuditFilter) {
   return pagedQueryOptions(rosterKeys.auditList(orgKey(filter.orgId), filter), (cursor) =>
     client.audit.list(withCursor(filter, cursor)),
   )
@@ -29,10 +28,10 @@ export function useAuditLog(filter: AuditFilter) {
 }
 
 /** The outbox filter: `outbox.list` without the cursor. */
-export type OutboxFilter = Omit<RosterInput<Client['outbox']['list']>, 'cursor'>
+export type OutboxFilter = Omit<RosterInput<RosterClient['outbox']['list']>, 'cursor'>
 
 /** Infinite-query options for the org's outgoing mail and its delivery state (`outbox.list`). */
-export function outboxInfiniteQueryOptions(client: Client, filter: OutboxFilter) {
+export function outboxInfiniteQueryOptions(client: RosterClient, filter: OutboxFilter) {
   return pagedQueryOptions(rosterKeys.outboxList(orgKey(filter.orgId), filter), (cursor) =>
     client.outbox.list(withCursor(filter, cursor)),
   )
@@ -51,10 +50,10 @@ export function useRequeueMessage() {
 }
 
 /** The blocklist filter: `mail.blocklist` without the cursor. */
-export type BlocklistFilter = Omit<NonNullable<RosterInput<Client['mail']['blocklist']>>, 'cursor'>
+export type BlocklistFilter = Omit<NonNullable<RosterInput<RosterClient['mail']['blocklist']>>, 'cursor'>
 
 /** Infinite-query options for the addresses that bounced (`mail.blocklist`), of one org's members. */
-export function blocklistInfiniteQueryOptions(client: Client, filter: BlocklistFilter) {
+export function blocklistInfiniteQueryOptions(client: RosterClient, filter: BlocklistFilter) {
   const orgId = (filter as { orgId?: string }).orgId ?? null
   return pagedQueryOptions([...rosterKeys.blocklist(orgKey(orgId)), filter] as const, (cursor) =>
     client.mail.blocklist(withCursor(filter, cursor)),

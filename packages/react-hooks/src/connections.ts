@@ -6,16 +6,14 @@ import { rosterKeys } from './query-keys.js'
 import { rosterQueryOptions } from './query.js'
 import type { RosterInput } from './result.js'
 
-type Client = RosterClient
-
 /**
  * Query options for the org's connections (`connections.list`): the directories it syncs and the
  * orgs whose members are its guests. While a run holds a connection (`running`), the query polls
  * every `pollMs` (default 2 s) — the sync progress a browser can see over HTTP.
  */
 export function connectionsQueryOptions(
-  client: Client,
-  input: RosterInput<Client['connections']['list']>,
+  client: RosterClient,
+  input: RosterInput<RosterClient['connections']['list']>,
   pollMs = 2000,
 ) {
   return rosterQueryOptions(rosterKeys.connections(input.orgId), () => client.connections.list(input), {
@@ -25,7 +23,7 @@ export function connectionsQueryOptions(
 }
 /** The org's connections, polled while one is syncing. */
 export function useConnections(
-  input: RosterInput<Client['connections']['list']>,
+  input: RosterInput<RosterClient['connections']['list']>,
   options: { pollMs?: number } = {},
 ) {
   return useQuery(connectionsQueryOptions(useRosterClient(), input, options.pollMs))

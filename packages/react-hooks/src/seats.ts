@@ -7,15 +7,14 @@ import { rosterKeys } from './query-keys.js'
 import { rosterQueryOptions } from './query.js'
 import type { RosterInput } from './result.js'
 
-type Client = RosterClient
 type OrgInput = { orgId: string }
 
 // ── Licenses ─────────────────────────────────────────────────────────────────────────────────
 
 /** Query options for the org's seats per product (`licenses.summary`). */
 export function licenseSummaryQueryOptions(
-  client: Client,
-  input: RosterInput<Client['licenses']['summary']>,
+  client: RosterClient,
+  input: RosterInput<RosterClient['licenses']['summary']>,
 ) {
   return rosterQueryOptions(rosterKeys.licenseSummary(input.orgId), () => client.licenses.summary(input))
 }
@@ -26,7 +25,7 @@ export function licenseSummaryQueryOptions(
  * const { data } = useLicenseSummary({ orgId })
  * data?.products.map((p) => `${p.product}: ${p.assigned}/${p.seats}`)
  */
-export function useLicenseSummary(input: RosterInput<Client['licenses']['summary']>) {
+export function useLicenseSummary(input: RosterInput<RosterClient['licenses']['summary']>) {
   return useQuery(licenseSummaryQueryOptions(useRosterClient(), input))
 }
 const poolAffects = (input: OrgInput) => [rosterKeys.licenses(input.orgId), rosterKeys.audit(input.orgId)]
@@ -72,10 +71,10 @@ export function useUnassignLicense() {
 // ── Phone numbers ────────────────────────────────────────────────────────────────────────────
 
 /** The number filter: `numbers.list` without the cursor (`status`, `accountId`). */
-export type NumbersFilter = Omit<RosterInput<Client['numbers']['list']>, 'cursor'>
+export type NumbersFilter = Omit<RosterInput<RosterClient['numbers']['list']>, 'cursor'>
 
 /** Infinite-query options for the org's phone-number pool (`numbers.list`). */
-export function numbersInfiniteQueryOptions(client: Client, filter: NumbersFilter) {
+export function numbersInfiniteQueryOptions(client: RosterClient, filter: NumbersFilter) {
   return pagedQueryOptions(rosterKeys.numberList(filter.orgId, filter), (cursor) =>
     client.numbers.list(withCursor(filter, cursor)),
   )
