@@ -1,5 +1,6 @@
 import type { RosterContext } from '../context.js'
 import { err, ok, type Result } from 'neverthrow'
+import type { Account } from '../domain/account.js'
 import type { Token, TokenKind } from '../domain/token.js'
 import { type RosterError, rosterError } from '../errors.js'
 import type { StorageTx } from '../ports/storage.js'
@@ -64,4 +65,18 @@ export async function findUsableToken(
   if (!token || token.kind !== kind || token.usedAt !== null) return err(rosterError('TOKEN_INVALID'))
   if (token.expiresAt <= ctx.clock.now()) return err(rosterError('TOKEN_EXPIRED'))
   return ok(token)
+}
+
+/**
+ * @internal Uses up a mailed link's token in the caller's transaction and returns the account it is
+ * for; `null` (the caller answers `TOKEN_INVALID`) when the token was used meanwhile or the account
+ * is gone. Consuming inside the transaction makes the link single-use even when clicked twice at once.
+ */
+export async function redeemToken(
+  tx: StorageTx,
+  token: Pick<Token, 'id' | 'accountId'>,
+  now: Date,
+): Promise<Account | null> {
+  if (!(await tx.tokens.consume(token.id, now))) return null
+  return tx.accounts.findById(token.accountId)
 }

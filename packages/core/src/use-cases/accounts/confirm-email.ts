@@ -6,7 +6,7 @@ import { TokenSecret } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { mailEmailChangedNotice } from '../../internal/email-change.js'
 import { parseInput } from '../../internal/parse.js'
-import { findUsableToken } from '../../internal/tokens.js'
+import { findUsableToken, redeemToken } from '../../internal/tokens.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
 import { switchEmail } from './change-email.js'
@@ -46,9 +46,7 @@ export function confirmEmail(
     const email = token.email
     if (email === null) return err(rosterError('TOKEN_INVALID'))
     return inTransaction(ctx, { kind: 'account', id: token.accountId }, async (w) => {
-      // Consuming inside the transaction makes the link single-use even when clicked twice at once.
-      if (!(await w.tx.tokens.consume(token.id, w.now))) return err(rosterError('TOKEN_INVALID'))
-      const account = await w.tx.accounts.findById(token.accountId)
+      const account = await redeemToken(w.tx, token, w.now)
       if (!account) return err(rosterError('TOKEN_INVALID'))
       if (account.status !== 'active') {
         return err(rosterError('INVALID_STATE', { message: 'This account is not active.' }))

@@ -6,7 +6,7 @@ import { Password, TokenSecret } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { parseInput } from '../../internal/parse.js'
 import { checkPasswordPolicy } from '../../internal/password-policy.js'
-import { findUsableToken } from '../../internal/tokens.js'
+import { findUsableToken, redeemToken } from '../../internal/tokens.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
 
@@ -37,9 +37,7 @@ export function activate(ctx: RosterContext, input: ActivateInput): ResultAsync<
     const token = found.value
     const passwordHash = await ctx.passwords.hash(parsed.value.password)
     return inTransaction(ctx, { kind: 'account', id: token.accountId }, async (w) => {
-      // Consuming inside the transaction makes the link single-use even when clicked twice at once.
-      if (!(await w.tx.tokens.consume(token.id, w.now))) return err(rosterError('TOKEN_INVALID'))
-      const account = await w.tx.accounts.findById(token.accountId)
+      const account = await redeemToken(w.tx, token, w.now)
       if (!account) return err(rosterError('TOKEN_INVALID'))
       if (account.status !== 'pending_activation') {
         return err(rosterError('INVALID_STATE', { message: 'This account is already activated.' }))
