@@ -81,3 +81,18 @@ export function accountLocked(until: Date): RosterError<'ACCOUNT_LOCKED'> {
     details: { until: until.toISOString() },
   })
 }
+
+/**
+ * @internal `FORBIDDEN` when an account that passed the sign-in check may not sign in: disabled
+ * (A12) or not yet activated (A8); `null` for an active account.
+ */
+export function signInRefused(account: Pick<Account, 'status'>): RosterError<'FORBIDDEN'> | null {
+  if (account.status === 'active') return null
+  return rosterError('FORBIDDEN', {
+    message:
+      account.status === 'disabled'
+        ? 'This account is disabled.'
+        : 'This account is not activated yet; use the activation link.',
+    details: { reason: account.status },
+  })
+}

@@ -5,6 +5,7 @@ import { type AccountView, toAccountView } from '../../domain/account.js'
 import { Identity } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { parseInput } from '../../internal/parse.js'
+import { signInRefused } from '../../internal/sign-in.js'
 import { runUseCase } from '../../internal/use-case.js'
 
 export const FindByIdentityInput = Identity
@@ -33,17 +34,8 @@ export function findByIdentity(
     const { provider, subject } = parsed.value
     const account = await ctx.storage.accounts.findByIdentity(provider, subject)
     if (!account) return err(rosterError('ACCOUNT_NOT_FOUND', { details: { provider } }))
-    if (account.status !== 'active') {
-      return err(
-        rosterError('FORBIDDEN', {
-          message:
-            account.status === 'disabled'
-              ? 'This account is disabled.'
-              : 'This account is not activated yet; use the activation link.',
-          details: { reason: account.status },
-        }),
-      )
-    }
+    const refused = signInRefused(account)
+    if (refused) return err(refused)
     return ok(toAccountView(account))
   })
 }

@@ -5,7 +5,13 @@ import { type AccountView, toAccountView, usernameKey } from '../../domain/accou
 import { Password } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { parseInput } from '../../internal/parse.js'
-import { accountLocked, checkPassword, lockedUntil, recordFailedPassword } from '../../internal/sign-in.js'
+import {
+  accountLocked,
+  checkPassword,
+  lockedUntil,
+  recordFailedPassword,
+  signInRefused,
+} from '../../internal/sign-in.js'
 import { runUseCase } from '../../internal/use-case.js'
 
 export const VerifyCredentialsInput = z.object({
@@ -51,17 +57,8 @@ export function verifyCredentials(
       const until = await recordFailedPassword(ctx, account.id)
       return err(until ? accountLocked(until) : rosterError('INVALID_CREDENTIALS'))
     }
-    if (account.status !== 'active') {
-      return err(
-        rosterError('FORBIDDEN', {
-          message:
-            account.status === 'disabled'
-              ? 'This account is disabled.'
-              : 'This account is not activated yet; use the activation link.',
-          details: { reason: account.status },
-        }),
-      )
-    }
+    const refused = signInRefused(account)
+    if (refused) return err(refused)
     if (account.failedSignIns > 0 || account.lockedUntil !== null) {
       // Bookkeeping, not a change of the person's data: no audit event.
       await ctx.storage.accounts.update(account.id, { failedSignIns: 0, lockedUntil: null })
