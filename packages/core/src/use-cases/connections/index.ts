@@ -16,21 +16,42 @@ import { type SyncConnectionInput, syncConnection } from './sync-connection.js'
  */
 export function connectionsApi(ctx: RosterContext, sources: DirectorySources = {}) {
   return {
-    /** {@inheritDoc requestConnection} */
+    /**
+     * Asks a host org to take every member of the guest org — current and future — as guests (S1).
+     * @see `requestConnection` in `use-cases/connections/request-connection.ts` for the rules it implements and an example.
+     */
     request: (actor: Actor, input: RequestConnectionInput) => requestConnection(ctx, actor, input),
-    /** {@inheritDoc approveConnection} */
+    /**
+     * Approves a pending org connection, by an admin of the host org (S1).
+     * @see `approveConnection` in `use-cases/connections/approve-connection.ts` for the rules it implements and an example.
+     */
     approve: (actor: Actor, input: ApproveConnectionInput) => approveConnection(ctx, actor, input),
-    /** {@inheritDoc connectSource} */
+    /**
+     * Connects an org to an external directory registered in `createRoster({ directorySources })` (S1).
+     * @see `connectSource` in `use-cases/connections/connect-source.ts` for the rules it implements and an example.
+     */
     connectSource: (actor: Actor, input: ConnectSourceInput) => connectSource(ctx, sources, actor, input),
-    /** {@inheritDoc syncConnection} */
+    /**
+     * Runs a connection's sync now and returns its `SyncReport` (S2–S4).
+     * @see `syncConnection` in `use-cases/connections/sync-connection.ts` for the rules it implements and an example.
+     */
     sync: (actor: Actor, input: SyncConnectionInput, options?: SyncOptions) =>
       syncConnection(ctx, sources, actor, input, options),
-    /** {@inheritDoc runDue} */
+    /**
+     * Runs every connection whose interval has elapsed, one run per connection at a time (S5).
+     * @see `runDue` in `use-cases/connections/run-due.ts` for the rules it implements and an example.
+     */
     runDue: (actor: Actor, input?: RunDueInput, options?: Pick<SyncOptions, 'onProgress' | 'batchSize'>) =>
       runDue(ctx, sources, actor, input, options),
-    /** {@inheritDoc listConnections} */
+    /**
+     * The org's connections: the directories it syncs and the orgs whose members are its guests.
+     * @see `listConnections` in `use-cases/connections/list-connections.ts` for the rules it implements and an example.
+     */
     list: (actor: Actor, input: ListConnectionsInput) => listConnections(ctx, actor, input),
-    /** {@inheritDoc disconnectConnection} */
+    /**
+     * Takes a connection apart; its guest memberships are disabled or removed (S1).
+     * @see `disconnectConnection` in `use-cases/connections/disconnect-connection.ts` for the rules it implements and an example.
+     */
     disconnect: (actor: Actor, input: DisconnectInput) => disconnectConnection(ctx, actor, input),
   }
 }
