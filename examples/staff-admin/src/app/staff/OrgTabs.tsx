@@ -54,16 +54,19 @@ export function JoinRequestsTab({ orgId, notify }: { orgId: string; notify: Noti
             type="checkbox"
             checked={open}
             disabled={updateOrg.isPending}
-            onChange={(e) =>
+            onChange={(e) => {
+              // Read the choice now: React resets a controlled checkbox right after this handler,
+              // so by the time the mutation settles `e.target.checked` shows the old value again.
+              const joinRequests = e.target.checked
               updateOrg.mutate(
-                { orgId, settings: { joinRequests: e.target.checked } },
+                { orgId, settings: { joinRequests } },
                 {
                   onSuccess: () =>
-                    notify(e.target.checked ? 'People can ask to join again.' : 'Join requests are closed.'),
+                    notify(joinRequests ? 'People can ask to join again.' : 'Join requests are closed.'),
                   onError: fail,
                 },
               )
-            }
+            }}
           />
           Let people ask to join {org.data.name}
         </label>
