@@ -13,21 +13,7 @@ import {
   useRoles,
 } from './access.js'
 import { useMember, useMembers, useUpdateMember } from './members.js'
-import { PASSWORD, present, setupRoster } from './test-support.js'
-
-async function withAda() {
-  const setup = await setupRoster()
-  const ada = (
-    await setup.roster.members.add(setup.founder, {
-      orgId: setup.orgId,
-      email: 'ada@acme.test',
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      credential: { kind: 'password', password: PASSWORD },
-    })
-  )._unsafeUnwrap()
-  return { ...setup, accountId: ada.accountId }
-}
+import { present, setupRoster, withAda } from './test-support.js'
 
 describe('resources and roles', () => {
   it('creates buildings and a custom role, assigns it per building and revokes it', async () => {

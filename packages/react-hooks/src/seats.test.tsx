@@ -11,21 +11,7 @@ import {
   useNumbers,
   useUnassignNumber,
 } from './seats.js'
-import { PASSWORD, present, setupRoster } from './test-support.js'
-
-async function withAda() {
-  const setup = await setupRoster()
-  const ada = (
-    await setup.roster.members.add(setup.founder, {
-      orgId: setup.orgId,
-      email: 'ada@acme.test',
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      credential: { kind: 'password', password: PASSWORD },
-    })
-  )._unsafeUnwrap()
-  return { ...setup, accountId: ada.accountId }
-}
+import { present, withAda } from './test-support.js'
 
 describe('licenses', () => {
   it('creates a pool, assigns a seat, and reports NO_SEATS_AVAILABLE with its code when none is left', async () => {

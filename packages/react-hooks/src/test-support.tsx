@@ -49,6 +49,21 @@ export async function setupRoster(options: { directorySources?: Record<string, D
 }
 
 /** The value, asserting it is there (for reading query data after `waitFor`). */
+/** A fresh roster plus Ada, an active employee added with a password. */
+export async function withAda() {
+  const setup = await setupRoster()
+  const ada = (
+    await setup.roster.members.add(setup.founder, {
+      orgId: setup.orgId,
+      email: 'ada@acme.test',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      credential: { kind: 'password', password: PASSWORD },
+    })
+  )._unsafeUnwrap()
+  return { ...setup, accountId: ada.accountId }
+}
+
 export function present<T>(value: T | null | undefined): T {
   if (value === undefined || value === null) throw new Error('expected a value')
   return value
