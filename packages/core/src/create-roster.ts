@@ -125,12 +125,11 @@ function buildContext<P extends string>(options: RosterOptions<P>): RosterContex
  * namespaces (`roster.members.add(actor, input)`). Throws only for a misconfiguration.
  *
  * @example
- * import { createRoster, systemActor } from '@roster/core'
+ * import { createMemoryMailer, createRoster } from '@roster/core'
  * import { memoryStorage } from '@roster/adapter-memory'
- * import { createMemoryMailer } from '@roster/core/testing'
  *
  * const roster = createRoster({ storage: memoryStorage(), mailer: createMemoryMailer() })
- * const org = await roster.orgs.create(systemActor('seed'), { name: 'Acme' })
+ * const org = await roster.orgs.create({ accountId: session.accountId }, { name: 'Acme' })
  */
 export function createRoster<const P extends string = never>(options: RosterOptions<P>) {
   const ctx = buildContext(options)

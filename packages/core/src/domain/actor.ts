@@ -19,7 +19,7 @@ export type Actor = PersonActor | SystemActor
  * recorded in the audit log as the system, with the reason.
  *
  * @example
- * const org = await roster.orgs.create(systemActor('seed'), { name: 'Acme' })
+ * const org = await roster.orgs.create(systemActor('seed'), { name: 'Acme', founderId: fay.id })
  */
 export function systemActor(reason: string): SystemActor {
   return Object.freeze({ [SYSTEM]: true as const, reason })
