@@ -6,21 +6,6 @@ import type { StorageRepositories } from '../ports/storage.js'
 /** @internal The membership `source` of a person no connection manages. */
 export const LOCAL_SOURCE = 'local'
 
-/**
- * @internal The managed fields (S3) of each connection among `sources` (membership `source` values)
- * of the org, in one read; `local` and unknown sources are left out.
- */
-export async function managedFieldsBySource(
-  repos: StorageRepositories,
-  orgId: string,
-  sources: Iterable<string>,
-): Promise<Map<string, string[]>> {
-  const ids = [...new Set(sources)].filter((source) => source !== LOCAL_SOURCE)
-  if (ids.length === 0) return new Map()
-  const connections = await repos.connections.findByIds(orgId, ids)
-  return new Map(connections.map((connection) => [connection.id, [...connection.managedFields]]))
-}
-
 /** @internal How a `MANAGED_EXTERNALLY` error names the connection: the directory's key, the guest org's name. */
 export async function describeSource(repos: StorageRepositories, connection: Connection): Promise<string> {
   if (connection.kind === 'directory') return `the directory "${connection.sourceKey}"`

@@ -18,9 +18,14 @@ export async function deliverClaimed(
   messages: readonly OutboxMessage[],
 ): Promise<DeliveryTally> {
   const tally: DeliveryTally = { sent: 0, failed: 0, retrying: 0 }
+  if (messages.length === 0) return tally
+  // One blocklist read for the whole batch, not one per message.
+  const blocked = new Set(
+    await ctx.storage.blocklist.blockedAmong(messages.map((message) => emailKey(message.to))),
+  )
   for (const message of messages) {
     const now = ctx.clock.now()
-    if (await ctx.storage.blocklist.isBlocked(emailKey(message.to))) {
+    if (blocked.has(emailKey(message.to))) {
       await ctx.storage.outbox.markFailed(message.id, {
         error: 'address is on the blocklist',
         attempts: message.attempts,

@@ -1,5 +1,4 @@
 import type { Account } from '../domain/account.js'
-import type { AuditActor } from '../domain/actor.js'
 import type { AuditEvent } from '../domain/audit-event.js'
 import type { StoredGrant } from '../domain/grant.js'
 import type { OutboxMessage } from '../domain/mail-message.js'
@@ -821,9 +820,4 @@ export interface Storage extends StorageRepositories {
    * elsewhere it reads outside the transaction.
    */
   transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T>
-}
-
-/** @internal convenience for adapters: an audit actor's account id or null. */
-export function auditActorId(actor: AuditActor): string | null {
-  return actor.kind === 'account' ? actor.id : null
 }
