@@ -143,16 +143,20 @@ export function MemberActions({
           tone="danger"
           busy={remove.isPending}
           onConfirm={() =>
-            remove.mutate(input, {
-              onSuccess: () => {
-                setConfirming(false)
-                notify(`${name} was removed.`)
-              },
-              onError: (error) => {
-                setConfirming(false)
-                fail(error)
-              },
-            })
+            // mutateAsync, not mutate's callbacks: the refetch drops this row (and this component)
+            // before they would run, and TanStack skips mutate callbacks of an unmounted component.
+            remove
+              .mutateAsync(input)
+              .then(
+                () => {
+                  setConfirming(false)
+                  notify(`${name} was removed.`)
+                },
+                (error) => {
+                  setConfirming(false)
+                  fail(error)
+                },
+              )
           }
           onClose={() => setConfirming(false)}
         />
