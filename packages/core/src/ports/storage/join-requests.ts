@@ -1,0 +1,44 @@
+import type { JoinRequest, JoinRequestStatus } from '../../domain/join-request.js'
+
+export type InsertJoinRequestOutcome = { status: 'inserted' } | { status: 'exists'; pending: JoinRequest }
+export type DecideJoinRequestOutcome =
+  | { status: 'decided'; request: JoinRequest }
+  | { status: 'not-found' }
+  | { status: 'not-pending'; request: JoinRequest }
+
+/** A keyset query over one org's join requests, oldest (lowest id) first. */
+export interface JoinRequestQuery {
+  orgId: string
+  status?: JoinRequestStatus
+  /** Return requests whose id is strictly greater. */
+  afterId?: string
+  /** MUST return at most this many. */
+  limit: number
+}
+
+/** Accounts asking to join orgs (J1, J2). */
+export interface JoinRequestsRepository {
+  findById(id: string): Promise<JoinRequest | null>
+  /**
+   * Inserts a `pending` request. MUST return `exists` with the pending one (storing nothing) when the
+   * account already has a pending request to the org, also when another transaction inserts one
+   * concurrently (J1). Decided requests do not count.
+   */
+  insert(request: JoinRequest): Promise<InsertJoinRequestOutcome>
+  /**
+   * Moves a `pending` request to a final status with who decided, why and when. MUST change it only
+   * while it is pending: of concurrent calls exactly one gets `decided`, the others `not-pending`
+   * with the request as it now is (J2).
+   */
+  decide(
+    id: string,
+    decision: {
+      status: Exclude<JoinRequestStatus, 'pending'>
+      decidedBy: string | null
+      reason: string | null
+      decidedAt: Date
+    },
+  ): Promise<DecideJoinRequestOutcome>
+  /** A keyset page of the org's requests (of one status when given), by id ascending. */
+  list(query: JoinRequestQuery): Promise<JoinRequest[]>
+}
