@@ -51,6 +51,53 @@ export function usernameKey(username: string): string {
   return username.trim().normalize('NFC').toLowerCase()
 }
 
+/** What a new account is made of; everything else starts blank (no failed sign-ins, no lock). */
+export interface NewAccountFields {
+  id: string
+  email: string
+  firstName: string
+  lastName: string
+  /** Defaults to the email (A6: the login handle is the address until changed). */
+  username?: string | undefined
+  phone?: string | null | undefined
+  /** BCP 47; defaults to `en`. */
+  language?: string | null | undefined
+  identity?: { provider: string; subject: string } | null | undefined
+  /** Defaults to `pending_activation` (A3). */
+  status?: AccountStatus | undefined
+  passwordHash?: string | null | undefined
+  mustChangePassword?: boolean | undefined
+  now: Date
+}
+
+/**
+ * The one way an account comes into being (sign-up, `members.add`, directory sync): derives the
+ * comparison keys (A2) so no caller can store an email whose key disagrees with it.
+ */
+export function newAccount(fields: NewAccountFields): Account {
+  const username = fields.username ?? fields.email
+  return {
+    id: fields.id,
+    username,
+    usernameKey: usernameKey(username),
+    email: fields.email,
+    emailKey: emailKey(fields.email),
+    firstName: fields.firstName,
+    lastName: fields.lastName,
+    phone: fields.phone ?? null,
+    language: fields.language ?? 'en',
+    status: fields.status ?? 'pending_activation',
+    mustChangePassword: fields.mustChangePassword ?? false,
+    passwordHash: fields.passwordHash ?? null,
+    identityProvider: fields.identity?.provider ?? null,
+    externalSubject: fields.identity?.subject ?? null,
+    failedSignIns: 0,
+    lockedUntil: null,
+    createdAt: fields.now,
+    updatedAt: fields.now,
+  }
+}
+
 /** Projects an account to its public view. */
 export function toAccountView(account: Account): AccountView {
   return {

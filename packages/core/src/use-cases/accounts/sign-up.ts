@@ -1,7 +1,7 @@
 import { err, ok, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
 import type { RosterContext } from '../../context.js'
-import { type Account, type AccountView, emailKey, toAccountView, usernameKey } from '../../domain/account.js'
+import { type AccountView, emailKey, newAccount, toAccountView } from '../../domain/account.js'
 import { Email, Language, PersonName, Username } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { parseInput } from '../../internal/parse.js'
@@ -38,27 +38,15 @@ export function signUp(ctx: RosterContext, input: SignUpInput): ResultAsync<Acco
     const key = emailKey(email)
     if (await ctx.storage.blocklist.isBlocked(key))
       return err(rosterError('EMAIL_BLOCKED', { details: { email } }))
-    const now = ctx.clock.now()
-    const account: Account = {
+    const account = newAccount({
       id: ctx.ids(),
-      username,
-      usernameKey: usernameKey(username),
       email,
-      emailKey: key,
       firstName,
       lastName,
-      phone: null,
-      language: parsed.value.language ?? 'en',
-      status: 'pending_activation',
-      mustChangePassword: false,
-      passwordHash: null,
-      identityProvider: null,
-      externalSubject: null,
-      failedSignIns: 0,
-      lockedUntil: null,
-      createdAt: now,
-      updatedAt: now,
-    }
+      username,
+      language: parsed.value.language,
+      now: ctx.clock.now(),
+    })
     return inTransaction(ctx, { kind: 'account', id: account.id }, async (w) => {
       const inserted = await w.tx.accounts.insert(account)
       if (inserted.status === 'conflict') {

@@ -1,16 +1,16 @@
 import { err, ok, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
 import type { RosterContext } from '../../context.js'
-import { type Account, type AccountView, toAccountView, usernameKey } from '../../domain/account.js'
+import { type Account, type AccountView, toAccountView } from '../../domain/account.js'
 import { type Actor, toAuditActor } from '../../domain/actor.js'
 import { diffFields } from '../../domain/audit-event.js'
 import { Id, Language, PersonName, Phone, Username } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { auditOrgId, authorizeAccountAction } from '../../internal/account-authority.js'
+import { profileChanges, profilePatch, usernameChangeRefused } from '../../internal/account-edit.js'
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
-import type { AccountPatch } from '../../ports/storage.js'
 
 export const UpdateProfileInput = z.object({
   accountId: Id,
@@ -32,8 +32,6 @@ export type UpdateProfileError = RosterError<
   | 'FOUNDER_PROTECTED'
   | 'MANAGED_EXTERNALLY'
 >
-
-const PROFILE_FIELDS = ['firstName', 'lastName', 'phone', 'language', 'username'] as const
 
 /**
  * Edits a person's own account fields: names, phone, language, username (A5, A6, A17). The person
@@ -60,20 +58,14 @@ export function updateProfile(
       if (authority.isErr()) return err(authority.error)
       const { account, via } = authority.value
 
-      const changed: Partial<Pick<Account, (typeof PROFILE_FIELDS)[number]>> = {}
-      for (const field of PROFILE_FIELDS) {
-        const value = fields[field]
-        if (value !== undefined && value !== account[field]) Object.assign(changed, { [field]: value })
-      }
+      const changed = profileChanges(account, fields)
       if (changed.username !== undefined) {
         const refused = usernameChangeRefused(ctx, account)
         if (refused) return err(refused)
       }
       if (Object.keys(changed).length === 0) return ok(toAccountView(account))
 
-      const patch: AccountPatch = { ...changed, updatedAt: w.now }
-      if (changed.username !== undefined) patch.usernameKey = usernameKey(changed.username)
-      const updated = await w.tx.accounts.update(account.id, patch)
+      const updated = await w.tx.accounts.update(account.id, profilePatch(changed, w.now))
       if (updated.status === 'not-found')
         return err(rosterError('ACCOUNT_NOT_FOUND', { details: { accountId } }))
       if (updated.status === 'conflict') {
@@ -91,27 +83,4 @@ export function updateProfile(
       return ok(toAccountView(updated.account))
     })
   })
-}
-
-/** A6: why `policy.usernameChange` refuses changing this account's username now, or null. */
-function usernameChangeRefused(
-  ctx: RosterContext,
-  account: Account,
-): RosterError<'FORBIDDEN' | 'INVALID_STATE'> | null {
-  switch (ctx.policy.usernameChange) {
-    case 'never':
-      return rosterError('FORBIDDEN', {
-        message: 'Usernames cannot be changed in this deployment.',
-        details: { reason: 'policy', policy: 'usernameChange', field: 'username' },
-      })
-    case 'after-activation':
-      return account.status === 'pending_activation'
-        ? rosterError('INVALID_STATE', {
-            message: 'The username can be changed only after the account is activated.',
-            details: { field: 'username', status: account.status },
-          })
-        : null
-    default:
-      return null
-  }
 }

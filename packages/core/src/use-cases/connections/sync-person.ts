@@ -2,7 +2,7 @@
 // writes, and the few writes that can collide are typed outcomes, so a person who fails leaves
 // nothing behind and the rest of the batch goes on.
 import type { RosterContext } from '../../context.js'
-import { type Account, emailKey, usernameKey } from '../../domain/account.js'
+import { type Account, emailKey, newAccount } from '../../domain/account.js'
 import { diffFields, type FieldChange } from '../../domain/audit-event.js'
 import {
   type Connection,
@@ -140,26 +140,15 @@ export async function addPerson(b: BatchContext, person: ParsedDirectoryPerson):
 /** A new account for a listed person (A3): pending activation, the email as its username. */
 export function newAccountFor(b: BatchContext, record: LinkedRecord): Account {
   const { ctx, w } = b
-  return {
+  return newAccount({
     id: ctx.ids(),
-    username: record.email,
-    usernameKey: usernameKey(record.email),
     email: record.email,
-    emailKey: emailKey(record.email),
     firstName: record.firstName,
     lastName: record.lastName,
     phone: record.phone,
-    language: record.language ?? 'en',
-    status: 'pending_activation',
-    mustChangePassword: false,
-    passwordHash: null,
-    identityProvider: null,
-    externalSubject: null,
-    failedSignIns: 0,
-    lockedUntil: null,
-    createdAt: w.now,
-    updatedAt: w.now,
-  }
+    language: record.language,
+    now: w.now,
+  })
 }
 
 /**

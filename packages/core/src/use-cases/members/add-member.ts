@@ -1,7 +1,7 @@
 import { err, ok, type Result, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
 import type { RosterContext } from '../../context.js'
-import { type Account, emailKey, usernameKey } from '../../domain/account.js'
+import { type Account, emailKey, newAccount } from '../../domain/account.js'
 import { type Actor, toAuditActor } from '../../domain/actor.js'
 import { type StoredGrant, toStoredGrant, grantKey } from '../../domain/grant.js'
 import type { MemberView } from '../../domain/member-view.js'
@@ -168,26 +168,20 @@ export async function addMemberInTransaction(
   if (!account) {
     const { status, passwordHash, mustChangePassword, password } = credential
     temporaryPassword = password
-    const candidate: Account = {
+    const candidate = newAccount({
       id: ctx.ids(),
-      username: row.username ?? row.email,
-      usernameKey: usernameKey(row.username ?? row.email),
       email: row.email,
-      emailKey: key,
       firstName: row.firstName,
       lastName: row.lastName,
-      phone: row.phone ?? null,
-      language: row.language ?? 'en',
+      username: row.username,
+      phone: row.phone,
+      language: row.language,
+      identity: row.identity,
       status,
-      mustChangePassword,
       passwordHash,
-      identityProvider: row.identity?.provider ?? null,
-      externalSubject: row.identity?.subject ?? null,
-      failedSignIns: 0,
-      lockedUntil: null,
-      createdAt: w.now,
-      updatedAt: w.now,
-    }
+      mustChangePassword,
+      now: w.now,
+    })
     const inserted = await w.tx.accounts.insert(candidate)
     if (inserted.status === 'inserted') {
       account = candidate

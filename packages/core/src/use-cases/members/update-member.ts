@@ -1,13 +1,14 @@
 import { err, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
 import type { RosterContext } from '../../context.js'
-import { type Account, emailKey, usernameKey } from '../../domain/account.js'
+import { type Account, emailKey } from '../../domain/account.js'
 import { type Actor, toAuditActor } from '../../domain/actor.js'
 import { diffFields } from '../../domain/audit-event.js'
 import type { MemberView } from '../../domain/member-view.js'
 import type { Membership } from '../../domain/membership.js'
 import { Email, Id, Language, PersonName, Phone, Username } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
+import { profileChanges, profilePatch, usernameChangeRefused } from '../../internal/account-edit.js'
 import { loadAccess } from '../../internal/authorize.js'
 import { checkDepartment } from '../../internal/grants.js'
 import { announceEmailSwitch, emailChangeRefused, requestEmailChange } from '../../internal/email-change.js'
@@ -16,7 +17,6 @@ import { managedConflict } from '../../internal/managed-fields.js'
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
-import type { AccountPatch } from '../../ports/storage.js'
 import { switchEmail } from '../accounts/change-email.js'
 
 export const UpdateMemberInput = z.object({
@@ -55,7 +55,6 @@ export type UpdateMemberError = RosterError<
 
 const MEMBERSHIP_FIELDS = ['departmentId', 'title', 'type'] as const
 const ACCOUNT_FIELDS = ['firstName', 'lastName', 'email', 'username', 'phone', 'language'] as const
-const PROFILE_FIELDS = ['firstName', 'lastName', 'phone', 'language', 'username'] as const
 
 /**
  * Edits a member: membership fields (department, title, type) with `members:update`, and account
@@ -161,16 +160,12 @@ export function updateMember(
       }
 
       // Profile fields: names, phone, language, username (A6).
-      const profile: Partial<Pick<Account, (typeof PROFILE_FIELDS)[number]>> = {}
-      for (const field of PROFILE_FIELDS) {
-        const value = fields[field]
-        if (value !== undefined && value !== account[field]) Object.assign(profile, { [field]: value })
-      }
+      const profile = profileChanges(account, fields)
       if (profile.username !== undefined) {
         const refused = usernameChangeRefused(ctx, account)
         if (refused) return err(refused)
       }
-      const profileChanges = diffFields<Account>(account, profile)
+      const profileDiff = diffFields<Account>(account, profile)
 
       // Email (A5, A7, A11): checked before anything is written.
       const newEmail = fields.email !== undefined && fields.email !== account.email ? fields.email : undefined
@@ -180,15 +175,13 @@ export function updateMember(
         if (refused) return err(refused)
       }
 
-      const changed = [...Object.keys(membershipChanges), ...Object.keys(profileChanges)]
+      const changed = [...Object.keys(membershipChanges), ...Object.keys(profileDiff)]
       if (changed.length === 0 && newEmail === undefined)
         return loadMemberView(ctx, w.tx, access.value, accountId)
 
       let current = account
-      if (Object.keys(profileChanges).length > 0) {
-        const patch: AccountPatch = { ...profile, updatedAt: w.now }
-        if (profile.username !== undefined) patch.usernameKey = usernameKey(profile.username)
-        const updated = await w.tx.accounts.update(accountId, patch)
+      if (Object.keys(profileDiff).length > 0) {
+        const updated = await w.tx.accounts.update(accountId, profilePatch(profile, w.now))
         if (updated.status === 'not-found') return err(memberNotFound(orgId, accountId))
         if (updated.status === 'conflict') {
           return err(rosterError('USERNAME_TAKEN', { details: { username: profile.username } }))
@@ -204,11 +197,11 @@ export function updateMember(
           action: 'member.updated',
           targetType: 'account',
           targetId: accountId,
-          changes: { ...membershipChanges, ...profileChanges },
+          changes: { ...membershipChanges, ...profileDiff },
         })
       }
-      if (Object.keys(profileChanges).length > 0) {
-        w.emit('account.updated', { accountId, fields: Object.keys(profileChanges), actor: w.actor })
+      if (Object.keys(profileDiff).length > 0) {
+        w.emit('account.updated', { accountId, fields: Object.keys(profileDiff), actor: w.actor })
       }
 
       if (newEmail !== undefined) {
@@ -235,24 +228,4 @@ export function updateMember(
       return loadMemberView(ctx, w.tx, access.value, accountId)
     })
   })
-}
-
-/** A6: why `policy.usernameChange` refuses changing this account's username now, or null. */
-function usernameChangeRefused(
-  ctx: RosterContext,
-  account: Account,
-): RosterError<'FORBIDDEN' | 'INVALID_STATE'> | null {
-  if (ctx.policy.usernameChange === 'never') {
-    return rosterError('FORBIDDEN', {
-      message: 'Usernames cannot be changed in this deployment.',
-      details: { reason: 'policy', policy: 'usernameChange', field: 'username' },
-    })
-  }
-  if (ctx.policy.usernameChange === 'after-activation' && account.status === 'pending_activation') {
-    return rosterError('INVALID_STATE', {
-      message: 'The username can be changed only after the account is activated.',
-      details: { field: 'username', status: account.status },
-    })
-  }
-  return null
 }
