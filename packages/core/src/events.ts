@@ -1,5 +1,6 @@
 import mitt, { type Emitter, type Handler, type WildcardHandler } from 'mitt'
 import type { AuditActor } from './domain/actor.js'
+import type { SyncProgress } from './domain/connection.js'
 
 /**
  * The typed domain events, emitted only after the change commits (E2), never for failures.
@@ -72,18 +73,7 @@ export type RosterEvents = {
   'connection.approved': { orgId: string; connectionId: string; actor: AuditActor }
   'connection.removed': { orgId: string; connectionId: string; actor: AuditActor }
   /** After each batch of a run commits (S4): for a progress bar. `processed` counts people of this phase. */
-  'sync.progress': {
-    orgId: string
-    connectionId: string
-    phase: 'source' | 'missing'
-    processed: number
-    added: number
-    updated: number
-    disabled: number
-    removed: number
-    unchanged: number
-    errors: number
-  }
+  'sync.progress': SyncProgress
   /** A run stopped before the end (the source failed, the connection went away); the next run completes it. */
   'sync.interrupted': { orgId: string; connectionId: string; reason: string }
   'sync.completed': {

@@ -58,6 +58,50 @@ export interface Connection {
   updatedAt: Date
 }
 
+/** What a new connection is made of; the rest starts empty (no run yet, nobody linked). */
+export type NewConnection = {
+  id: string
+  /** The host org. */
+  orgId: string
+  /** Who connected (or requested) it; null for the system. */
+  createdBy: string | null
+  intervalMinutes: number | null
+  now: Date
+} & (
+  | { kind: 'directory'; sourceKey: string; onMissing: OnMissing }
+  | { kind: 'organization'; guestOrgId: string }
+)
+
+/**
+ * A connection before its first run (S1). A directory is active at once and due now (when it has
+ * an interval) and manages the fields every person has; an org connection waits for the host's
+ * approval, which makes it due and starts its managed fields.
+ */
+export function newConnection(input: NewConnection): Connection {
+  const { id, orgId, createdBy, intervalMinutes, now } = input
+  const directory = input.kind === 'directory'
+  return {
+    id,
+    orgId,
+    kind: input.kind,
+    sourceKey: directory ? input.sourceKey : null,
+    guestOrgId: directory ? null : input.guestOrgId,
+    status: directory ? 'active' : 'pending',
+    onMissing: directory ? input.onMissing : 'disable',
+    intervalMinutes,
+    managedFields: directory ? mergeFields([], ALWAYS_MANAGED) : [],
+    run: 0,
+    lastRunAt: null,
+    lastCompletedAt: null,
+    nextRunAt: directory && intervalMinutes !== null ? now : null,
+    leaseUntil: null,
+    createdBy,
+    approvedBy: null,
+    createdAt: now,
+    updatedAt: now,
+  }
+}
+
 /** A person's record as last applied by sync: the baseline the next run compares against. */
 export interface LinkedRecord {
   email: string

@@ -2,13 +2,7 @@ import { err, ok, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
 import type { RosterContext } from '../../context.js'
 import { type Actor, isSystemActor, toAuditActor } from '../../domain/actor.js'
-import {
-  ALWAYS_MANAGED,
-  type Connection,
-  type ConnectionView,
-  mergeFields,
-  toConnectionView,
-} from '../../domain/connection.js'
+import { type ConnectionView, newConnection, toConnectionView } from '../../domain/connection.js'
 import { Id } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { authorize } from '../../internal/authorize.js'
@@ -63,26 +57,16 @@ export function connectSource(
     return inTransaction(ctx, toAuditActor(actor), async (w) => {
       const access = await authorize(w.tx, actor, orgId, 'connections:manage')
       if (access.isErr()) return err(access.error)
-      const connection: Connection = {
+      const connection = newConnection({
         id: ctx.ids(),
         orgId,
         kind: 'directory',
         sourceKey,
-        guestOrgId: null,
-        status: 'active',
         onMissing,
         intervalMinutes,
-        managedFields: mergeFields([], ALWAYS_MANAGED),
-        run: 0,
-        lastRunAt: null,
-        lastCompletedAt: null,
-        nextRunAt: intervalMinutes === null ? null : w.now,
-        leaseUntil: null,
         createdBy: isSystemActor(actor) ? null : actor.accountId,
-        approvedBy: null,
-        createdAt: w.now,
-        updatedAt: w.now,
-      }
+        now: w.now,
+      })
       const inserted = await w.tx.connections.insert(connection)
       if (inserted.status === 'exists') {
         return err(

@@ -6,12 +6,13 @@ import type { OnMissing } from '../../domain/connection.js'
 import { Id } from '../../domain/schemas.js'
 import type { RosterError } from '../../errors.js'
 import { LOCAL_SOURCE } from '../../internal/managed-fields.js'
+import { removeMembership } from '../../internal/member-removal.js'
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
 import { authorizeConnection, connectionNotFound, loadConnection, OnMissingInput } from './shared.js'
 import { DEFAULT_SYNC_BATCH_SIZE } from './sync-engine.js'
-import { disableSyncedMember, removeSyncedMember } from './sync-person.js'
+import { disableSyncedMember } from './sync-person.js'
 
 export const DisconnectInput = z.object({
   connectionId: Id,
@@ -84,7 +85,7 @@ export function disconnectConnection(
           const membership = await w.tx.memberships.find(connection.orgId, link.accountId)
           if (!membership || membership.source !== connectionId) continue
           if (policy === 'remove') {
-            await removeSyncedMember({ w }, membership)
+            await removeMembership(w, membership)
             counts.removed++
           } else if (membership.status === 'disabled') {
             await w.tx.memberships.update(connection.orgId, link.accountId, {

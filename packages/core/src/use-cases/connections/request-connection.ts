@@ -2,7 +2,7 @@ import { err, ok, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
 import type { RosterContext } from '../../context.js'
 import { type Actor, isSystemActor, toAuditActor } from '../../domain/actor.js'
-import { type Connection, type ConnectionView, toConnectionView } from '../../domain/connection.js'
+import { type ConnectionView, newConnection, toConnectionView } from '../../domain/connection.js'
 import { Id } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { authorize } from '../../internal/authorize.js'
@@ -51,26 +51,15 @@ export function requestConnection(
       if (access.isErr()) return err(access.error)
       const host = await w.tx.orgs.findById(hostOrgId)
       if (!host) return err(rosterError('ORG_NOT_FOUND', { details: { orgId: hostOrgId } }))
-      const connection: Connection = {
+      const connection = newConnection({
         id: ctx.ids(),
         orgId: hostOrgId,
         kind: 'organization',
-        sourceKey: null,
         guestOrgId,
-        status: 'pending',
-        onMissing: 'disable',
         intervalMinutes: DEFAULT_INTERVAL_MINUTES,
-        managedFields: [],
-        run: 0,
-        lastRunAt: null,
-        lastCompletedAt: null,
-        nextRunAt: null,
-        leaseUntil: null,
         createdBy: isSystemActor(actor) ? null : actor.accountId,
-        approvedBy: null,
-        createdAt: w.now,
-        updatedAt: w.now,
-      }
+        now: w.now,
+      })
       const inserted = await w.tx.connections.insert(connection)
       if (inserted.status === 'exists') {
         return err(

@@ -18,6 +18,7 @@ import type { Membership } from '../../domain/membership.js'
 import type { Organization } from '../../domain/organization.js'
 import type { RosterErrorCode } from '../../errors.js'
 import { mailActivationLink } from '../../internal/activation-link.js'
+import { removeMembership } from '../../internal/member-removal.js'
 import { issueToken } from '../../internal/tokens.js'
 import type { WriteScope } from '../../internal/transaction.js'
 import { durationMs } from '../../policy.js'
@@ -265,7 +266,7 @@ async function deactivate(
   fields: ManagedField[],
 ): Promise<PersonOutcome> {
   if (b.connection.onMissing === 'remove') {
-    await removeSyncedMember(b, membership)
+    await removeMembership(b.w, membership)
     await b.w.tx.connectionLinks.delete(b.scope, link.externalId)
     return { kind: 'removed' }
   }
@@ -489,7 +490,7 @@ export async function syncMissing(
     return 'none'
   }
   if (b.connection.onMissing === 'remove') {
-    await removeSyncedMember(b, membership)
+    await removeMembership(b.w, membership)
     await b.w.tx.connectionLinks.delete(b.scope, link.externalId)
     return 'removed'
   }
@@ -522,36 +523,4 @@ export async function disableSyncedMember(
     },
   })
   w.emit('member.disabled', { orgId: membership.orgId, accountId: membership.accountId, actor: w.actor })
-}
-
-/**
- * Removes a synced membership like `members.remove` does (A13): grants, seats and numbers go with it,
- * and an account left with no membership that was never activated is deleted.
- */
-export async function removeSyncedMember(b: Pick<BatchContext, 'w'>, membership: Membership): Promise<void> {
-  const { w } = b
-  const { orgId, accountId } = membership
-  await w.tx.memberships.delete(orgId, accountId)
-  await w.audit({
-    orgId,
-    action: 'member.removed',
-    targetType: 'account',
-    targetId: accountId,
-    changes: {
-      type: { before: membership.type },
-      status: { before: membership.status },
-      source: { before: membership.source },
-    },
-  })
-  w.emit('member.removed', { orgId, accountId, actor: w.actor })
-  const account = await w.tx.accounts.findById(accountId)
-  if (
-    account?.status === 'pending_activation' &&
-    (await w.tx.memberships.listForAccount(accountId)).length === 0
-  ) {
-    await w.tx.accounts.delete(accountId)
-    // Only the id: the person's data is gone, and the audit log must not keep a copy of it.
-    await w.audit({ orgId, action: 'account.deleted', targetType: 'account', targetId: accountId })
-    w.emit('account.deleted', { accountId })
-  }
 }

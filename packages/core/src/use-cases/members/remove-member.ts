@@ -5,6 +5,7 @@ import { type Actor, toAuditActor } from '../../domain/actor.js'
 import { Id } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { authorize } from '../../internal/authorize.js'
+import { type MemberRemoval, removeMembership } from '../../internal/member-removal.js'
 import { founderProtected, memberNotFound } from '../../internal/members.js'
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
@@ -16,10 +17,8 @@ export type RemoveMemberError = RosterError<
   'VALIDATION' | 'FORBIDDEN' | 'ORG_NOT_FOUND' | 'NOT_FOUND' | 'FOUNDER_PROTECTED' | 'STORAGE_FAILURE'
 >
 
-export interface RemoveMemberOutput {
-  /** True when the account went too: it had no other membership and was never activated (A13). */
-  accountDeleted: boolean
-}
+/** What `members.remove` did: `accountDeleted` when the account went too (A13). */
+export type RemoveMemberOutput = MemberRemoval
 
 /**
  * Removes a member (A13, `members:delete`): the membership goes with its role assignments, seats
@@ -49,27 +48,7 @@ export function removeMember(
       if (accountId === access.value.accountId) {
         return err(rosterError('FORBIDDEN', { message: 'To leave the organization, use members.leave.' }))
       }
-      await w.tx.memberships.delete(orgId, accountId)
-      await w.audit({
-        orgId,
-        action: 'member.removed',
-        targetType: 'account',
-        targetId: accountId,
-        changes: { type: { before: membership.type }, status: { before: membership.status } },
-      })
-      w.emit('member.removed', { orgId, accountId, actor: w.actor })
-
-      const account = await w.tx.accounts.findById(accountId)
-      const orphan =
-        account?.status === 'pending_activation' &&
-        (await w.tx.memberships.listForAccount(accountId)).length === 0
-      if (orphan) {
-        await w.tx.accounts.delete(accountId)
-        // Only the id: the person's data is gone, and the audit log must not keep a copy of it.
-        await w.audit({ orgId, action: 'account.deleted', targetType: 'account', targetId: accountId })
-        w.emit('account.deleted', { accountId })
-      }
-      return ok({ accountDeleted: orphan })
+      return ok(await removeMembership(w, membership))
     })
   })
 }
