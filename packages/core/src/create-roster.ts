@@ -11,6 +11,7 @@ import type { Storage } from './ports/storage.js'
 import type { DirectorySource } from './ports/directory-source.js'
 import { BUILT_IN_PERMISSIONS } from './domain/permission.js'
 import { PERMISSION_PATTERN } from './domain/permission.js'
+import { guardActors } from './internal/actor-guard.js'
 import { createIdGenerator } from './internal/secrets.js'
 import { accountsApi } from './use-cases/accounts/index.js'
 import { activationApi } from './use-cases/activation/index.js'
@@ -135,7 +136,8 @@ export function createRoster<const P extends string = never>(options: RosterOpti
   const ctx = buildContext(options)
   const directorySources = checkDirectorySources(options.directorySources)
   const events: RosterEventsApi = createEventsApi(ctx.emitter)
-  return {
+  // Every actor-taking use-case parses its actor here, once, before it runs (X4).
+  const namespaces = guardActors({
     accounts: accountsApi(ctx),
     activation: activationApi(ctx),
     credentials: credentialsApi(ctx),
@@ -151,6 +153,9 @@ export function createRoster<const P extends string = never>(options: RosterOpti
     departments: departmentsApi(ctx),
     joinRequests: joinRequestsApi(ctx),
     connections: connectionsApi(ctx, directorySources),
+  })
+  return {
+    ...namespaces,
     events,
     /** @internal The context, for adapters' tests and tools built on the core. */
     context: ctx,

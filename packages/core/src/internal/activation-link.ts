@@ -1,30 +1,34 @@
 import type { RosterContext } from '../context.js'
 import type { Account } from '../domain/account.js'
 import { durationMs } from '../policy.js'
-import { issueToken } from './tokens.js'
 import type { WriteScope } from './transaction.js'
 
+/** @internal Options of `mailActivationLink`. */
+export interface ActivationMailOptions {
+  /**
+   * The account was created in this transaction (sign-up, `members.add`, sync): it has no older
+   * link to revoke and no other org to name, so neither is looked up.
+   */
+  newAccount?: boolean
+}
+
 /**
- * @internal Mails a pending account a fresh activation link (A5, A9, A10): revokes its older
- * activation tokens, issues a new one valid `policy.activationTtl` (X1: only the hash is stored) and
- * queues the `activation` mail in the account's language. The mail names `org` when given, else the
- * oldest org the account belongs to.
+ * @internal The one activation mail (A3, A5, A9, A10): a link holding a single-use token valid
+ * `policy.activationTtl` (X1: only its hash is stored; older activation links of the account are
+ * revoked first), queued as the `activation` mail in the account's language. Used by sign-up,
+ * `members.add`, directory sync, `activation.resend`, `activation.requestNewLink` and a pending
+ * account's email change.
  */
 export async function mailActivationLink(
   ctx: RosterContext,
   w: WriteScope,
   account: Account,
+  /** The org the mail names and is filed under; omitted, the oldest org the account belongs to. */
   org?: { id: string; name: string },
+  options: ActivationMailOptions = {},
 ): Promise<{ expiresAt: Date }> {
-  const named = org ?? (await w.tx.orgs.listForAccount(account.id))[0]?.org
-  const link = await issueToken(ctx, w.tx, {
-    kind: 'activation',
-    accountId: account.id,
-    ttlMs: durationMs(ctx.policy.activationTtl),
-    now: w.now,
-    revokeOlder: true,
-  })
-  await w.mail({
+  const named = org ?? (options.newAccount ? undefined : (await w.tx.orgs.listForAccount(account.id))[0]?.org)
+  const { expiresAt } = await w.mail({
     orgId: named?.id ?? null,
     to: account.email,
     template: 'activation',
@@ -34,10 +38,13 @@ export async function mailActivationLink(
       firstName: account.firstName,
       lastName: account.lastName,
       username: account.username,
-      token: link.token,
-      url: link.url,
-      expiresAt: link.expiresAt.toISOString(),
+    },
+    link: {
+      accountId: account.id,
+      ttlMs: durationMs(ctx.policy.activationTtl),
+      ...(options.newAccount ? {} : { revokeOlder: true }),
     },
   })
-  return { expiresAt: link.expiresAt }
+  // A link template always yields its expiry.
+  return { expiresAt: expiresAt as Date }
 }

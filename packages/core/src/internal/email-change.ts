@@ -4,7 +4,6 @@ import { type RosterError, rosterError } from '../errors.js'
 import type { StorageRepositories } from '../ports/storage.js'
 import { durationMs } from '../policy.js'
 import { mailActivationLink } from './activation-link.js'
-import { issueToken } from './tokens.js'
 import type { WriteScope } from './transaction.js'
 
 /**
@@ -45,14 +44,6 @@ export async function requestEmailChange(
   email: string,
   org: EmailChangeOrg,
 ): Promise<void> {
-  const link = await issueToken(ctx, w.tx, {
-    kind: 'email-change',
-    accountId: account.id,
-    email,
-    ttlMs: durationMs(ctx.policy.resetTtl),
-    now: w.now,
-    revokeOlder: true,
-  })
   await w.mail({
     orgId: org.id,
     to: email,
@@ -63,10 +54,8 @@ export async function requestEmailChange(
       firstName: account.firstName,
       lastName: account.lastName,
       newEmail: email,
-      token: link.token,
-      url: link.url,
-      expiresAt: link.expiresAt.toISOString(),
     },
+    link: { accountId: account.id, email, ttlMs: durationMs(ctx.policy.resetTtl), revokeOlder: true },
   })
   await w.audit({
     orgId: org.id,

@@ -2,10 +2,11 @@ import { err, ok, type Result } from 'neverthrow'
 import type { RosterContext } from '../context.js'
 import type { AuditActor } from '../domain/actor.js'
 import type { FieldChange } from '../domain/audit-event.js'
-import type { MailTemplate, OutboxMessage } from '../domain/mail-message.js'
+import type { OutboxMessage } from '../domain/mail-message.js'
 import type { PendingEvent, RosterEvents, RosterEventType } from '../events.js'
 import { deliverClaimed } from '../mail/deliver.js'
-import { renderMail } from '../mail/templates.js'
+import type { MailRequest, QueuedMail } from '../mail/mail-request.js'
+import { queueMail } from '../mail/queue-mail.js'
 import type { StorageTx } from '../ports/storage.js'
 
 /** What a use-case can do inside its transaction: storage, plus the audit, mail and events of the write path. */
@@ -23,14 +24,12 @@ export interface WriteScope {
     targetId: string
     changes?: Record<string, FieldChange>
   }): Promise<void>
-  /** Records a mail in the outbox in this transaction (E3); delivered after commit. */
-  mail(message: {
-    orgId: string | null
-    to: string
-    template: MailTemplate
-    language: string
-    data: Record<string, unknown>
-  }): Promise<void>
+  /**
+   * Records a mail in the outbox in this transaction (E3); delivered after commit. Its data is
+   * typed by template (`MailTemplateData`); a link (`link`) or a temporary password
+   * (`temporaryPassword`) is described, and the write path mints it (X1, A4).
+   */
+  mail(request: MailRequest): Promise<QueuedMail>
   /** Queues a domain event, emitted only if the transaction commits (E2). */
   emit<K extends RosterEventType>(type: K, payload: RosterEvents[K]): void
 }
@@ -83,8 +82,6 @@ export async function inTransaction<T, E>(
   const queuedMail: OutboxMessage[] = []
   const events: PendingEvent[] = []
   const now = ctx.clock.now()
-  // Inline delivery happens right after commit; until then dispatchers must not pick the message up.
-  const inlineLease = new Date(now.getTime() + 60_000)
 
   let value: T
   try {
@@ -94,26 +91,10 @@ export async function inTransaction<T, E>(
         now,
         actor,
         audit: (event) => tx.audit.append({ id: ctx.ids(), actor, at: now, changes: {}, ...event }),
-        mail: async ({ orgId, to, template, language, data }) => {
-          const fullData = { ...data }
-          const { rendered, language: used } = renderMail(ctx.templates, template, language, fullData)
-          const message: OutboxMessage = {
-            id: ctx.ids(),
-            orgId,
-            to,
-            template,
-            language: used,
-            data: fullData,
-            ...rendered,
-            status: 'pending',
-            attempts: 0,
-            nextAttemptAt: ctx.outbox.dispatch === 'inline' ? inlineLease : now,
-            lastError: null,
-            createdAt: now,
-            sentAt: null,
-          }
-          await tx.outbox.enqueue(message)
-          queuedMail.push(message)
+        mail: async (request) => {
+          const queued = await queueMail(ctx, tx, now, request)
+          queuedMail.push(queued.outgoing)
+          return { expiresAt: queued.expiresAt }
         },
         emit: (type, payload) => {
           events.push({ type, payload } as PendingEvent)

@@ -15,8 +15,10 @@ export type MailRecipientData = {
 }
 
 /**
- * The variables each template receives (the `data` of the `MailMessage`). Use-cases may pass more;
- * templates must cope with a missing optional one. Dates are ISO-8601 strings.
+ * The variables each template receives (the `data` of the `MailMessage`). The core's own mail is
+ * checked against it at compile time (`WriteScope.mail`); host templates must cope with a missing
+ * optional one. Dates are ISO-8601 strings. `token`, `url` (of a link template) and `password` are
+ * minted when the mail is delivered and are never stored in the outbox.
  */
 export interface MailTemplateData {
   /** A new account's activation link (A3); `orgName` is absent for a self sign-up. */
@@ -34,19 +36,21 @@ export interface MailTemplateData {
   'password-reset': MailRecipientData & { token: string; url: string; expiresAt?: string }
   /** A link to the new address that confirms an email change (A7, `emailChange: 'verify'`). */
   'email-change-confirm': MailRecipientData & {
+    orgName?: string
     token: string
     url: string
     newEmail?: string
     expiresAt?: string
   }
   /** Sent to the old address after an email change (A7). */
-  'email-changed-notice': MailRecipientData & { newEmail: string }
+  'email-changed-notice': MailRecipientData & { orgName?: string; oldEmail?: string; newEmail: string }
   /** To an org admin: someone asks to join (J1). `firstName` is the admin's. */
   'join-request-received': MailRecipientData & {
     orgName: string
     requesterName: string
     requesterEmail?: string
     message?: string | null
+    requestId?: string
     url?: string
   }
   /** To the requester: the decision on their join request (J2). */
@@ -54,6 +58,7 @@ export interface MailTemplateData {
     orgName: string
     decision: 'approved' | 'denied'
     reason?: string | null
+    requestId?: string
     url?: string
   }
 }

@@ -5,10 +5,9 @@ import { type AccountView, emailKey, newAccount, toAccountView } from '../../dom
 import { Email, Language, PersonName, Username } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { parseInput } from '../../internal/parse.js'
-import { issueToken } from '../../internal/tokens.js'
+import { mailActivationLink } from '../../internal/activation-link.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
-import { durationMs } from '../../policy.js'
 
 export const SignUpInput = z.object({
   email: Email,
@@ -56,26 +55,7 @@ export function signUp(ctx: RosterContext, input: SignUpInput): ResultAsync<Acco
             : rosterError('EMAIL_TAKEN', { details: { email } }),
         )
       }
-      const link = await issueToken(ctx, w.tx, {
-        kind: 'activation',
-        accountId: account.id,
-        ttlMs: durationMs(ctx.policy.activationTtl),
-        now: w.now,
-      })
-      await w.mail({
-        orgId: null,
-        to: email,
-        template: 'activation',
-        language: account.language,
-        data: {
-          firstName,
-          lastName,
-          username,
-          token: link.token,
-          url: link.url,
-          expiresAt: link.expiresAt.toISOString(),
-        },
-      })
+      await mailActivationLink(ctx, w, account, undefined, { newAccount: true })
       await w.audit({ orgId: null, action: 'account.signed-up', targetType: 'account', targetId: account.id })
       w.emit('account.signed-up', { accountId: account.id })
       return ok(toAccountView(account))

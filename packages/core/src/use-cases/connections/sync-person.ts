@@ -19,9 +19,7 @@ import type { Organization } from '../../domain/organization.js'
 import type { RosterErrorCode } from '../../errors.js'
 import { mailActivationLink } from '../../internal/activation-link.js'
 import { removeMembership } from '../../internal/member-removal.js'
-import { issueToken } from '../../internal/tokens.js'
 import type { WriteScope } from '../../internal/transaction.js'
-import { durationMs } from '../../policy.js'
 import type { AccountPatch, LinkScope } from '../../ports/storage.js'
 import { switchEmail } from '../accounts/change-email.js'
 
@@ -217,29 +215,7 @@ export async function announceAdded(
   created: boolean,
 ): Promise<PersonOutcome> {
   const { ctx, w, connection } = b
-  if (created) {
-    const link = await issueToken(ctx, w.tx, {
-      kind: 'activation',
-      accountId: account.id,
-      ttlMs: durationMs(ctx.policy.activationTtl),
-      now: w.now,
-    })
-    await w.mail({
-      orgId: connection.orgId,
-      to: account.email,
-      template: 'activation',
-      language: account.language,
-      data: {
-        orgName: b.org.name,
-        firstName: account.firstName,
-        lastName: account.lastName,
-        username: account.username,
-        token: link.token,
-        url: link.url,
-        expiresAt: link.expiresAt.toISOString(),
-      },
-    })
-  }
+  if (created) await mailActivationLink(ctx, w, account, b.org, { newAccount: true })
   await w.audit({
     orgId: connection.orgId,
     action: 'member.added',

@@ -6,7 +6,6 @@ import { Email } from '../../domain/schemas.js'
 import type { RosterError } from '../../errors.js'
 import { allowLinkRequest } from '../../internal/link-requests.js'
 import { parseInput } from '../../internal/parse.js'
-import { issueToken } from '../../internal/tokens.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
 import { durationMs } from '../../policy.js'
@@ -44,26 +43,13 @@ export function requestPasswordReset(
         // Read again in the transaction: it may have been disabled or deleted meanwhile.
         const account = await w.tx.accounts.findById(candidate.id)
         if (account?.status !== 'active') return ok(undefined)
-        const link = await issueToken(ctx, w.tx, {
-          kind: 'password-reset',
-          accountId: account.id,
-          ttlMs: durationMs(ctx.policy.resetTtl),
-          now: w.now,
-          revokeOlder: true,
-        })
         await w.mail({
           orgId: null,
           to: account.email,
           template: 'password-reset',
           language: account.language,
-          data: {
-            firstName: account.firstName,
-            lastName: account.lastName,
-            username: account.username,
-            token: link.token,
-            url: link.url,
-            expiresAt: link.expiresAt.toISOString(),
-          },
+          data: { firstName: account.firstName, lastName: account.lastName, username: account.username },
+          link: { accountId: account.id, ttlMs: durationMs(ctx.policy.resetTtl), revokeOlder: true },
         })
         await w.audit({
           orgId: null,

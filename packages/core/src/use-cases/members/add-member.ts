@@ -18,11 +18,11 @@ import {
   Username,
 } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
-import { durationMs } from '../../policy.js'
 import { authorize, type OrgAccess } from '../../internal/authorize.js'
 import { parseInput } from '../../internal/parse.js'
 import { newTemporaryPassword } from '../../internal/secrets.js'
-import { issueToken, linkTo } from '../../internal/tokens.js'
+import { mailActivationLink } from '../../internal/activation-link.js'
+import { linkTo } from '../../internal/tokens.js'
 import { inTransaction, type WriteScope } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
 import { memberViews } from '../../internal/views.js'
@@ -226,26 +226,15 @@ export async function addMemberInTransaction(
     username: account.username,
   }
   if (created && row.credential.kind === 'activation-link') {
-    const link = await issueToken(ctx, w.tx, {
-      kind: 'activation',
-      accountId: account.id,
-      ttlMs: durationMs(ctx.policy.activationTtl),
-      now: w.now,
-    })
-    await w.mail({
-      orgId: org.id,
-      to: account.email,
-      template: 'activation',
-      language: account.language,
-      data: { ...mailData, token: link.token, url: link.url, expiresAt: link.expiresAt.toISOString() },
-    })
+    await mailActivationLink(ctx, w, account, org, { newAccount: true })
   } else if (created && temporaryPassword) {
     await w.mail({
       orgId: org.id,
       to: account.email,
       template: 'temporary-password',
       language: account.language,
-      data: { ...mailData, password: temporaryPassword, url: ctx.baseUrl },
+      data: { ...mailData, url: ctx.baseUrl },
+      temporaryPassword: { accountId: account.id, password: temporaryPassword },
     })
   } else if (!created && membershipStatus === 'invited' && !options.requested) {
     await w.mail({

@@ -17,7 +17,7 @@ export interface MyOrgView {
   memberSince: string
 }
 
-export type ListMyOrgsError = RosterError<'FORBIDDEN' | 'STORAGE_FAILURE'>
+export type ListMyOrgsError = RosterError<'VALIDATION' | 'FORBIDDEN' | 'STORAGE_FAILURE'>
 
 /**
  * The orgs the signed-in person belongs to, oldest membership first, with the membership's
