@@ -12,7 +12,13 @@ import { migrateDown, migrateToLatest, migrationStatus } from './migrations/inde
 import type { RosterDatabase } from './schema.js'
 import { harnesses, type OpenOptions, TEST_DATABASE_URL } from './test-support.js'
 
-const MIGRATIONS = ['0001_initial', '0002_access', '0003_seats', '0004_connections']
+const MIGRATIONS = [
+  '0001_initial',
+  '0002_access',
+  '0003_seats',
+  '0004_connections',
+  '0005_membership_invariants',
+]
 
 describe('@roster/adapter-postgres API', () => {
   it('exports exactly these names', () => {

@@ -18,7 +18,7 @@ import { numbersRepository } from './repositories/numbers.js'
 import { resourcesRepository } from './repositories/resources.js'
 import { rolesRepository } from './repositories/roles.js'
 import type { RosterDatabase } from './schema.js'
-import { AppendBuffer, Session } from './session.js'
+import { AppendBuffer, asStorageConflict, Session } from './session.js'
 
 /** Options of `postgresStorage`. */
 export interface PostgresStorageOptions {
@@ -61,7 +61,10 @@ function repositories(session: Session): StorageRepositories {
  * Every uniqueness rule is a unique index and every expected conflict a typed outcome
  * (`INSERT … ON CONFLICT DO NOTHING`, or a savepoint around an UPDATE inside a transaction), so no
  * conflict raises and none aborts the caller's transaction. Token use is a conditional UPDATE,
- * outbox claims use `FOR UPDATE SKIP LOCKED`, counters are single UPDATEs or upserts. Calls
+ * outbox claims use `FOR UPDATE SKIP LOCKED`, counters are single UPDATEs or upserts. A failure a
+ * concurrent transaction causes (serialization failure, deadlock, a foreign-key or unique
+ * violation a race caused) rejects as the port's retryable `StorageConflictError`, which the core
+ * retries; every other failure rejects unchanged. Calls
  * outside `transaction` run on their own (autocommit); transactions use the database's default
  * isolation (READ COMMITTED), which these statements are written for.
  *
@@ -86,11 +89,18 @@ export function postgresStorage(db: Kysely<RosterDatabase>, options: PostgresSto
   return {
     ...repositories(new Session(plain, false, null)),
     transaction: (fn) =>
-      plain.transaction().execute(async (trx) => {
-        const session = new Session(trx, true, deferAppends ? new AppendBuffer() : null)
-        const result = await fn(repositories(session))
-        await session.flush()
-        return result
-      }),
+      plain
+        .transaction()
+        .execute(async (trx) => {
+          const session = new Session(trx, true, deferAppends ? new AppendBuffer() : null)
+          const result = await fn(repositories(session))
+          await session.flush()
+          return result
+        })
+        // BEGIN and COMMIT are sent by Kysely, not the session: a serialization failure at COMMIT
+        // (a host running SERIALIZABLE) is retryable too. `fn`'s own rejection passes unchanged.
+        .catch((error: unknown) => {
+          throw asStorageConflict(error)
+        }),
   }
 }

@@ -1,3 +1,4 @@
+import { StorageConflictError, type StorageConflictReason } from '@roster/core'
 import { CompiledQuery, type Kysely, type QueryResult, type RawBuilder, sql, type Transaction } from 'kysely'
 import { PREPARABLE } from './prepared-statements.js'
 import type { RosterDatabase } from './schema.js'
@@ -111,6 +112,45 @@ export interface StatementOptions {
   touches?: readonly AppendTable[]
 }
 
+/**
+ * The SQLSTATEs a concurrent transaction causes, for which running the whole transaction again can
+ * succeed: serialization failure, deadlock, and the foreign-key and unique violations of a write
+ * whose premise another transaction just changed (a membership deleted under a grant, an account
+ * deleted under a new membership). Statements that expect a conflict have a typed outcome instead
+ * (`ON CONFLICT`, `rowsOrViolation`) and never get here.
+ */
+const CONFLICT_STATES: Readonly<Record<string, StorageConflictReason>> = {
+  '40001': 'serialization',
+  '40P01': 'deadlock',
+  '23503': 'constraint',
+  '23505': 'constraint',
+}
+
+/**
+ * @internal A database error a concurrent transaction caused, as the port's retryable
+ * `StorageConflictError` (its cause the original error); any other error unchanged — a lost
+ * connection, a timeout or a bug stays a plain rejection (`STORAGE_FAILURE`).
+ */
+export function asStorageConflict(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null || error instanceof StorageConflictError) return error
+  const { code, message } = error as { code?: unknown; message?: unknown }
+  const reason = typeof code === 'string' ? CONFLICT_STATES[code] : undefined
+  if (reason === undefined) return error
+  return new StorageConflictError(reason, `postgresStorage: ${String(message ?? code)}`, { cause: error })
+}
+
+/** Runs a statement, rejecting with `asStorageConflict` of its error. */
+async function run<R>(
+  db: Kysely<RosterDatabase> | Transaction<RosterDatabase>,
+  query: CompiledQuery,
+): Promise<QueryResult<R>> {
+  try {
+    return await db.executeQuery<R>(query as CompiledQuery<R>)
+  } catch (error) {
+    throw asStorageConflict(error)
+  }
+}
+
 export interface UniqueViolation {
   constraint: string
 }
@@ -153,7 +193,7 @@ export class Session {
     }
     if (options.prepare !== false)
       compiled = CompiledQuery.raw(PREPARABLE + compiled.sql, [...compiled.parameters])
-    return this.db.executeQuery<R>(compiled as CompiledQuery<R>)
+    return run<R>(this.db, compiled)
   }
 
   /**
@@ -168,7 +208,7 @@ export class Session {
     const buffer = new AppendBuffer()
     buffer.add(table, columns, row)
     const statement = buffer.takeStatement()!
-    await this.db.executeQuery(CompiledQuery.raw(PREPARABLE + statement.sql, [...statement.parameters]))
+    await run(this.db, CompiledQuery.raw(PREPARABLE + statement.sql, [...statement.parameters]))
   }
 
   /**
@@ -192,7 +232,7 @@ export class Session {
   async flush(): Promise<void> {
     const statement = this.buffer?.takeStatement()
     if (statement)
-      await this.db.executeQuery(CompiledQuery.raw(PREPARABLE + statement.sql, [...statement.parameters]))
+      await run(this.db, CompiledQuery.raw(PREPARABLE + statement.sql, [...statement.parameters]))
   }
 
   /**
@@ -210,7 +250,7 @@ export class Session {
         return { rows: (await this.db.executeQuery<R>(compiled)).rows, violation: null }
       } catch (error) {
         const violation = uniqueViolationOf(error)
-        if (!violation) throw error
+        if (!violation) throw asStorageConflict(error)
         return { rows: null, violation }
       }
     }
@@ -222,7 +262,7 @@ export class Session {
       return { rows, violation: null }
     } catch (error) {
       const violation = uniqueViolationOf(error)
-      if (!violation) throw error
+      if (!violation) throw asStorageConflict(error)
       await this.db.executeQuery(CompiledQuery.raw('rollback to savepoint roster_unique'))
       return { rows: null, violation }
     }

@@ -36,4 +36,6 @@ export interface RosterContext {
   permissions: readonly string[]
   templates: MailTemplates
   outbox: { dispatch: 'inline' | 'manual'; maxAttempts: number; backoff: number }
+  /** How often a use-case's transaction runs when storage rejects it as retryable (see `inTransaction`). */
+  transactionRetry: { attempts: number; baseDelayMs: number }
 }

@@ -52,6 +52,15 @@ export interface RosterOptions<P extends string = never> {
    */
   outbox?: { dispatch?: 'inline' | 'manual'; maxAttempts?: number; backoff?: number }
   /**
+   * When storage rejects a use-case's transaction as retryable (a serialization failure or deadlock,
+   * a constraint a concurrent write broke: `StorageConflictError`), the whole transaction runs
+   * again, up to `attempts` runs in all (default 4; 1 turns retrying off), waiting a random delay
+   * of up to `baseDelayMs × 2^(retry − 1)` before each retry (default 10 ms; full jitter, so racing
+   * callers spread out). Each retry emits `storage.retried`; when the last run fails too the
+   * use-case answers `CONFLICT`.
+   */
+  transactionRetry?: { attempts?: number; baseDelayMs?: number }
+  /**
    * External directories orgs can connect to (S1), by key: `connections.connectSource(actor,
    * { orgId, sourceKey: 'hr' })` syncs the org from `directorySources.hr`.
    */
@@ -89,6 +98,11 @@ function buildContext<P extends string>(options: RosterOptions<P>): RosterContex
     throw new Error('Roster: outbox.maxAttempts must be a whole number ≥ 1')
   if (backoff !== undefined && !(Number.isFinite(backoff) && backoff >= 0))
     throw new Error('Roster: outbox.backoff must be a number of milliseconds ≥ 0')
+  const { attempts, baseDelayMs } = options.transactionRetry ?? {}
+  if (attempts !== undefined && !(Number.isInteger(attempts) && attempts >= 1))
+    throw new Error('Roster: transactionRetry.attempts must be a whole number ≥ 1')
+  if (baseDelayMs !== undefined && !(Number.isFinite(baseDelayMs) && baseDelayMs >= 0))
+    throw new Error('Roster: transactionRetry.baseDelayMs must be a number of milliseconds ≥ 0')
   const clock = options.clock ?? systemClock
   const random = options.random ?? cryptoRandom
   const baseUrl = options.baseUrl ?? 'http://localhost:3000'
@@ -118,6 +132,7 @@ function buildContext<P extends string>(options: RosterOptions<P>): RosterContex
       maxAttempts: options.outbox?.maxAttempts ?? 8,
       backoff: options.outbox?.backoff ?? 30_000,
     },
+    transactionRetry: { attempts: attempts ?? 4, baseDelayMs: baseDelayMs ?? 10 },
   }
 }
 

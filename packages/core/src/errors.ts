@@ -36,6 +36,10 @@ export const ROSTER_ERRORS = {
   JOIN_REQUESTS_CLOSED: { status: 409, message: 'This organization does not accept join requests.' },
   REQUEST_ALREADY_DECIDED: { status: 409, message: 'This request was already decided.' },
   STORAGE_FAILURE: { status: 503, message: 'The storage failed; try again.' },
+  CONFLICT: {
+    status: 409,
+    message: 'Another change to the same records kept getting in the way; try again.',
+  },
   MAILER_FAILURE: { status: 503, message: 'The mailer failed; the message stays queued.' },
   NETWORK_ERROR: {
     status: 503,
@@ -56,14 +60,23 @@ export interface ValidationIssue {
 }
 
 /**
+ * `CONFLICT` goes wherever `STORAGE_FAILURE` can: a use-case that touches storage may also answer
+ * that a concurrent change kept its transaction from committing (after `transactionRetry`'s
+ * attempts). Folded into `RosterError` so every such error type includes it without listing it.
+ */
+type ConflictAlongside<C extends RosterErrorCode> = {
+  [K in C]: K extends 'STORAGE_FAILURE' ? 'CONFLICT' : never
+}[C]
+
+/**
  * The error every use-case returns in its `Err`. `C` narrows the codes a use-case can return.
  *
  * @example
  * const result = await roster.members.add(actor, input)
  * if (result.isErr() && result.error.code === 'ALREADY_MEMBER') showToast('Already on the team')
  */
-export interface RosterError<C extends RosterErrorCode = RosterErrorCode> {
-  code: C
+export interface RosterError<out C extends RosterErrorCode = RosterErrorCode> {
+  code: C | ConflictAlongside<C>
   message: string
   details?: Record<string, unknown>
 }

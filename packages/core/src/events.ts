@@ -102,6 +102,13 @@ export type RosterEvents = {
   }
   /** An admin put a dead or blocked message back in the queue. */
   'mail.requeued': { messageId: string; orgId: string | null; actor: AuditActor }
+  // Storage
+  /**
+   * A use-case's transaction failed on a concurrent change (a serialization failure, a deadlock, a
+   * constraint a race broke) and runs again from the start after `delayMs` (`transactionRetry`).
+   * Emitted before the retry, whatever its outcome: count these to watch contention.
+   */
+  'storage.retried': { attempt: number; reason: string; delayMs: number }
 }
 
 export type RosterEventType = keyof RosterEvents

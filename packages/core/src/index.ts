@@ -287,10 +287,16 @@ export type { Mailer } from './ports/mailer.js'
 export type { PasswordHasher } from './ports/password-hasher.js'
 export type { DirectoryPerson, DirectorySource } from './ports/directory-source.js'
 export { scryptPasswordHasher, type ScryptParams } from './defaults/scrypt-password-hasher.js'
+export {
+  StorageConflictError,
+  isRetryableStorageError,
+  type StorageConflictReason,
+} from './ports/storage.js'
 export type {
   Storage,
   StorageTx,
   StorageRepositories,
+  DeleteEmptyOrgOutcome,
   AccountsRepository,
   AccountConflictField,
   AccountPatch,

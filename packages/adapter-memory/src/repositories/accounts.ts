@@ -1,5 +1,6 @@
 import type { Account, AccountConflictField, AccountsRepository, InsertAccountOutcome } from '@roster/core'
 import { copy, definedFields, type TableAccess } from '../database.js'
+import { StorageConflictError, type Membership } from '@roster/core'
 import { T, type Unit } from './unit.js'
 
 /*
@@ -103,6 +104,14 @@ export function accountsRepository(unit: Unit): AccountsRepository {
       }),
     delete: (id) =>
       unit.write((t) => {
+        // As Postgres's foreign key: an account goes only once it has no membership.
+        for (const membership of t.read<Membership>(T.memberships).values()) {
+          if (membership.accountId === id)
+            throw new StorageConflictError(
+              'constraint',
+              `memoryStorage: account ${id} still has a membership`,
+            )
+        }
         const current = t.read<Account>(T.accounts).get(id)
         const deleted = t.write<Account>(T.accounts).delete(id)
         if (current) unindex(t, current)

@@ -1,6 +1,6 @@
 import type { Account, GrantsRepository, Membership, StoredGrant } from '@roster/core'
 import { copy } from '../database.js'
-import { grantRowKey, membershipKey, T, type Unit } from './unit.js'
+import { grantRowKey, membershipKey, requireMembership, T, type Unit } from './unit.js'
 
 export function grantsRepository(unit: Unit): GrantsRepository {
   return {
@@ -13,6 +13,7 @@ export function grantsRepository(unit: Unit): GrantsRepository {
     add: (grants) =>
       unit.write((t) => {
         const table = t.write<StoredGrant>(T.grants)
+        for (const grant of grants) requireMembership(t, grant.orgId, grant.accountId, 'a grant')
         for (const grant of grants) {
           const key = grantRowKey(grant)
           if (!table.has(key)) table.set(key, copy(grant))

@@ -10,6 +10,7 @@ import {
   type SeatRow,
   seatKey,
 } from './seats.js'
+import { requireMembership } from './unit.js'
 import type { Unit } from './unit.js'
 
 function toUsage(row: PoolRow): LicensePoolUsage {
@@ -63,6 +64,7 @@ export function licensesRepository(unit: Unit): LicensesRepository {
         if (pool.assigned >= pool.seats) {
           return { status: 'exhausted', seats: pool.seats, assigned: pool.assigned } as const
         }
+        if (holder.kind === 'member') requireMembership(t, orgId, holder.accountId, 'a seat')
         return { status: 'claimed', ...addSeat(t, pool, holder, at) } as const
       }),
     releaseSeat: ({ orgId, product }, holder) =>

@@ -1,7 +1,7 @@
 import type { NumbersRepository, PhoneNumber } from '@roster/core'
 import { copy } from '../database.js'
 import { type MemberNumbersRow, numberKey, type PhoneNumberRow, releaseNumber, SEAT_TABLES } from './seats.js'
-import { membershipKey, type Unit } from './unit.js'
+import { membershipKey, requireMembership, type Unit } from './unit.js'
 
 /**
  * An org's phone-number pool. Assignment is a check-and-set inside the single-writer unit of
@@ -61,6 +61,7 @@ export function numbersRepository(unit: Unit): NumbersRepository {
         if (!row) return { status: 'not-found' } as const
         if (row.accountId === accountId) return { status: 'already-held' } as const
         if (row.accountId !== null) return { status: 'unavailable', accountId: row.accountId } as const
+        requireMembership(t, orgId, accountId, 'a number')
         t.write<PhoneNumberRow>(SEAT_TABLES.numbers).set(key, { ...row, accountId, assignedAt: new Date(at) })
         const indexKey = membershipKey(orgId, accountId)
         const index = t.write<MemberNumbersRow>(SEAT_TABLES.memberNumbers)

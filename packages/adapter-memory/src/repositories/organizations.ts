@@ -12,6 +12,15 @@ function slugTaken(tables: TableAccess, slug: string, exceptId: string): boolean
   return false
 }
 
+function deleteOrg(t: TableAccess, id: string): boolean {
+  if (!t.write(T.orgs).delete(id)) return false
+  for (const name of TENANT_TABLES) {
+    const table = t.write<{ orgId: string }>(name)
+    for (const [key, row] of table) if (row.orgId === id) table.delete(key)
+  }
+  return true
+}
+
 export function organizationsRepository(unit: Unit): OrganizationsRepository {
   return {
     findById: (id) =>
@@ -39,14 +48,18 @@ export function organizationsRepository(unit: Unit): OrganizationsRepository {
         t.write<Organization>(T.orgs).set(id, next)
         return { status: 'updated', org: copy(next) } as const
       }),
-    delete: (id) =>
+    delete: (id) => unit.write((t) => deleteOrg(t, id)),
+    // Serializable like every memory write: no membership can be inserted between the count and
+    // the deletion.
+    deleteIfEmpty: (id, founderId) =>
       unit.write((t) => {
-        if (!t.write(T.orgs).delete(id)) return false
-        for (const name of TENANT_TABLES) {
-          const table = t.write<{ orgId: string }>(name)
-          for (const [key, row] of table) if (row.orgId === id) table.delete(key)
-        }
-        return true
+        if (!t.read(T.orgs).has(id)) return { status: 'not-found' } as const
+        let otherMembers = 0
+        for (const membership of t.read<Membership>(T.memberships).values())
+          if (membership.orgId === id && membership.accountId !== founderId) otherMembers++
+        if (otherMembers > 0) return { status: 'not-empty', otherMembers } as const
+        deleteOrg(t, id)
+        return { status: 'deleted' } as const
       }),
     listForAccount: (accountId) =>
       unit.read((t) => {

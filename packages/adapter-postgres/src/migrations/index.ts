@@ -10,6 +10,7 @@ import { initial } from './0001-initial.js'
 import { access } from './0002-access.js'
 import { seats } from './0003-seats.js'
 import { connections } from './0004-connections.js'
+import { membershipInvariants } from './0005-membership-invariants.js'
 
 /**
  * Roster's migrations, shipped as code (no folder to scan, so bundlers and serverless builds
@@ -20,6 +21,7 @@ export const rosterMigrations: Readonly<Record<string, Migration>> = Object.free
   '0002_access': access,
   '0003_seats': seats,
   '0004_connections': connections,
+  '0005_membership_invariants': membershipInvariants,
 })
 
 /**

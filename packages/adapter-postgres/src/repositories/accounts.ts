@@ -134,15 +134,18 @@ function accountKeys(account: Account): Array<string | null> {
 }
 
 export function accountsRepository(session: Session): AccountsRepository {
-  const findOne = async (where: ReturnType<typeof sql>) => {
+  const findOne = async (where: ReturnType<typeof sql>, lock = sql``) => {
     const [row] = await session.rows<Record<string, unknown>>(
-      sql`select ${SELECT} from accounts a where ${where}`,
+      sql`select ${SELECT} from accounts a where ${where}${lock}`,
     )
     return row ? toAccount(row) : null
   }
 
   return {
-    findById: (id) => findOne(sql`a.id = ${id}`),
+    // Inside a transaction the account found is key-share locked until commit: a membership the
+    // use-case then writes for it and the account's deletion serialize (the deletion waits, then
+    // fails on the new membership; or the lookup waits and finds the account gone).
+    findById: (id) => findOne(sql`a.id = ${id}`, session.keyShareLock),
 
     async findByIds(ids) {
       if (ids.length === 0) return []
@@ -152,7 +155,7 @@ export function accountsRepository(session: Session): AccountsRepository {
       return rows.map((row) => toAccount(row))
     },
 
-    findByEmail: (emailKey) => findOne(sql`a.email_key = ${emailKey}`),
+    findByEmail: (emailKey) => findOne(sql`a.email_key = ${emailKey}`, session.keyShareLock),
 
     async findByEmails(emailKeys) {
       if (emailKeys.length === 0) return []
@@ -227,27 +230,11 @@ export function accountsRepository(session: Session): AccountsRepository {
     },
 
     async delete(id) {
-      // Tokens and memberships (with their grants) go by cascade. In the same statement the seats
-      // of those memberships are freed, their numbers return to the pools with their seats, and
-      // their directory links go.
-      const rows = await session.rows(
-        sql`with held as (select org_id, account_id from memberships where account_id = ${id}),
-            freed_numbers as (
-              update phone_numbers n set account_id = null, assigned_at = null
-              from held h where n.org_id = h.org_id and n.account_id = h.account_id
-              returning n.org_id, n.number),
-            number_seats as (
-              delete from license_seats s using freed_numbers f
-              where s.org_id = f.org_id and s.number = f.number),
-            member_seats as (
-              delete from license_seats s using held h
-              where s.org_id = h.org_id and s.account_id = h.account_id),
-            links as (
-              delete from connection_links l using held h
-              where l.org_id = h.org_id and l.account_id = h.account_id)
-            delete from accounts where id = ${id} returning id`,
-        { touches: ['tokens'] },
-      )
+      // Tokens go by cascade. Memberships do not (0005): an account with a membership — one a
+      // concurrent transaction committed included — fails the foreign key, a retryable conflict.
+      const rows = await session.rows(sql`delete from accounts where id = ${id} returning id`, {
+        touches: ['tokens'],
+      })
       return rows.length === 1
     },
 

@@ -143,8 +143,11 @@ function pageFilter(query: MemberPageQuery): RawBuilder<unknown> {
 
 export function membershipsRepository(session: Session): MembershipsRepository {
   const find = async (orgId: string, accountId: string): Promise<Membership | null> => {
+    // Key-share locked inside a transaction (a use-case's lookup before it writes a seat, a number
+    // or a grant for the member): `delete` then waits for that transaction and frees what it
+    // wrote, or the lookup waits for the deletion and finds no membership.
     const [row] = await session.rows<Row>(
-      sql`select ${SELECT} from memberships m where m.org_id = ${orgId} and m.account_id = ${accountId}`,
+      sql`select ${SELECT} from memberships m where m.org_id = ${orgId} and m.account_id = ${accountId}${session.keyShareLock}`,
     )
     return row ? toMembership(row) : null
   }
@@ -249,10 +252,17 @@ export function membershipsRepository(session: Session): MembershipsRepository {
       return row ? toMembership(row) : null
     },
 
-    async delete(orgId, accountId) {
-      // Grants go by cascade. In the same statement its seats are freed, its numbers return to
-      // the pool with the seats those numbers held (A13, L4), and its directory links go (S2).
-      const rows = await session.rows(sql`
+    delete(orgId, accountId) {
+      // Lock the membership first (waiting for every transaction that key-share locked it to
+      // write a seat, a number or a grant for it), then free in a fresh snapshot, which sees what
+      // they committed: a one-statement delete would free only what its own snapshot saw. Grants
+      // and seats also go by cascade. Its numbers return to the pool with the seats those numbers
+      // held (A13, L4), and its directory links go (S2).
+      return session.atomic(async (unit) => {
+        const locked = await unit.rows(sql`
+          select 1 from memberships where org_id = ${orgId} and account_id = ${accountId} for update`)
+        if (locked.length === 0) return false
+        const rows = await unit.rows(sql`
         with freed_numbers as (
           update phone_numbers set account_id = null, assigned_at = null
           where org_id = ${orgId} and account_id = ${accountId}
@@ -265,7 +275,8 @@ export function membershipsRepository(session: Session): MembershipsRepository {
           delete from connection_links where org_id = ${orgId} and account_id = ${accountId})
         delete from memberships where org_id = ${orgId} and account_id = ${accountId}
         returning 1`)
-      return rows.length === 1
+        return rows.length === 1
+      })
     },
 
     async countInOrg(orgId) {

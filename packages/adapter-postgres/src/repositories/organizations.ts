@@ -16,15 +16,16 @@ const PATCH_COLUMNS: Record<keyof OrgPatch, string> = {
 }
 
 export function organizationsRepository(session: Session): OrganizationsRepository {
-  const findOne = async (where: ReturnType<typeof sql>) => {
+  const findOne = async (where: ReturnType<typeof sql>, lock = sql``) => {
     const [row] = await session.rows<Record<string, unknown>>(
-      sql`select ${SELECT} from organizations o where ${where}`,
+      sql`select ${SELECT} from organizations o where ${where}${lock}`,
     )
     return row ? toOrganization(row) : null
   }
 
   return {
-    findById: (id) => findOne(sql`o.id = ${id}`),
+    // Key-share locked inside a transaction, so `deleteIfEmpty` waits for this transaction (O3).
+    findById: (id) => findOne(sql`o.id = ${id}`, session.keyShareLock),
     findBySlug: (slug) => findOne(sql`o.slug = ${slug}`),
 
     async insert(org) {
@@ -78,6 +79,25 @@ export function organizationsRepository(session: Session): OrganizationsReposito
       // a tenant table in that sense: it keeps the org's history.
       const rows = await session.rows(sql`delete from organizations where id = ${id} returning id`)
       return rows.length === 1
+    },
+
+    deleteIfEmpty(id, founderId) {
+      // Lock the org first: this waits for every transaction that key-share locked it (its access
+      // check, a membership's foreign-key check) to write a membership. Then count in a fresh
+      // snapshot, which sees what they committed; later inserts wait for this transaction and
+      // find the org gone (O3).
+      return session.atomic(async (unit) => {
+        const locked = await unit.rows(sql`select 1 from organizations where id = ${id} for update`)
+        if (locked.length === 0) return { status: 'not-found' } as const
+        const [row] = await unit.rows<{ others: number; deleted: boolean }>(sql`
+          with others as (
+            select count(*)::int as n from memberships where org_id = ${id} and account_id <> ${founderId}),
+          deleted as (
+            delete from organizations where id = ${id} and (select n from others) = 0 returning 1)
+          select (select n from others) as others, exists (select 1 from deleted) as deleted`)
+        if (row?.deleted) return { status: 'deleted' } as const
+        return { status: 'not-empty', otherMembers: Number(row?.others ?? 0) } as const
+      })
     },
 
     async listForAccount(accountId) {

@@ -7,7 +7,7 @@ import type { PendingEvent, RosterEvents, RosterEventType } from '../events.js'
 import { deliverClaimed } from '../mail/deliver.js'
 import type { MailRequest, QueuedMail } from '../mail/mail-request.js'
 import { queueMail } from '../mail/queue-mail.js'
-import type { StorageTx } from '../ports/storage.js'
+import { isRetryableStorageError, type StorageTx } from '../ports/storage.js'
 
 /** What a use-case can do inside its transaction: storage, plus the audit, mail and events of the write path. */
 export interface WriteScope {
@@ -64,6 +64,25 @@ export async function settleDeliveries(ctx: RosterContext): Promise<void> {
   while (pending && pending.size > 0) await Promise.all([...pending])
 }
 
+/**
+ * Waits before the `attempt + 1`-th run of a transaction a concurrent change rejected: a random
+ * delay in [0, base × 2^(attempt − 1)) ("full jitter", so racing callers do not collide again in
+ * step), announced as `storage.retried` first.
+ */
+async function waitBeforeRetry(ctx: RosterContext, attempt: number, cause: Error): Promise<void> {
+  const [high = 0, low = 0] = ctx.random.bytes(2)
+  const delayMs = Math.floor(
+    (((high << 8) | low) / 65_536) * ctx.transactionRetry.baseDelayMs * 2 ** (attempt - 1),
+  )
+  const reason = String((cause as { reason?: unknown }).reason ?? 'conflict')
+  try {
+    ctx.emitter.emit('storage.retried', { attempt, reason, delayMs })
+  } catch {
+    // A host handler that throws must not stop the retry.
+  }
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs))
+}
+
 class Rollback<E> {
   constructor(readonly error: E) {}
 }
@@ -72,6 +91,9 @@ class Rollback<E> {
  * @internal The write path every changing use-case goes through: one storage transaction holding
  * the writes, the audit event and the outbox mail; after commit, inline delivery (unless
  * `dispatch: 'manual'`) and then the events. An `err` returned by `work` rolls everything back.
+ * When storage rejects the transaction as retryable (a concurrent change, see
+ * `StorageConflictError`), `work` runs again in a new transaction, up to
+ * `ctx.transactionRetry.attempts` runs: keep all of its state inside it.
  */
 export async function inTransaction<T, E>(
   ctx: RosterContext,
@@ -84,29 +106,36 @@ export async function inTransaction<T, E>(
   const now = ctx.clock.now()
 
   let value: T
-  try {
-    value = await ctx.storage.transaction(async (tx) => {
-      const scope: WriteScope = {
-        tx,
-        now,
-        actor,
-        audit: (event) => tx.audit.append({ id: ctx.ids(), actor, at: now, changes: {}, ...event }),
-        mail: async (request) => {
-          const queued = await queueMail(ctx, tx, now, request)
-          queuedMail.push(queued.outgoing)
-          return { expiresAt: queued.expiresAt }
-        },
-        emit: (type, payload) => {
-          events.push({ type, payload } as PendingEvent)
-        },
-      }
-      const result = await work(scope)
-      if (result.isErr()) throw new Rollback(result.error)
-      return result.value
-    })
-  } catch (cause) {
-    if (cause instanceof Rollback) return err(cause.error as E)
-    throw cause
+  for (let attempt = 1; ; attempt++) {
+    // A retried run starts from nothing: only the committed run's mail and events go out.
+    queuedMail.length = 0
+    events.length = 0
+    try {
+      value = await ctx.storage.transaction(async (tx) => {
+        const scope: WriteScope = {
+          tx,
+          now,
+          actor,
+          audit: (event) => tx.audit.append({ id: ctx.ids(), actor, at: now, changes: {}, ...event }),
+          mail: async (request) => {
+            const queued = await queueMail(ctx, tx, now, request)
+            queuedMail.push(queued.outgoing)
+            return { expiresAt: queued.expiresAt }
+          },
+          emit: (type, payload) => {
+            events.push({ type, payload } as PendingEvent)
+          },
+        }
+        const result = await work(scope)
+        if (result.isErr()) throw new Rollback(result.error)
+        return result.value
+      })
+      break
+    } catch (cause) {
+      if (cause instanceof Rollback) return err(cause.error as E)
+      if (!isRetryableStorageError(cause) || attempt >= ctx.transactionRetry.attempts) throw cause
+      await waitBeforeRetry(ctx, attempt, cause)
+    }
   }
 
   if (ctx.outbox.dispatch === 'inline' && queuedMail.length > 0) {

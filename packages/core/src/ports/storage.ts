@@ -29,8 +29,62 @@ import type { ConnectionLinksRepository, ConnectionsRepository } from './storage
  * - "ordered by id" (or by a key) means code-unit order of the string, as `<` compares it in
  *   JavaScript (SQL adapters compare with a byte-wise collation such as `COLLATE "C"`);
  * - where no order is stated, lists come in any order;
- * - every write made through `tx` inside `transaction(fn)` is undone when `fn` rejects.
+ * - every write made through `tx` inside `transaction(fn)` is undone when `fn` rejects;
+ * - a failure another transaction caused (see `StorageConflictError`) rejects with an error whose
+ *   `retryable` is `true`; the core retries the use-case's whole transaction, then answers `CONFLICT`.
  */
+
+/** Why a storage call failed because of another transaction (see `StorageConflictError`). */
+export type StorageConflictReason = 'serialization' | 'deadlock' | 'constraint'
+
+/**
+ * The rejection an adapter MUST use (or any error with `retryable: true`) when a statement failed
+ * because of a concurrent transaction and running the whole transaction again from the start can
+ * succeed: a serialization failure (Postgres `40001`), a deadlock (`40P01`), or a foreign-key or
+ * unique violation that only a concurrent write can cause (`23503`, `23505` on a statement that
+ * has no typed outcome for it). The transaction is rolled back as for any rejection.
+ *
+ * Adapters MUST NOT mark real faults retryable (a lost connection, a timeout, a bug): those stay
+ * plain rejections, which the core answers with `STORAGE_FAILURE`. The core retries a use-case's
+ * transaction on a retryable rejection (`createRoster({ transactionRetry })`, emitting
+ * `storage.retried` each time) and answers `CONFLICT` once the attempts are used up; the retry
+ * re-reads everything, so a constraint a race broke becomes the use-case's own typed answer
+ * (`NOT_FOUND`, `ALREADY_MEMBER`, …).
+ *
+ * @example
+ * import { StorageConflictError } from '@roster/core'
+ *
+ * try {
+ *   return await client.query(text, values)
+ * } catch (error) {
+ *   if (error.code === '40001') throw new StorageConflictError('serialization', error.message, { cause: error })
+ *   throw error
+ * }
+ */
+export class StorageConflictError extends Error {
+  /** Always true: retrying the whole transaction may succeed. */
+  readonly retryable = true as const
+
+  constructor(
+    readonly reason: StorageConflictReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = 'StorageConflictError'
+  }
+}
+
+/**
+ * True for a storage rejection that retrying the whole transaction may cure: any error with
+ * `retryable: true` (a `StorageConflictError`, or an adapter's own error type).
+ *
+ * @example
+ * if (isRetryableStorageError(error)) scheduleRetry()
+ */
+export function isRetryableStorageError(error: unknown): error is Error & { retryable: true } {
+  return typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === true
+}
 
 export type {
   AccountConflictField,
@@ -39,7 +93,13 @@ export type {
   InsertAccountOutcome,
   UpdateAccountOutcome,
 } from './storage/accounts.js'
-export type { InsertOrgOutcome, OrgPatch, OrganizationsRepository, UpdateOrgOutcome } from './storage/orgs.js'
+export type {
+  DeleteEmptyOrgOutcome,
+  InsertOrgOutcome,
+  OrgPatch,
+  OrganizationsRepository,
+  UpdateOrgOutcome,
+} from './storage/orgs.js'
 export type {
   InsertMembershipOutcome,
   MemberPageQuery,

@@ -42,10 +42,13 @@ export function deleteOrg(
       if (!access.value.isSystem && access.value.accountId !== org.founderId) {
         return err(rosterError('FORBIDDEN', { message: 'Only the founder can delete the organization.' }))
       }
-      const founderIsMember = (await w.tx.memberships.find(orgId, org.founderId)) !== null
-      const others = (await w.tx.memberships.countInOrg(orgId)) - (founderIsMember ? 1 : 0)
-      if (others > 0) return err(rosterError('ORG_NOT_EMPTY', { details: { orgId, otherMembers: others } }))
-      await w.tx.orgs.delete(orgId)
+      // The count and the deletion are one storage call: a member added concurrently makes it
+      // ORG_NOT_EMPTY, never deleted with the org (O3).
+      const deleted = await w.tx.orgs.deleteIfEmpty(orgId, org.founderId)
+      if (deleted.status === 'not-found') return err(rosterError('ORG_NOT_FOUND', { details: { orgId } }))
+      if (deleted.status === 'not-empty') {
+        return err(rosterError('ORG_NOT_EMPTY', { details: { orgId, otherMembers: deleted.otherMembers } }))
+      }
       await w.audit({
         orgId,
         action: 'org.deleted',
