@@ -18,6 +18,7 @@ const MIGRATIONS = [
   '0003_seats',
   '0004_connections',
   '0005_membership_invariants',
+  '0006_secrets_at_rest',
 ]
 
 describe('@roster/adapter-postgres API', () => {

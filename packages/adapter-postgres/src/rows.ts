@@ -34,6 +34,7 @@ export const ACCOUNT_COLUMNS = [
   'external_subject',
   'failed_sign_ins',
   'locked_until',
+  'password_expires_at',
   'created_at',
   'updated_at',
 ] as const
@@ -89,6 +90,7 @@ export const OUTBOX_COLUMNS = [
   'last_error',
   'created_at',
   'sent_at',
+  'mint',
 ] as const
 
 export const AUDIT_COLUMNS = [
@@ -145,6 +147,7 @@ export function toAccount(row: Row, prefix = ''): Account {
     externalSubject: (get('external_subject') as string | null) ?? null,
     failedSignIns: Number(get('failed_sign_ins')),
     lockedUntil: dateOrNull(get('locked_until')),
+    passwordExpiresAt: dateOrNull(get('password_expires_at')),
     createdAt: date(get('created_at')),
     updatedAt: date(get('updated_at')),
   }
@@ -243,6 +246,8 @@ export function toOutboxMessage(row: Row): OutboxMessage {
     lastError: (row.last_error as string | null) ?? null,
     createdAt: date(row.created_at),
     sentAt: dateOrNull(row.sent_at),
+    mint:
+      row.mint === null || row.mint === undefined ? null : json<NonNullable<OutboxMessage['mint']>>(row.mint),
   }
 }
 
@@ -287,6 +292,7 @@ export const OUTBOX_APPEND: readonly AppendColumn<OutboxMessage>[] = [
   { name: 'last_error', type: 'text', value: (m) => m.lastError },
   { name: 'created_at', type: 'timestamptz', value: (m) => m.createdAt },
   { name: 'sent_at', type: 'timestamptz', value: (m) => m.sentAt },
+  { name: 'mint', type: 'jsonb', value: (m) => (m.mint ? JSON.stringify(m.mint) : null) },
 ]
 
 /** Lower-casing for prefix search, the same as the memory adapter's (`toLowerCase`). */

@@ -38,6 +38,8 @@ export interface AccountsTable {
   external_subject: string | null
   failed_sign_ins: number
   locked_until: Timestamp | null
+  /** A temporary password's expiry (A4, X5). */
+  password_expires_at: Timestamp | null
   created_at: Timestamp
   updated_at: Timestamp
 }
@@ -232,6 +234,8 @@ export interface OutboxMessagesTable {
   last_error: string | null
   created_at: Timestamp
   sent_at: Timestamp | null
+  /** What delivery mints the mail's secret from (X5); null for a mail without one. */
+  mint: Json<Record<string, unknown>> | null
 }
 
 export interface BlocklistTable {

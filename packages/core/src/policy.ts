@@ -33,6 +33,13 @@ export interface RosterPolicy {
   password: { minLength: number; maxLength: number }
   /** Length of generated temporary passwords (A4). Default 20 (at least 16). */
   temporaryPasswordLength: number
+  /**
+   * How long a generated temporary password works (A4, X5): past it `credentials.verify` refuses it
+   * (`FORBIDDEN`, `details.reason: 'temporary-password-expired'`) and the person uses "forgot
+   * password". Counted from when the password was generated (a redelivery generates a new one).
+   * Default `'72h'`.
+   */
+  temporaryPasswordTtl: Duration
 }
 
 export const DEFAULT_POLICY: RosterPolicy = {
@@ -46,6 +53,7 @@ export const DEFAULT_POLICY: RosterPolicy = {
   numberProduct: 'phone-line',
   password: { minLength: 12, maxLength: 128 },
   temporaryPasswordLength: 20,
+  temporaryPasswordTtl: '72h',
 }
 
 /** Policy overrides as passed to `createRoster` (nested objects may be partial). */
@@ -66,6 +74,7 @@ export function resolvePolicy(input: PolicyInput = {}): RosterPolicy {
   }
   durationMs(policy.activationTtl)
   durationMs(policy.resetTtl)
+  durationMs(policy.temporaryPasswordTtl)
   durationMs(policy.lockout.duration)
   durationMs(policy.linkRequests.window)
   if (policy.temporaryPasswordLength < 16)

@@ -3,13 +3,20 @@ import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getRequestListener } from '@hono/node-server'
-import { createRoster, type MailMessage, ROSTER_ERRORS, type Roster, type RosterError } from '@roster/core'
+import { createRoster, ROSTER_ERRORS, type Roster, type RosterError } from '@roster/core'
 import { createRosterHandler } from '@roster/core/http'
 import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { DEMO_DIRECTORY_SOURCES } from './directory.js'
 import { createSessions, loadSecret, SESSION_COOKIE, type Sessions } from './session.js'
-import { DEMO_LOGIN, DEMO_PERMISSIONS, type DemoOrg, ensureDemoOrg, listOutbox } from './seed.js'
+import {
+  createDevMailbox,
+  DEMO_LOGIN,
+  DEMO_PERMISSIONS,
+  type DemoOrg,
+  type DevMailbox,
+  ensureDemoOrg,
+} from './seed.js'
 import { createStaticHandler } from './static.js'
 import { createStorage, type DemoStorage } from './storage.js'
 
@@ -39,9 +46,6 @@ export interface Demo {
   close(): Promise<void>
 }
 
-// The demo delivers no mail: messages stay in the outbox, which the dev mailbox page lists.
-const devMailer = { send: async (message: MailMessage) => ({ id: message.id }) }
-
 /**
  * Starts the staff-admin demo: storage (migrated and seeded on first start), the Roster handler
  * under `/api/roster`, sign-in with a signed HttpOnly cookie, the dev mailbox, and the built app.
@@ -65,17 +69,24 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const url = `http://${host}:${address.port}`
 
   try {
+    // Mail is delivered to a mailbox in memory, which the dev mailbox page lists.
+    const mailbox = createDevMailbox()
     const roster = createRoster({
       storage: storage.storage,
-      mailer: devMailer,
+      mailer: mailbox,
       baseUrl: url,
       permissions: DEMO_PERMISSIONS,
       directorySources: DEMO_DIRECTORY_SOURCES,
-      outbox: { dispatch: 'manual' },
     }) as unknown as Roster<string>
-    const org = await ensureDemoOrg(roster, storage.storage)
+    const org = await ensureDemoOrg(roster, mailbox)
     const sessions = createSessions(loadSecret(dataDir))
-    app = createApp({ roster, storage, sessions, appDir: options.appDir ?? join(here, '../../dist') })
+    app = createApp({
+      roster,
+      storage,
+      mailbox,
+      sessions,
+      appDir: options.appDir ?? join(here, '../../dist'),
+    })
     return {
       url,
       roster,
@@ -115,6 +126,8 @@ function errorResponse(error: RosterError): Response {
 export function createApp(deps: {
   roster: Roster<string>
   storage: DemoStorage
+  /** Where the demo's mail is delivered (the dev mailbox lists it). */
+  mailbox: DevMailbox
   sessions: Sessions
   appDir: string
 }) {
@@ -168,19 +181,19 @@ export function createApp(deps: {
       : c.json({ code: 'UNAUTHENTICATED', message: 'Sign in first.' }, 401)
   })
 
-  // Dev mailbox: the outbox, newest first. A demo convenience: a real app sends mail instead.
+  // Dev mailbox: the mail delivered since the server started, newest first. A demo convenience: a
+  // real app sends mail instead.
   app.get('/dev/outbox', async (c) => {
-    const messages = await listOutbox(deps.storage.storage)
     return c.json(
-      messages.reverse().map((m) => ({
+      [...deps.mailbox.delivered].reverse().map((m) => ({
         id: m.id,
         to: m.to,
         subject: m.subject,
         text: m.text,
         template: m.template,
         url: typeof m.data.url === 'string' ? m.data.url : null,
-        status: m.status,
-        createdAt: m.createdAt.toISOString(),
+        status: 'sent',
+        createdAt: m.deliveredAt.toISOString(),
       })),
       200,
       { 'cache-control': 'no-store' },

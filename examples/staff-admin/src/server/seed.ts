@@ -1,4 +1,4 @@
-import type { Roster, Storage } from '@roster/core'
+import type { Mailer, MailMessage, Roster } from '@roster/core'
 
 /** The demo's sign-in, printed on start. */
 export const DEMO_LOGIN = { username: 'fay@acme.test', password: 'roster-demo-password' } as const
@@ -58,14 +58,14 @@ export const DEMO_PRODUCTS = { suite: 'property-suite', phone: 'phone-line' } as
  * active, one waiting for activation — in departments, three buildings with roles per building,
  * license seats, a pool of phone numbers, and one pending join request.
  */
-export async function ensureDemoOrg(roster: Roster<string>, storage: Storage): Promise<DemoOrg> {
+export async function ensureDemoOrg(roster: Roster<string>, mailbox: DevMailbox): Promise<DemoOrg> {
   const existing = await roster.credentials.verify(DEMO_LOGIN)
   if (existing.isOk()) {
     const mine = await roster.orgs.listMine({ accountId: existing.value.id })
     const org = mine.isOk() ? mine.value.find((o) => o.isFounder) : undefined
     if (org) return { orgId: org.org.id, founderId: existing.value.id }
   }
-  return seed(roster, storage)
+  return seed(roster, mailbox)
 }
 
 type Outcome<T> = { isOk(): boolean; value?: T; error?: { code: string; message: string } }
@@ -76,21 +76,21 @@ function must<T>(result: Outcome<T>): T {
 
 async function activeAccount(
   roster: Roster<string>,
-  storage: Storage,
+  mailbox: DevMailbox,
   email: string,
   firstName: string,
   lastName: string,
   password: string,
 ) {
   const account = must(await roster.accounts.signUp({ email, firstName, lastName }))
-  must(await roster.activation.activate({ token: await lastToken(storage, email), password }))
+  must(await roster.activation.activate({ token: await lastToken(mailbox, email), password }))
   return { accountId: account.id }
 }
 
-async function seed(roster: Roster<string>, storage: Storage): Promise<DemoOrg> {
+async function seed(roster: Roster<string>, mailbox: DevMailbox): Promise<DemoOrg> {
   const founder = await activeAccount(
     roster,
-    storage,
+    mailbox,
     DEMO_LOGIN.username,
     'Fay',
     'Founder',
@@ -185,7 +185,7 @@ async function seed(roster: Roster<string>, storage: Storage): Promise<DemoOrg> 
   // Someone outside the org asks to join it.
   const joe = await activeAccount(
     roster,
-    storage,
+    mailbox,
     'joe@example.test',
     'Joe',
     'Requester',
@@ -196,23 +196,31 @@ async function seed(roster: Roster<string>, storage: Storage): Promise<DemoOrg> 
   return { orgId, founderId: founder.accountId }
 }
 
-/** The token of the newest outbox mail to `email` (the demo delivers nothing: the outbox is its mailbox). */
-export async function lastToken(storage: Storage, email: string): Promise<string> {
-  const messages = await listOutbox(storage)
-  const mine = messages.filter((m) => m.to === email)
+/**
+ * The demo's mailer: it delivers to a mailbox in memory, which the dev mailbox page lists. The
+ * outbox cannot serve as the mailbox: it never holds a link's token or a temporary password (X5),
+ * those are minted when a mail is delivered.
+ */
+export interface DevMailbox extends Mailer {
+  /** Delivered mail, oldest first. */
+  readonly delivered: Array<MailMessage & { deliveredAt: Date }>
+}
+
+export function createDevMailbox(): DevMailbox {
+  const delivered: Array<MailMessage & { deliveredAt: Date }> = []
+  return {
+    delivered,
+    async send(message) {
+      delivered.push({ ...structuredClone(message), deliveredAt: new Date() })
+      return { id: message.id }
+    },
+  }
+}
+
+/** The token of the newest mail delivered to `email`. */
+export async function lastToken(mailbox: DevMailbox, email: string): Promise<string> {
+  const mine = mailbox.delivered.filter((m) => m.to === email)
   const token = mine[mine.length - 1]?.data.token
   if (typeof token !== 'string') throw new Error(`No mailed token for ${email}`)
   return token
-}
-
-/** Every outbox message, oldest first. */
-export async function listOutbox(storage: Storage) {
-  const all: Awaited<ReturnType<Storage['outbox']['list']>> = []
-  let afterId: string | undefined
-  for (;;) {
-    const page = await storage.outbox.list({ limit: 200, ...(afterId ? { afterId } : {}) })
-    all.push(...page)
-    if (page.length < 200) return all
-    afterId = page[page.length - 1]!.id
-  }
 }

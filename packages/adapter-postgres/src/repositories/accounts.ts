@@ -37,6 +37,7 @@ const PATCH_COLUMNS: Record<keyof AccountPatch, string> = {
   externalSubject: 'external_subject',
   failedSignIns: 'failed_sign_ins',
   lockedUntil: 'locked_until',
+  passwordExpiresAt: 'password_expires_at',
   updatedAt: 'updated_at',
 }
 
@@ -80,7 +81,7 @@ async function insertRound(
   const inserted = await session.rows<{ id: string }>(sql`
     insert into accounts (id, username, username_key, email, email_key, first_name, last_name,
       first_name_key, last_name_key, phone, language, status, must_change_password, password_hash,
-      identity_provider, external_subject, failed_sign_ins, locked_until, created_at, updated_at)
+      identity_provider, external_subject, failed_sign_ins, locked_until, password_expires_at, created_at, updated_at)
     select * from unnest(${column((a) => a.id)}::text[], ${column((a) => a.username)}::text[],
       ${column((a) => a.usernameKey)}::text[], ${column((a) => a.email)}::text[],
       ${column((a) => a.emailKey)}::text[], ${column((a) => a.firstName)}::text[],
@@ -90,7 +91,7 @@ async function insertRound(
       ${column((a) => a.mustChangePassword)}::boolean[], ${column((a) => a.passwordHash)}::text[],
       ${column((a) => a.identityProvider)}::text[], ${column((a) => a.externalSubject)}::text[],
       ${column((a) => a.failedSignIns)}::int[], ${column((a) => a.lockedUntil)}::timestamptz[],
-      ${column((a) => a.createdAt)}::timestamptz[], ${column((a) => a.updatedAt)}::timestamptz[])
+      ${column((a) => a.passwordExpiresAt)}::timestamptz[], ${column((a) => a.createdAt)}::timestamptz[], ${column((a) => a.updatedAt)}::timestamptz[])
     on conflict do nothing
     returning id`)
   const went = new Set(inserted.map((row) => row.id))
@@ -180,13 +181,13 @@ export function accountsRepository(session: Session): AccountsRepository {
         const inserted = await session.rows(sql`
           insert into accounts (id, username, username_key, email, email_key, first_name, last_name,
             first_name_key, last_name_key, phone, language, status, must_change_password, password_hash,
-            identity_provider, external_subject, failed_sign_ins, locked_until, created_at, updated_at)
+            identity_provider, external_subject, failed_sign_ins, locked_until, password_expires_at, created_at, updated_at)
           values (${account.id}, ${account.username}, ${account.usernameKey}, ${account.email},
             ${account.emailKey}, ${account.firstName}, ${account.lastName}, ${searchKey(account.firstName)},
             ${searchKey(account.lastName)}, ${account.phone}, ${account.language}, ${account.status},
             ${account.mustChangePassword}, ${account.passwordHash}, ${account.identityProvider},
             ${account.externalSubject}, ${account.failedSignIns}, ${account.lockedUntil},
-            ${account.createdAt}, ${account.updatedAt})
+            ${account.passwordExpiresAt}, ${account.createdAt}, ${account.updatedAt})
           on conflict do nothing
           returning id`)
         if (inserted.length === 1) return { status: 'inserted' }

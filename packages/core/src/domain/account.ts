@@ -21,6 +21,11 @@ export interface Account {
   externalSubject: string | null
   failedSignIns: number
   lockedUntil: Date | null
+  /**
+   * When the current password stops working: set for a generated temporary password (A4,
+   * `policy.temporaryPasswordTtl`), null otherwise.
+   */
+  passwordExpiresAt: Date | null
   createdAt: Date
   updatedAt: Date
 }
@@ -67,6 +72,8 @@ export interface NewAccountFields {
   status?: AccountStatus | undefined
   passwordHash?: string | null | undefined
   mustChangePassword?: boolean | undefined
+  /** A temporary password's expiry (A4). */
+  passwordExpiresAt?: Date | null | undefined
   now: Date
 }
 
@@ -93,6 +100,7 @@ export function newAccount(fields: NewAccountFields): Account {
     externalSubject: fields.identity?.subject ?? null,
     failedSignIns: 0,
     lockedUntil: null,
+    passwordExpiresAt: fields.passwordExpiresAt ?? null,
     createdAt: fields.now,
     updatedAt: fields.now,
   }

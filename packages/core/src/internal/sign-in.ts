@@ -82,6 +82,28 @@ export function accountLocked(until: Date): RosterError<'ACCOUNT_LOCKED'> {
   })
 }
 
+/** @internal When a temporary password generated at `now` stops working (A4, X5). */
+export function temporaryPasswordExpiry(ctx: RosterContext, now: Date): Date {
+  return new Date(now.getTime() + durationMs(ctx.policy.temporaryPasswordTtl))
+}
+
+/**
+ * @internal `FORBIDDEN` (`details.reason: 'temporary-password-expired'`) when the account's password
+ * is a temporary one past `policy.temporaryPasswordTtl` (X5): the person uses "forgot password".
+ * Only asked once the password was right, like `signInRefused`, so it tells nothing to a guesser.
+ */
+export function expiredTemporaryPassword(
+  account: Pick<Account, 'mustChangePassword' | 'passwordExpiresAt'>,
+  now: Date,
+): RosterError<'FORBIDDEN'> | null {
+  if (!account.mustChangePassword || account.passwordExpiresAt === null) return null
+  if (account.passwordExpiresAt > now) return null
+  return rosterError('FORBIDDEN', {
+    message: 'This temporary password has expired; ask for a password reset.',
+    details: { reason: 'temporary-password-expired' },
+  })
+}
+
 /**
  * @internal `FORBIDDEN` when an account that passed the sign-in check may not sign in: disabled
  * (A12) or not yet activated (A8); `null` for an active account.

@@ -23,24 +23,39 @@ export async function issueToken(
   },
 ): Promise<{ token: string; url: string; expiresAt: Date }> {
   if (options.revokeOlder) await tx.tokens.revokeFor(options.accountId, options.kind, options.now)
-  const token = newTokenSecret(ctx.random)
   const expiresAt = new Date(options.now.getTime() + options.ttlMs)
+  const token = await mintToken(ctx, tx, { ...options, expiresAt })
+  return { token, url: tokenLink(ctx, options.kind, token), expiresAt }
+}
+
+/** @internal Stores a new token's hash (X1) and returns its secret, which nothing stores. */
+export async function mintToken(
+  ctx: RosterContext,
+  tx: StorageTx,
+  options: { kind: TokenKind; accountId: string; expiresAt: Date; now: Date; email?: string | undefined },
+): Promise<string> {
+  const token = newTokenSecret(ctx.random)
   await tx.tokens.insert({
     id: ctx.ids(),
     kind: options.kind,
     hash: hashToken(token),
     accountId: options.accountId,
     email: options.email ?? null,
-    expiresAt,
+    expiresAt: options.expiresAt,
     usedAt: null,
     createdAt: options.now,
   })
+  return token
+}
+
+/** @internal The mailed link that redeems a token of `kind`. */
+export function tokenLink(ctx: RosterContext, kind: TokenKind, token: string): string {
   const path = {
     activation: ctx.links.activation,
     'password-reset': ctx.links.passwordReset,
     'email-change': ctx.links.emailConfirm,
-  }[options.kind]
-  return { token, url: linkTo(ctx, path, { token }), expiresAt }
+  }[kind]
+  return linkTo(ctx, path, { token })
 }
 
 /** @internal An absolute link under `baseUrl` with query parameters. */

@@ -1,6 +1,7 @@
 import type { RosterContext } from '../context.js'
 import { emailKey } from '../domain/account.js'
 import type { OutboxMessage } from '../domain/mail-message.js'
+import { prepareForDelivery } from './mint-secret.js'
 
 export interface DeliveryTally {
   sent: number
@@ -36,16 +37,20 @@ export async function deliverClaimed(
       continue
     }
     try {
-      await ctx.mailer.send({
-        id: message.id,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        template: message.template,
-        language: message.language,
-        data: message.data,
-      })
+      // The secret of a link or temporary password is minted here, never read from storage (X5).
+      const prepared = await prepareForDelivery(ctx, message)
+      if (prepared.status === 'void') {
+        await ctx.storage.outbox.markFailed(message.id, {
+          error: prepared.reason,
+          attempts: message.attempts,
+          nextAttemptAt: now,
+          status: 'dead',
+        })
+        tally.failed++
+        notifyDead(ctx, message, prepared.reason)
+        continue
+      }
+      await ctx.mailer.send(prepared.message)
       await ctx.storage.outbox.markSent(message.id, ctx.clock.now())
       tally.sent++
     } catch (cause) {

@@ -1,5 +1,5 @@
 import type { RosterContext } from '../context.js'
-import type { OutboxMessage } from '../domain/mail-message.js'
+import type { OutboxMessage, OutboxMint } from '../domain/mail-message.js'
 import { issueToken } from '../internal/tokens.js'
 import type { StorageTx } from '../ports/storage.js'
 import { LINK_TEMPLATES, type MailRequest } from './mail-request.js'
@@ -26,7 +26,9 @@ export async function queueMail(
   request: MailRequest,
 ): Promise<QueuedOutboxMail> {
   const data: Record<string, unknown> = { ...request.data }
+  const secrets: Record<string, string> = {}
   let expiresAt: Date | null = null
+  let mint: OutboxMint | null = null
   if ('link' in request) {
     const link = await issueToken(ctx, tx, {
       kind: LINK_TEMPLATES[request.template],
@@ -37,17 +39,30 @@ export async function queueMail(
       ...(request.link.revokeOlder ? { revokeOlder: true } : {}),
     })
     expiresAt = link.expiresAt
-    Object.assign(data, { token: link.token, url: link.url, expiresAt: link.expiresAt.toISOString() })
+    data.expiresAt = link.expiresAt.toISOString()
+    mint = {
+      kind: 'link',
+      tokenKind: LINK_TEMPLATES[request.template],
+      accountId: request.link.accountId,
+      expiresAt: link.expiresAt.toISOString(),
+      ...(request.link.email !== undefined ? { email: request.link.email } : {}),
+    }
+    secrets.token = link.token
+    secrets.url = link.url
   }
-  if ('temporaryPassword' in request) data.password = request.temporaryPassword.password
-  const { rendered, language } = renderMail(ctx.templates, request.template, request.language, data)
-  const message: OutboxMessage = {
+  if ('temporaryPassword' in request) {
+    mint = { kind: 'temporary-password', accountId: request.temporaryPassword.accountId }
+    secrets.password = request.temporaryPassword.password
+  }
+  const full = { ...data, ...secrets }
+  const { rendered, language } = renderMail(ctx.templates, request.template, request.language, full)
+  const outgoing: OutboxMessage = {
     id: ctx.ids(),
     orgId: request.orgId,
     to: request.to,
     template: request.template,
     language,
-    data,
+    data: full,
     ...rendered,
     status: 'pending',
     attempts: 0,
@@ -57,6 +72,9 @@ export async function queueMail(
     createdAt: now,
     sentAt: null,
   }
-  await tx.outbox.enqueue(message)
-  return { stored: message, outgoing: message, expiresAt }
+  // No secret at rest (X5): the row keeps what the delivery step needs to mint a fresh one, and a
+  // body only when it holds no secret. The secret itself lives in memory, for inline delivery.
+  const stored: OutboxMessage = mint ? { ...outgoing, data, text: '', html: '', mint } : outgoing
+  await tx.outbox.enqueue(stored)
+  return { stored, outgoing, expiresAt }
 }

@@ -80,6 +80,7 @@ export function createFixtures(): Fixtures {
         externalSubject: null,
         failedSignIns: 0,
         lockedUntil: null,
+        passwordExpiresAt: null,
         createdAt: at(0),
         updatedAt: at(0),
         ...overrides,
@@ -167,6 +168,7 @@ export function createFixtures(): Fixtures {
         lastError: null,
         createdAt: at(0),
         sentAt: null,
+        mint: null,
         ...overrides,
       }
     },

@@ -20,6 +20,7 @@ import { outboxConformance } from './outbox.js'
 import { rateLimitsConformance } from './rate-limits.js'
 import { resourcesConformance } from './resources.js'
 import { rolesConformance } from './roles.js'
+import { secretsAtRestConformance } from './secrets-at-rest.js'
 import { tokensConformance } from './tokens.js'
 import { transactionsConformance } from './transactions.js'
 
@@ -62,5 +63,6 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     accessScopesConformance(test)
     connectionsConformance(test)
     bulkInsertsConformance(test)
+    secretsAtRestConformance(test)
   })
 }

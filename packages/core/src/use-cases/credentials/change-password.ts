@@ -8,7 +8,13 @@ import { Password } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { parseInput } from '../../internal/parse.js'
 import { checkPasswordPolicy } from '../../internal/password-policy.js'
-import { accountLocked, checkPassword, lockedUntil, recordFailedPassword } from '../../internal/sign-in.js'
+import {
+  accountLocked,
+  checkPassword,
+  expiredTemporaryPassword,
+  lockedUntil,
+  recordFailedPassword,
+} from '../../internal/sign-in.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
 
@@ -66,6 +72,8 @@ export function changePassword(
           : rosterError('INVALID_CREDENTIALS', { message: 'The current password is wrong.' }),
       )
     }
+    const expired = expiredTemporaryPassword(account, ctx.clock.now())
+    if (expired) return err(expired)
     const passwordHash = await ctx.passwords.hash(newPassword)
     return inTransaction(ctx, toAuditActor(actor), async (w) => {
       const current = await w.tx.accounts.findById(account.id)
@@ -79,6 +87,7 @@ export function changePassword(
       const updated = await w.tx.accounts.update(account.id, {
         passwordHash,
         mustChangePassword: false,
+        passwordExpiresAt: null,
         failedSignIns: 0,
         updatedAt: w.now,
       })

@@ -54,6 +54,7 @@ export function resetPassword(
       const updated = await w.tx.accounts.update(account.id, {
         passwordHash,
         mustChangePassword: false,
+        passwordExpiresAt: null,
         failedSignIns: 0,
         lockedUntil: null,
         updatedAt: w.now,

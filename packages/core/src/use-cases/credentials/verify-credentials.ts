@@ -8,6 +8,7 @@ import { parseInput } from '../../internal/parse.js'
 import {
   accountLocked,
   checkPassword,
+  expiredTemporaryPassword,
   lockedUntil,
   recordFailedPassword,
   signInRefused,
@@ -30,8 +31,10 @@ export type VerifyCredentialsError = RosterError<
  * wrong password. Each wrong password counts; after `policy.lockout.maxAttempts` the account is
  * locked for `policy.lockout.duration` (`ACCOUNT_LOCKED`, `details.until`, even with the right
  * password). A success resets the count. Only with the right password does it tell that the
- * account is disabled or not activated (`FORBIDDEN`, `details.reason`): those cannot sign in (A12).
- * Check `mustChangePassword` on the result. The password is never stored or logged (X2).
+ * account is disabled or not activated (`FORBIDDEN`, `details.reason`): those cannot sign in (A12),
+ * or that a temporary password has expired (`FORBIDDEN`, `details.reason:
+ * 'temporary-password-expired'`, X5). With `mustChangePassword` on the result, the host gives the
+ * session nothing but `credentials.changePassword` until it is false (see the security guide). The password is never stored or logged (X2).
  *
  * @example
  * const result = await roster.credentials.verify({ username: form.username, password: form.password })
@@ -57,7 +60,7 @@ export function verifyCredentials(
       const until = await recordFailedPassword(ctx, account.id)
       return err(until ? accountLocked(until) : rosterError('INVALID_CREDENTIALS'))
     }
-    const refused = signInRefused(account)
+    const refused = signInRefused(account) ?? expiredTemporaryPassword(account, now)
     if (refused) return err(refused)
     if (account.failedSignIns > 0 || account.lockedUntil !== null) {
       // Bookkeeping, not a change of the person's data: no audit event.

@@ -22,6 +22,7 @@ import { authorize, type OrgAccess } from '../../internal/authorize.js'
 import { parseInput } from '../../internal/parse.js'
 import { newTemporaryPassword } from '../../internal/secrets.js'
 import { mailActivationLink } from '../../internal/activation-link.js'
+import { temporaryPasswordExpiry } from '../../internal/sign-in.js'
 import { linkTo } from '../../internal/tokens.js'
 import { inTransaction, type WriteScope } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
@@ -180,6 +181,8 @@ export async function addMemberInTransaction(
       status,
       passwordHash,
       mustChangePassword,
+      // A generated temporary password works for a while only (A4, X5).
+      passwordExpiresAt: password ? temporaryPasswordExpiry(ctx, w.now) : null,
       now: w.now,
     })
     const inserted = await w.tx.accounts.insert(candidate)
