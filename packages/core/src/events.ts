@@ -1,6 +1,6 @@
 import mitt, { type Emitter, type Handler, type WildcardHandler } from 'mitt'
 import type { AuditActor } from './domain/actor.js'
-import type { SyncProgress } from './domain/connection.js'
+import type { SyncFailureReason, SyncProgress } from './domain/connection.js'
 
 /**
  * The typed domain events, emitted only after the change commits (E2), never for failures.
@@ -75,7 +75,14 @@ export type RosterEvents = {
   /** After each batch of a run commits (S4): for a progress bar. `processed` counts people of this phase. */
   'sync.progress': SyncProgress
   /** A run stopped before the end (the source failed, the connection went away); the next run completes it. */
-  'sync.interrupted': { orgId: string; connectionId: string; reason: string }
+  'sync.interrupted': {
+    orgId: string
+    connectionId: string
+    /** Why, in words (the report's `failure`). */
+    reason: string
+    /** Why, as a code (the report's `failureReason`). */
+    failureReason: SyncFailureReason
+  }
   'sync.completed': {
     orgId: string
     connectionId: string

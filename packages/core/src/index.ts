@@ -62,6 +62,7 @@ export {
   type LinkedRecord,
   type ManagedField,
   type OnMissing,
+  type SyncFailureReason,
   type SyncPersonError,
   type SyncProgress,
   type SyncReport,

@@ -183,7 +183,28 @@ export interface SyncPersonError {
   message: string
 }
 
-/** What one sync run did (API.md `SyncReport`, plus `connectionId`, `complete`, `failure`, `errorCount`). */
+/**
+ * Why a run stopped before the end (`SyncReport.failureReason`). Each leaves what earlier batches
+ * committed in place, treats nobody as gone, and releases the run's lease: the next run completes it.
+ * - `source-failed`: the `DirectorySource` threw (people read before it were applied);
+ * - `lease-lost`: another run took the connection over (this one's lease had lapsed), or another
+ *   writer broke the lease by writing the connection's links meanwhile;
+ * - `disconnected`: the connection is being disconnected, or is gone;
+ * - `conflict`: a concurrent writer changed what a batch had read (an email taken meanwhile);
+ * - `storage-failure`: the storage adapter failed during a batch (that batch was rolled back).
+ */
+export type SyncFailureReason =
+  | 'source-failed'
+  | 'lease-lost'
+  | 'disconnected'
+  | 'conflict'
+  | 'storage-failure'
+
+/**
+ * What one sync run did (API.md `SyncReport`, plus `connectionId`, `complete`, `failure`,
+ * `failureReason`, `errorCount`). The counts are those of the batches that committed, also when
+ * the run stopped early.
+ */
 export interface SyncReport {
   connectionId: string
   added: number
@@ -200,7 +221,10 @@ export interface SyncReport {
    * and the next run completes it.
    */
   complete: boolean
+  /** Why the run stopped early, in words (null when complete). */
   failure: string | null
+  /** Why the run stopped early, as a code to branch on (null when complete). */
+  failureReason: SyncFailureReason | null
 }
 
 /** How far a run is, after each batch (`onProgress`, `sync.progress`). */

@@ -11,8 +11,8 @@ import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
 import { authorizeConnection, connectionNotFound, loadConnection, OnMissingInput } from './shared.js'
-import { DEFAULT_SYNC_BATCH_SIZE } from './sync-engine.js'
-import { disableSyncedMember } from './sync-person.js'
+import { DEFAULT_SYNC_BATCH_SIZE } from '../../internal/sync/options.js'
+import { disableSyncedMember } from '../../internal/sync/person-missing.js'
 
 export const DisconnectInput = z.object({
   connectionId: Id,

@@ -6,4 +6,4 @@ export { ListConnectionsInput, type ListConnectionsError } from './list-connecti
 export { RequestConnectionInput, type RequestConnectionError } from './request-connection.js'
 export { RunDueInput, type RunDueError, type RunDueOutput, type DueRun } from './run-due.js'
 export { SyncConnectionInput, type SyncConnectionError } from './sync-connection.js'
-export { DEFAULT_SYNC_BATCH_SIZE, SYNC_LEASE_MS, type SyncOptions } from './sync-engine.js'
+export { DEFAULT_SYNC_BATCH_SIZE, SYNC_LEASE_MS, type SyncOptions } from '../../internal/sync/options.js'

@@ -7,7 +7,7 @@ import { type ListConnectionsInput, listConnections } from './list-connections.j
 import { type RequestConnectionInput, requestConnection } from './request-connection.js'
 import { type RunDueInput, runDue } from './run-due.js'
 import type { DirectorySources } from './shared.js'
-import type { SyncOptions } from './sync-engine.js'
+import type { SyncOptions } from '../../internal/sync/options.js'
 import { type SyncConnectionInput, syncConnection } from './sync-connection.js'
 
 /**

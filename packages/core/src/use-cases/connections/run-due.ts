@@ -7,7 +7,10 @@ import { type RosterError, rosterError } from '../../errors.js'
 import { parseInput } from '../../internal/parse.js'
 import { runUseCase } from '../../internal/use-case.js'
 import type { DirectorySources } from './shared.js'
-import { runSync, SYNC_LEASE_MS, type SyncOptions, sourceOf } from './sync-engine.js'
+import { SYNC_LEASE_MS, type SyncOptions } from '../../internal/sync/options.js'
+import { sourceOf } from '../../internal/sync/org-source.js'
+import { releaseLease } from '../../internal/sync/lease.js'
+import { runSync } from '../../internal/sync/run-sync.js'
 
 export const RunDueInput = z
   .object({
@@ -83,10 +86,7 @@ export function runDue(
           error: null,
         }
         if (!source) {
-          await ctx.storage.connections.finishRun(connection.id, claim.connection.run, {
-            now,
-            complete: false,
-          })
+          await releaseLease(ctx, claim.connection, false)
           entry.error = rosterError('INVALID_STATE', {
             message: `No directory source is registered under "${connection.sourceKey}" in this deployment.`,
             details: {

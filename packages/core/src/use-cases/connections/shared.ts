@@ -4,11 +4,9 @@ import type { Actor } from '../../domain/actor.js'
 import type { Connection } from '../../domain/connection.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { type AuthorizeError, authorize, type OrgAccess } from '../../internal/authorize.js'
-import type { DirectorySource } from '../../ports/directory-source.js'
 import type { StorageRepositories } from '../../ports/storage.js'
 
-/** The `DirectorySource`s registered in `createRoster({ directorySources })`, by key. */
-export type DirectorySources = Readonly<Record<string, DirectorySource>>
+export type { DirectorySources } from '../../internal/sync/org-source.js'
 
 /** Minutes between scheduled runs: 1 minute to 1 week; `null` runs only on `connections.sync`. */
 export const IntervalMinutes = z

@@ -8,14 +8,16 @@ import { type RosterError, rosterError } from '../../errors.js'
 import { parseInput } from '../../internal/parse.js'
 import { runUseCase } from '../../internal/use-case.js'
 import { authorizeConnection, type DirectorySources, loadConnection, wrongStatus } from './shared.js'
-import { runSync, SYNC_LEASE_MS, type SyncOptions, sourceOf } from './sync-engine.js'
+import { SYNC_LEASE_MS, type SyncOptions } from '../../internal/sync/options.js'
+import { sourceOf } from '../../internal/sync/org-source.js'
+import { runSync } from '../../internal/sync/run-sync.js'
 
 export const SyncConnectionInput = z.object({ connectionId: Id })
 export type SyncConnectionInput = z.input<typeof SyncConnectionInput>
 export type SyncConnectionError = RosterError<
   'VALIDATION' | 'FORBIDDEN' | 'ORG_NOT_FOUND' | 'NOT_FOUND' | 'INVALID_STATE' | 'STORAGE_FAILURE'
 >
-export type { SyncOptions } from './sync-engine.js'
+export type { SyncOptions } from '../../internal/sync/options.js'
 
 /**
  * Runs a connection's sync now (S2, S4; `connections:manage` in the host org). New people get an

@@ -20,6 +20,7 @@ describe('connections.sync', () => {
       errorCount: 0,
       complete: true,
       failure: null,
+      failureReason: null,
     })
     const ada = await accountOf('person1@corp.test')
     expect(ada).toMatchObject({ status: 'pending_activation', firstName: 'Given1', phone: '+33612345678' })

@@ -3,16 +3,11 @@
 // insert each for accounts, memberships with their grants, and links. Only people whose outcome
 // cannot depend on the rest of the batch go this way; everyone else, and everyone whose insert met
 // a concurrent writer, takes the per-person path, so every rule and outcome stays as it was.
+import { err, ok, type Result } from 'neverthrow'
 import { emailKey } from '../../domain/account.js'
 import { type ConnectionLink, linkedRecordOf, type ParsedDirectoryPerson } from '../../domain/connection.js'
-import {
-  announceAdded,
-  type BatchContext,
-  guestMembershipFor,
-  linkFor,
-  newAccountFor,
-  type PersonOutcome,
-} from './sync-person.js'
+import { type BatchContext, type PersonOutcome, type SyncStop, syncStop } from './context.js'
+import { announceAdded, guestMembershipFor, linkConflict, linkFor, newAccountFor } from './person-add.js'
 
 /** Per external id, what is left of adding that person once the batch's rows are in. */
 export type BulkAdded = Map<string, () => Promise<PersonOutcome>>
@@ -29,9 +24,9 @@ export async function addNewPeople(
   b: BatchContext,
   people: readonly ParsedDirectoryPerson[],
   links: ReadonlyMap<string, ConnectionLink>,
-): Promise<BulkAdded> {
+): Promise<Result<BulkAdded, SyncStop>> {
   const added: BulkAdded = new Map()
-  if (b.connection.kind !== 'directory') return added
+  if (b.connection.kind !== 'directory') return ok(added)
 
   // Any two people of the batch with one email: their outcomes depend on their order.
   const listed = people.map((person) => {
@@ -50,13 +45,13 @@ export async function addNewPeople(
     if (links.has(externalId) || !entry.record.active || emailCount.get(entry.key) !== 1) continue
     candidates.push(entry)
   }
-  if (candidates.length === 0) return added
+  if (candidates.length === 0) return ok(added)
 
   const keys = candidates.map((entry) => entry.key)
   const blocked = new Set(await b.w.tx.blocklist.blockedAmong(keys))
   const taken = new Set((await b.w.tx.accounts.findByEmails(keys)).map((account) => account.emailKey))
   const fresh = candidates.filter((entry) => !blocked.has(entry.key) && !taken.has(entry.key))
-  if (fresh.length === 0) return added
+  if (fresh.length === 0) return ok(added)
 
   const rows = fresh.map(({ person, record }) => {
     const account = newAccountFor(b, record)
@@ -64,7 +59,7 @@ export async function addNewPeople(
   })
   const outcomes = await b.w.tx.accounts.insertMany(rows.map((row) => row.account))
   const inserted = rows.filter((_, i) => outcomes[i]?.status === 'inserted')
-  if (inserted.length === 0) return added
+  if (inserted.length === 0) return ok(added)
 
   const memberships = await b.w.tx.memberships.insertMany(
     inserted.map((row) => ({ membership: row.membership, grants: [row.grant] })),
@@ -72,7 +67,7 @@ export async function addNewPeople(
   if (memberships.some((outcome) => outcome.status !== 'inserted')) {
     // A brand-new account has no membership: only another writer breaking the rules gets here.
     // Undo the batch rather than leave an account behind.
-    throw new Error(`sync: a new account already had a membership on connection ${b.connection.id}`)
+    return err(syncStop('conflict', 'A brand-new account already had a membership: another writer got in.'))
   }
   const linked = await b.w.tx.connectionLinks.insertMany(
     inserted.map((row) => linkFor(b, row.person, row.account.id, true)),
@@ -80,10 +75,10 @@ export async function addNewPeople(
   const conflict = linked.find((outcome) => outcome.status === 'conflict')
   if (conflict?.status === 'conflict') {
     // As in `addPerson`: the run holds the lease and read the links, so another writer broke it.
-    throw new Error(`sync: link ${conflict.field} conflict on connection ${b.connection.id}`)
+    return err(linkConflict(conflict.field))
   }
   for (const row of inserted) {
     added.set(row.person.externalId, () => announceAdded(b, row.account, row.membership, row.grant, true))
   }
-  return added
+  return ok(added)
 }
