@@ -150,7 +150,9 @@ async function storedState(t: World) {
 /** The lease is free: no unexpired `leaseUntil` is left behind. */
 async function expectLeaseFree(t: World) {
   const connection = await t.storage.connections.findById(t.connection.id)
-  expect(connection?.leaseUntil === null || connection!.leaseUntil! <= t.clock.now()).toBe(true)
+  expect(connection).not.toBeNull()
+  const leaseUntil = connection?.leaseUntil ?? null
+  expect(leaseUntil === null || leaseUntil <= t.clock.now(), 'the lease is free').toBe(true)
 }
 
 /** The same scenario run once without faults: the state every faulty run plus its rerun must reach. */
