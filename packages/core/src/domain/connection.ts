@@ -190,7 +190,8 @@ export interface SyncPersonError {
  * - `lease-lost`: another run took the connection over (this one's lease had lapsed), or another
  *   writer broke the lease by writing the connection's links meanwhile;
  * - `disconnected`: the connection is being disconnected, or is gone;
- * - `conflict`: a concurrent writer changed what a batch had read (an email taken meanwhile);
+ * - `conflict`: a concurrent writer changed what a batch had read (an email taken meanwhile), or
+ *   storage kept refusing the batch as a concurrent change after its retries (`CONFLICT`);
  * - `storage-failure`: the storage adapter failed during a batch (that batch was rolled back).
  */
 export type SyncFailureReason =

@@ -4,7 +4,7 @@
 // Whatever stops the batch — a lost lease, a person's `stop`, an adapter failure — comes back as a
 // typed `SyncStop` with the batch rolled back; earlier batches stay committed.
 import { err, type Result } from 'neverthrow'
-import type { StorageTx } from '../../ports/storage.js'
+import { isRetryableStorageError, type StorageTx } from '../../ports/storage.js'
 import { inTransaction } from '../transaction.js'
 import { type BatchContext, describe, type SyncRun, type SyncStop, syncStop } from './context.js'
 import { SYNC_LEASE_MS } from './options.js'
@@ -28,7 +28,11 @@ export async function inSyncBatch<T>(
     })
   } catch (cause) {
     // An adapter failure (the only throw left in a batch): the transaction rolled back, so the
-    // report can say exactly what is stored — the batches before this one.
+    // report can say exactly what is stored — the batches before this one. A concurrent change
+    // that `inTransaction` retried until it gave up is contention, not a fault.
+    if (isRetryableStorageError(cause)) {
+      return err(syncStop('conflict', `A concurrent change kept refusing a batch: ${describe(cause)}`))
+    }
     return err(syncStop('storage-failure', `Storage failed during a batch: ${describe(cause)}`))
   }
 }

@@ -10,6 +10,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { SyncReport } from '../../domain/connection.js'
 import type { DirectoryPerson, DirectorySource } from '../../ports/directory-source.js'
+import { StorageConflictError } from '../../ports/storage.js'
 import {
   type ListSource,
   listSource,
@@ -21,6 +22,8 @@ import { type Fault, faultyStorage, type StorageCall } from './test-faults.js'
 
 const FULL = process.env.ROSTER_FAULT_FULL === '1'
 const RUNS = FULL ? 300 : 25
+/** Per property test: a bounded run stays well under it on a loaded 2-core machine. */
+const TIMEOUT = FULL ? 600_000 : 60_000
 
 /** What a run starts from and what the source then lists. */
 interface Scenario {
@@ -217,92 +220,106 @@ async function checkFaultyRun(
 }
 
 describe('sync under faults (S2, S4)', () => {
-  it('S4: a source that fails at any person keeps what it yielded before, releases the lease, and a rerun completes', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, fc.nat(), fc.boolean(), async (s, seed, atList) => {
-        const t = await world(s)
-        const listed = [...(t.source.people as unknown[])]
-        const failAt = atList ? -1 : seed % (listed.length + 1)
-        t.source.list = () =>
-          atList
-            ? (() => {
-                throw new Error('HR API: 401')
-              })()
-            : (async function* () {
-                for (const [i, row] of listed.entries()) {
-                  if (i === failAt) throw new Error('HR API: 502 Bad Gateway')
-                  yield row as DirectoryPerson
-                }
-                if (failAt === listed.length) throw new Error('HR API: 502 Bad Gateway')
-              })()
-        const auditBefore = await auditCounts(t)
-        const report = (await t.run())._unsafeUnwrap()
-        expect(report).toMatchObject({
-          complete: false,
-          failureReason: 'source-failed',
-          disabled: 0,
-          removed: 0,
-        })
-        expect(report.failure).toMatch(/HR API/)
-        const audit = await auditCounts(t)
-        for (const counter of COUNTED)
-          expect(report[counter]).toBe((audit[AUDITED[counter]] ?? 0) - (auditBefore[AUDITED[counter]] ?? 0))
-        await expectLeaseFree(t)
+  it(
+    'S4: a source that fails at any person keeps what it yielded before, releases the lease, and a rerun completes',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scenarios, fc.nat(), fc.boolean(), async (s, seed, atList) => {
+          const t = await world(s)
+          const listed = [...(t.source.people as unknown[])]
+          const failAt = atList ? -1 : seed % (listed.length + 1)
+          t.source.list = () =>
+            atList
+              ? (() => {
+                  throw new Error('HR API: 401')
+                })()
+              : (async function* () {
+                  for (const [i, row] of listed.entries()) {
+                    if (i === failAt) throw new Error('HR API: 502 Bad Gateway')
+                    yield row as DirectoryPerson
+                  }
+                  if (failAt === listed.length) throw new Error('HR API: 502 Bad Gateway')
+                })()
+          const auditBefore = await auditCounts(t)
+          const report = (await t.run())._unsafeUnwrap()
+          expect(report).toMatchObject({
+            complete: false,
+            failureReason: 'source-failed',
+            disabled: 0,
+            removed: 0,
+          })
+          expect(report.failure).toMatch(/HR API/)
+          const audit = await auditCounts(t)
+          for (const counter of COUNTED)
+            expect(report[counter]).toBe(
+              (audit[AUDITED[counter]] ?? 0) - (auditBefore[AUDITED[counter]] ?? 0),
+            )
+          await expectLeaseFree(t)
 
-        t.source.list = () => listSource(listed).list()
-        const rerun = (await t.run())._unsafeUnwrap()
-        expect(rerun).toMatchObject({ complete: true, failureReason: null })
-        const links = await t.storage.connectionLinks.page(
-          { orgId: t.org.id, connectionId: t.connection.id },
-          { limit: 1000 },
-        )
-        const valid = listed.filter((row) => (row as { externalId: string }).externalId !== 'bad-row')
-        expect(
-          links
-            .filter((link) => link.missingSince === null)
-            .map((link) => link.externalId)
-            .sort(),
-        ).toEqual(valid.map((row) => (row as { externalId: string }).externalId).sort())
-      }),
-      { numRuns: RUNS },
-    )
-  })
+          t.source.list = () => listSource(listed).list()
+          const rerun = (await t.run())._unsafeUnwrap()
+          expect(rerun).toMatchObject({ complete: true, failureReason: null })
+          const links = await t.storage.connectionLinks.page(
+            { orgId: t.org.id, connectionId: t.connection.id },
+            { limit: 1000 },
+          )
+          const valid = listed.filter((row) => (row as { externalId: string }).externalId !== 'bad-row')
+          expect(
+            links
+              .filter((link) => link.missingSince === null)
+              .map((link) => link.externalId)
+              .sort(),
+          ).toEqual(valid.map((row) => (row as { externalId: string }).externalId).sort())
+        }),
+        { numRuns: RUNS },
+      )
+    },
+    TIMEOUT,
+  )
 
-  it('S4: storage failing at every call of one run, rejecting or throwing: the report matches what is stored, the lease is free, a rerun completes', async () => {
-    // Exhaustive over k for one scenario with both phases, updates, an invalid row and removals.
-    const s: Scenario = {
-      known: 6,
-      from: 3,
-      to: 10,
-      renameEvery: 2,
-      invalidRow: true,
-      batchSize: 3,
-      onMissing: 'remove',
-    }
-    const clean = await cleanRun(s)
-    expect(clean.calls).toBeGreaterThan(10)
-    for (let k = 1; k <= clean.calls; k++) {
-      for (const kind of ['reject', 'throw'] as const) {
-        await checkFaultyRun(s, clean, (call) => call.index === k, { kind })
+  it(
+    'S4: storage failing at every call of one run, rejecting or throwing: the report matches what is stored, the lease is free, a rerun completes',
+    async () => {
+      // Exhaustive over k for one scenario with both phases, updates, an invalid row and removals.
+      const s: Scenario = {
+        known: 6,
+        from: 3,
+        to: 10,
+        renameEvery: 2,
+        invalidRow: true,
+        batchSize: 3,
+        onMissing: 'remove',
       }
-    }
-  })
-
-  it('S4: storage failing at a random call of a random run (property)', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        scenarios,
-        fc.nat(),
-        fc.constantFrom('reject' as const, 'throw' as const),
-        async (s, seed, kind) => {
-          const clean = await cleanRun(s)
-          const k = 1 + (seed % clean.calls)
+      const clean = await cleanRun(s)
+      expect(clean.calls).toBeGreaterThan(10)
+      for (let k = 1; k <= clean.calls; k++) {
+        for (const kind of ['reject', 'throw'] as const) {
           await checkFaultyRun(s, clean, (call) => call.index === k, { kind })
-        },
-      ),
-      { numRuns: RUNS },
-    )
-  })
+        }
+      }
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'S4: storage failing at a random call of a random run (property)',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          scenarios,
+          fc.nat(),
+          fc.constantFrom('reject' as const, 'throw' as const),
+          async (s, seed, kind) => {
+            const clean = await cleanRun(s)
+            const k = 1 + (seed % clean.calls)
+            await checkFaultyRun(s, clean, (call) => call.index === k, { kind })
+          },
+        ),
+        { numRuns: RUNS },
+      )
+    },
+    TIMEOUT,
+  )
 
   it('S4: finishRun failing once, twice, or always (synchronously too) still frees the lease', async () => {
     const s: Scenario = {
@@ -427,6 +444,30 @@ describe('sync under faults (S2, S4)', () => {
     t.faults.disarm()
     expect(report).toMatchObject({ complete: false, failureReason: 'lease-lost', added: 3 })
     expect(await t.storage.memberships.page({ orgId: t.org.id, type: 'guest', limit: 50 })).toHaveLength(3)
+    await expectLeaseFree(t)
+    expect((await t.run())._unsafeUnwrap()).toMatchObject({ complete: true, added: 3, unchanged: 3 })
+  })
+
+  it('S4: a batch storage keeps refusing as a concurrent change ends the run with conflict after the retries, what committed kept', async () => {
+    const t = await world({
+      known: 0,
+      from: 1,
+      to: 6,
+      renameEvery: 0,
+      invalidRow: false,
+      batchSize: 3,
+      onMissing: 'disable',
+    })
+    let transactions = 0
+    const refused = new StorageConflictError('serialization', 'could not serialize access')
+    // The first batch commits; every try of the second is refused (inTransaction retries it first).
+    t.faults.arm((call) =>
+      call.method === 'transaction' && ++transactions > 1 ? { kind: 'reject', error: refused } : null,
+    )
+    const report = (await t.run())._unsafeUnwrap()
+    t.faults.disarm()
+    expect(transactions).toBeGreaterThan(2)
+    expect(report).toMatchObject({ complete: false, failureReason: 'conflict', added: 3 })
     await expectLeaseFree(t)
     expect((await t.run())._unsafeUnwrap()).toMatchObject({ complete: true, added: 3, unchanged: 3 })
   })

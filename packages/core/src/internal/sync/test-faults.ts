@@ -13,10 +13,14 @@ export interface StorageCall {
 }
 
 /**
- * What to do with a call: `reject` (an async failure), `throw` (a synchronous throw, as a badly
+ * What to do with a call: `reject` (an async failure; `error` to reject with, e.g. a
+ * `StorageConflictError`), `throw` (a synchronous throw, as a badly
  * written adapter might), or `answer` (return this instead of asking storage).
  */
-export type Fault = { kind: 'reject' } | { kind: 'throw' } | { kind: 'answer'; value: unknown }
+export type Fault =
+  | { kind: 'reject'; error?: unknown }
+  | { kind: 'throw' }
+  | { kind: 'answer'; value: unknown }
 
 export interface FaultyStorage {
   storage: Storage
@@ -42,7 +46,7 @@ export function faultyStorage(inner: Storage): FaultyStorage {
     injected.push(info)
     const error = new Error(`injected fault: ${repo}.${method} (call ${info.index})`)
     if (fault.kind === 'throw') throw error
-    if (fault.kind === 'reject') return Promise.reject(error)
+    if (fault.kind === 'reject') return Promise.reject(fault.error ?? error)
     return Promise.resolve(fault.value)
   }
 
