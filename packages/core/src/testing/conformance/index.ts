@@ -14,6 +14,8 @@ import { licensesConformance } from './licenses.js'
 import { numbersConformance } from './numbers.js'
 import { conformanceTest } from './harness.js'
 import { membershipsConformance } from './memberships.js'
+import { membershipInvariantsConformance } from './membership-invariants.js'
+import { removalRacesConformance } from './removal-races.js'
 import type { StorageConformanceOptions } from './options.js'
 import { orgsConformance } from './orgs.js'
 import { outboxConformance } from './outbox.js'
@@ -64,5 +66,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     connectionsConformance(test)
     bulkInsertsConformance(test)
     secretsAtRestConformance(test)
+    membershipInvariantsConformance(test)
+    removalRacesConformance(test)
   })
 }
