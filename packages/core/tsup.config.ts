@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', http: 'src/http/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    testing: 'src/testing/index.ts',
+    http: 'src/http/index.ts',
+    storage: 'src/ports/storage.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -1,4 +1,4 @@
-import type { Storage, StorageRepositories } from '@roster/core'
+import type { Storage, StorageRepositories } from '@roster/core/storage'
 import { MemoryDatabase, type TableAccess } from './database.js'
 import { accessRepository } from './repositories/access.js'
 import { accountsRepository } from './repositories/accounts.js'

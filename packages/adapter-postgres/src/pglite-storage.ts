@@ -1,4 +1,4 @@
-import type { Storage } from '@roster/core'
+import type { Storage } from '@roster/core/storage'
 import { Kysely } from 'kysely'
 import { migrateToLatest } from './migrations/index.js'
 import { type PGliteLike, pgliteDialect } from './pglite-dialect.js'

@@ -1,4 +1,4 @@
-import type { Storage, StorageRepositories } from '@roster/core'
+import type { Storage, StorageRepositories } from '@roster/core/storage'
 import type { Kysely } from 'kysely'
 import { accessRepository } from './repositories/access.js'
 import { accountsRepository } from './repositories/accounts.js'

@@ -1,4 +1,4 @@
-import type { Storage } from '@roster/core'
+import type { Storage } from '@roster/core/storage'
 import { sql } from 'kysely'
 import { afterAll, describe } from 'vitest'
 import { secretsAtRestSuite } from '../../core/src/test-suites/secrets-at-rest.js'

@@ -2,7 +2,7 @@
 // from an empty, migrated database — on one PGlite per test file, or on the server named by
 // ROSTER_TEST_DATABASE_URL.
 import { PGlite } from '@electric-sql/pglite'
-import type { Storage } from '@roster/core'
+import type { Storage } from '@roster/core/storage'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { migrateToLatest, ROSTER_MIGRATION_LOCK_TABLE, ROSTER_MIGRATION_TABLE } from './migrations/index.js'

@@ -6,6 +6,7 @@ const entryPoints: Record<string, () => Promise<Record<string, unknown>>> = {
   '@roster/core': () => import('@roster/core'),
   '@roster/core/testing': () => import('@roster/core/testing'),
   '@roster/core/http': () => import('@roster/core/http'),
+  '@roster/core/storage': () => import('@roster/core/storage'),
   '@roster/adapter-memory': () => import('@roster/adapter-memory'),
 }
 

@@ -293,6 +293,8 @@ export {
   isRetryableStorageError,
   type StorageConflictReason,
 } from './ports/storage.js'
+// The storage port's types live at `@roster/core/storage` (an adapter author's entry point). These root
+// re-exports stay, deprecated, for one minor release so existing imports keep compiling meanwhile.
 export type {
   Storage,
   StorageTx,
@@ -356,7 +358,7 @@ export type {
   LinkScope,
   LinkPatch,
   InsertLinkOutcome,
-} from './ports/storage.js'
+} from './ports/deprecated-root-exports.js'
 
 // Mail, outbox, blocklist, audit and events (E1–E3, A11)
 export {

@@ -7,7 +7,7 @@ import {
   postgresStorage,
   type RosterDatabase,
 } from '@roster/adapter-postgres'
-import type { Storage } from '@roster/core'
+import type { Storage } from '@roster/core/storage'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 

@@ -1,4 +1,5 @@
-import type { AccessRepository, Account, Membership, Organization, StoredGrant } from '@roster/core'
+import type { Account, Membership, Organization, StoredGrant } from '@roster/core'
+import type { AccessRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
 import { membershipKey, T, type Unit } from './unit.js'
 import { customRolesOf } from './roles-lookup.js'

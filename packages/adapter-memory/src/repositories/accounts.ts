@@ -1,4 +1,5 @@
-import type { Account, AccountConflictField, AccountsRepository, InsertAccountOutcome } from '@roster/core'
+import type { Account } from '@roster/core'
+import type { AccountConflictField, AccountsRepository, InsertAccountOutcome } from '@roster/core/storage'
 import { copy, definedFields, type TableAccess } from '../database.js'
 import { StorageConflictError, type Membership } from '@roster/core'
 import { T, type Unit } from './unit.js'

@@ -1,4 +1,5 @@
-import type { AuditEvent, AuditRepository } from '@roster/core'
+import type { AuditEvent } from '@roster/core'
+import type { AuditRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
 import { T, type Unit } from './unit.js'
 

@@ -1,4 +1,4 @@
-import type { BlocklistEntry, BlocklistRepository } from '@roster/core'
+import type { BlocklistEntry, BlocklistRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
 import { T, type Unit } from './unit.js'
 

@@ -1,12 +1,11 @@
+import type { Connection, ConnectionLink } from '@roster/core'
 import type {
   ClaimRunOutcome,
-  Connection,
-  ConnectionLink,
   ConnectionLinksRepository,
   ConnectionsRepository,
   InsertLinkOutcome,
   LinkScope,
-} from '@roster/core'
+} from '@roster/core/storage'
 import { copy, definedFields, type TableAccess } from '../database.js'
 import { MEMBERSHIP_OWNED_TABLES, rowExtrasLoaders } from './memberships.js'
 import { TENANT_TABLES } from './organizations.js'

@@ -1,4 +1,5 @@
-import type { Department, DepartmentsRepository, Membership } from '@roster/core'
+import type { Department, Membership } from '@roster/core'
+import type { DepartmentsRepository } from '@roster/core/storage'
 import { copy, type TableAccess } from '../database.js'
 import { rowExtrasLoaders } from './memberships.js'
 import { TENANT_TABLES } from './organizations.js'

@@ -1,4 +1,5 @@
-import type { Account, GrantsRepository, Membership, StoredGrant } from '@roster/core'
+import type { Account, Membership, StoredGrant } from '@roster/core'
+import type { GrantsRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
 import { grantRowKey, membershipKey, requireMembership, T, type Unit } from './unit.js'
 

@@ -1,4 +1,5 @@
-import type { JoinRequest, JoinRequestsRepository } from '@roster/core'
+import type { JoinRequest } from '@roster/core'
+import type { JoinRequestsRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
 import { TENANT_TABLES } from './organizations.js'
 import type { Unit } from './unit.js'

@@ -1,4 +1,5 @@
-import type { LicensePoolUsage, LicensesRepository, Seat } from '@roster/core'
+import type { LicensePoolUsage, Seat } from '@roster/core'
+import type { LicensesRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
 import {
   addSeat,

@@ -1,13 +1,11 @@
+import type { Account, Membership, StoredGrant } from '@roster/core'
 import type {
-  Account,
   InsertMembershipOutcome,
   MemberPageQuery,
   MemberRow,
   MemberRowGrant,
-  Membership,
   MembershipsRepository,
-  StoredGrant,
-} from '@roster/core'
+} from '@roster/core/storage'
 import { copy, definedFields, type TableAccess } from '../database.js'
 import { grantRowKey, membershipKey, T, type Unit } from './unit.js'
 import { releaseMembershipHoldings, seatRowExtras } from './seats.js'

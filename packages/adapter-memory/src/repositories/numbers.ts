@@ -1,4 +1,5 @@
-import type { NumbersRepository, PhoneNumber } from '@roster/core'
+import type { PhoneNumber } from '@roster/core'
+import type { NumbersRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
 import { type MemberNumbersRow, numberKey, type PhoneNumberRow, releaseNumber, SEAT_TABLES } from './seats.js'
 import { membershipKey, requireMembership, type Unit } from './unit.js'

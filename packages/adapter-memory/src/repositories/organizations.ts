@@ -1,4 +1,5 @@
-import type { Membership, Organization, OrganizationsRepository } from '@roster/core'
+import type { Membership, Organization } from '@roster/core'
+import type { OrganizationsRepository } from '@roster/core/storage'
 import { copy, definedFields, type TableAccess } from '../database.js'
 import { SEAT_TABLES } from './seats.js'
 import { T, type Unit } from './unit.js'

@@ -1,4 +1,5 @@
-import type { OutboxMessage, OutboxRepository } from '@roster/core'
+import type { OutboxMessage } from '@roster/core'
+import type { OutboxRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
 import { T, type Unit } from './unit.js'
 

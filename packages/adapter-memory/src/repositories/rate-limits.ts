@@ -1,4 +1,4 @@
-import type { RateLimitsRepository } from '@roster/core'
+import type { RateLimitsRepository } from '@roster/core/storage'
 import { T, type Unit } from './unit.js'
 
 interface Window {

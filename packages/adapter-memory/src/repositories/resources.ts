@@ -1,4 +1,5 @@
-import type { Resource, ResourcesRepository, StoredGrant } from '@roster/core'
+import type { Resource, StoredGrant } from '@roster/core'
+import type { ResourcesRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
 import { grantNamesLoaders } from './memberships.js'
 import { TENANT_TABLES } from './organizations.js'

@@ -1,4 +1,5 @@
-import type { CustomRole, RolesRepository, StoredGrant } from '@roster/core'
+import type { CustomRole, StoredGrant } from '@roster/core'
+import type { RolesRepository } from '@roster/core/storage'
 import { copy, type TableAccess } from '../database.js'
 import { grantNamesLoaders } from './memberships.js'
 import { TENANT_TABLES } from './organizations.js'

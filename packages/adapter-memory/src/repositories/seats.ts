@@ -1,7 +1,8 @@
 // Shared bookkeeping of license seats and phone numbers for the memory adapter: the tables, and
 // the few moves every path that frees a seat must make together (seat row, holder index, pool
 // count), so no path can leave a pool's `assigned` out of step with its seats.
-import type { Membership, SeatCounts, SeatHolder } from '@roster/core'
+import type { Membership, SeatHolder } from '@roster/core'
+import type { SeatCounts } from '@roster/core/storage'
 import type { TableAccess } from '../database.js'
 import type { RowExtrasLoader } from './memberships.js'
 import { membershipKey } from './unit.js'

@@ -1,4 +1,5 @@
-import type { Token, TokensRepository } from '@roster/core'
+import type { Token } from '@roster/core'
+import type { TokensRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
 import { T, type Unit } from './unit.js'
 

@@ -1,4 +1,5 @@
-import type { AccessRepository, RoleDefinition } from '@roster/core'
+import type { RoleDefinition } from '@roster/core'
+import type { AccessRepository } from '@roster/core/storage'
 import { sql } from 'kysely'
 import { columns, MEMBERSHIP_COLUMNS, ORG_COLUMNS, toGrants, toMembership, toOrganization } from '../rows.js'
 import type { Session } from '../session.js'

@@ -1,10 +1,10 @@
+import type { Account } from '@roster/core'
 import type {
-  Account,
   AccountConflictField,
   AccountPatch,
   AccountsRepository,
   InsertAccountOutcome,
-} from '@roster/core'
+} from '@roster/core/storage'
 import { sql } from 'kysely'
 import { ACCOUNT_COLUMNS, columns, returning, searchKey, toAccount } from '../rows.js'
 import type { Session } from '../session.js'

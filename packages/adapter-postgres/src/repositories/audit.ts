@@ -1,4 +1,4 @@
-import type { AuditRepository } from '@roster/core'
+import type { AuditRepository } from '@roster/core/storage'
 import { type RawBuilder, sql } from 'kysely'
 import { AUDIT_APPEND, AUDIT_COLUMNS, columns, NO_ORG, toAuditEvent } from '../rows.js'
 import type { Session } from '../session.js'

@@ -1,4 +1,4 @@
-import type { BlocklistEntry, BlocklistRepository } from '@roster/core'
+import type { BlocklistEntry, BlocklistRepository } from '@roster/core/storage'
 import { sql } from 'kysely'
 import type { Session } from '../session.js'
 

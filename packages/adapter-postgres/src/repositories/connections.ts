@@ -1,12 +1,11 @@
+import type { Connection, ConnectionLink } from '@roster/core'
 import type {
   ClaimRunOutcome,
-  Connection,
-  ConnectionLink,
   ConnectionLinksRepository,
   ConnectionPatch,
   ConnectionsRepository,
   LinkPatch,
-} from '@roster/core'
+} from '@roster/core/storage'
 import { type RawBuilder, sql } from 'kysely'
 import type { Session } from '../session.js'
 import { insertInRounds } from './insert-many.js'

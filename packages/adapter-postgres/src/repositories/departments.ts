@@ -1,4 +1,5 @@
-import type { Department, DepartmentsRepository } from '@roster/core'
+import type { Department } from '@roster/core'
+import type { DepartmentsRepository } from '@roster/core/storage'
 import { sql } from 'kysely'
 import type { Session } from '../session.js'
 

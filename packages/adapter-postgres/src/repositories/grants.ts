@@ -1,4 +1,5 @@
-import type { GrantsRepository, StoredGrant } from '@roster/core'
+import type { StoredGrant } from '@roster/core'
+import type { GrantsRepository } from '@roster/core/storage'
 import { type RawBuilder, sql } from 'kysely'
 import type { Session } from '../session.js'
 

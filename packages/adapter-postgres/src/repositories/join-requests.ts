@@ -1,4 +1,5 @@
-import type { JoinRequest, JoinRequestsRepository } from '@roster/core'
+import type { JoinRequest } from '@roster/core'
+import type { JoinRequestsRepository } from '@roster/core/storage'
 import { type RawBuilder, sql } from 'kysely'
 import type { Session } from '../session.js'
 

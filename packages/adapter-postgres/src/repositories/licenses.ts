@@ -1,4 +1,5 @@
-import type { LicensePoolUsage, LicensesRepository, Seat, SeatHolder } from '@roster/core'
+import type { LicensePoolUsage, Seat, SeatHolder } from '@roster/core'
+import type { LicensesRepository } from '@roster/core/storage'
 import { sql } from 'kysely'
 import type { Session } from '../session.js'
 

@@ -1,10 +1,5 @@
-import type {
-  MemberPageQuery,
-  MemberRow,
-  MemberRowGrant,
-  Membership,
-  MembershipsRepository,
-} from '@roster/core'
+import type { Membership } from '@roster/core'
+import type { MemberPageQuery, MemberRow, MemberRowGrant, MembershipsRepository } from '@roster/core/storage'
 import { type RawBuilder, sql } from 'kysely'
 import {
   ACCOUNT_COLUMNS,

@@ -1,4 +1,5 @@
-import type { NumbersRepository, PhoneNumber } from '@roster/core'
+import type { PhoneNumber } from '@roster/core'
+import type { NumbersRepository } from '@roster/core/storage'
 import { type RawBuilder, sql } from 'kysely'
 import type { Session } from '../session.js'
 

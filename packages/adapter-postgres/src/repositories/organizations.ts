@@ -1,4 +1,4 @@
-import type { OrganizationsRepository, OrgPatch } from '@roster/core'
+import type { OrganizationsRepository, OrgPatch } from '@roster/core/storage'
 import { sql } from 'kysely'
 import { columns, MEMBERSHIP_COLUMNS, ORG_COLUMNS, returning, toMembership, toOrganization } from '../rows.js'
 import type { Session } from '../session.js'

@@ -1,4 +1,5 @@
-import type { OutboxMessage, OutboxRepository } from '@roster/core'
+import type { OutboxMessage } from '@roster/core'
+import type { OutboxRepository } from '@roster/core/storage'
 import { type RawBuilder, sql } from 'kysely'
 import { columns, OUTBOX_APPEND, OUTBOX_COLUMNS, toOutboxMessage } from '../rows.js'
 import type { Session } from '../session.js'

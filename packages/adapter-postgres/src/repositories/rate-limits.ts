@@ -1,4 +1,4 @@
-import type { RateLimitsRepository } from '@roster/core'
+import type { RateLimitsRepository } from '@roster/core/storage'
 import { sql } from 'kysely'
 import type { Session } from '../session.js'
 

@@ -1,4 +1,5 @@
-import type { Resource, ResourcesRepository } from '@roster/core'
+import type { Resource } from '@roster/core'
+import type { ResourcesRepository } from '@roster/core/storage'
 import { type RawBuilder, sql } from 'kysely'
 import type { Session } from '../session.js'
 

@@ -1,4 +1,5 @@
-import type { CustomRole, RolePatch, RolesRepository } from '@roster/core'
+import type { CustomRole } from '@roster/core'
+import type { RolePatch, RolesRepository } from '@roster/core/storage'
 import { sql } from 'kysely'
 import type { Session } from '../session.js'
 

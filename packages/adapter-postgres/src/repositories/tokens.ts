@@ -1,4 +1,4 @@
-import type { TokensRepository } from '@roster/core'
+import type { TokensRepository } from '@roster/core/storage'
 import { sql } from 'kysely'
 import { columns, TOKEN_APPEND, TOKEN_COLUMNS, toToken } from '../rows.js'
 import type { Session } from '../session.js'

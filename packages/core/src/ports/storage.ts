@@ -17,6 +17,9 @@ import type { JoinRequestsRepository } from './storage/join-requests.js'
 import type { ConnectionLinksRepository, ConnectionsRepository } from './storage/connections.js'
 
 /*
+ * `@roster/core/storage`: the storage port's types, for adapter authors (the root `@roster/core` still
+ * re-exports them, deprecated, for one minor release).
+ *
  * The storage port: repositories shaped by the use-cases, not generic CRUD.
  *
  * Conventions every adapter MUST follow (the conformance suite checks each):
