@@ -88,6 +88,7 @@ function SignOutButton() {
       onClick={async () => {
         await signOut()
         queryClient.removeQueries({ queryKey: rosterKeys.all })
+        queryClient.removeQueries({ queryKey: ['dev-outbox'] })
         queryClient.setQueryData(['session'], null)
         navigate('/sign-in')
       }}

@@ -3,12 +3,18 @@ import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getRequestListener } from '@hono/node-server'
-import { createRoster, ROSTER_ERRORS, type Roster, type RosterError } from '@roster/core'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { createRoster, type PasswordHasher, type Roster, rosterError } from '@roster/core'
 import { createRosterHandler } from '@roster/core/http'
-import { Hono } from 'hono'
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { type Context, Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { errorResponse, mountAuthRoutes, signInBudgetKey, startSession } from './auth-routes.js'
+import { clientKey, requestAddress } from './client-address.js'
+import { type ClientLimits, createClientLimits, DEMO_LOCKOUT, type DemoRateLimits } from './client-limits.js'
+import { mountDevMailbox } from './dev-mailbox.js'
 import { DEMO_DIRECTORY_SOURCES } from './directory.js'
-import { createSessions, loadSecret, SESSION_COOKIE, type Sessions } from './session.js'
+import { tooManyRequests } from './rate-limit.js'
+import { crossSiteRefused, limitBody, sameOriginJsonWrites } from './request-guards.js'
 import {
   createDevMailbox,
   DEMO_LOGIN,
@@ -17,13 +23,14 @@ import {
   type DevMailbox,
   ensureDemoOrg,
 } from './seed.js'
+import { createSessions, type Sessions, sessionToken } from './session.js'
 import { createStaticHandler } from './static.js'
 import { createStorage, type DemoStorage } from './storage.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
 export interface DemoOptions {
-  /** Where PGlite and the session secret live. Default `examples/staff-admin/.data`. */
+  /** Where PGlite keeps its files. Default `examples/staff-admin/.data`. */
   dataDir?: string
   /** Default 127.0.0.1. */
   host?: string
@@ -35,6 +42,15 @@ export interface DemoOptions {
   storage?: 'postgres' | 'memory'
   /** The Vite build to serve. Default `examples/staff-admin/dist`. */
   appDir?: string
+  /** Per-client limits (DS5); each one given replaces its default (`defaultRateLimits()`). */
+  rateLimits?: Partial<DemoRateLimits>
+  /**
+   * Key clients by the last `X-Forwarded-For` hop instead of the socket (DS6). Only behind your own
+   * reverse proxy, which sets that header: otherwise a client picks its own key. Default false.
+   */
+  trustProxy?: boolean
+  /** Tests pass cheap scrypt parameters (seeding hashes a dozen passwords). Default: Roster's scrypt. */
+  passwordHasher?: PasswordHasher
 }
 
 export interface Demo {
@@ -43,12 +59,21 @@ export interface Demo {
   storage: DemoStorage
   org: DemoOrg
   login: typeof DEMO_LOGIN
+  /** The mail the demo delivered (what the dev mailbox lists). */
+  mailbox: DevMailbox
   close(): Promise<void>
 }
 
 /**
  * Starts the staff-admin demo: storage (migrated and seeded on first start), the Roster handler
- * under `/api/roster`, sign-in with a signed HttpOnly cookie, the dev mailbox, and the built app.
+ * under `/api/roster`, sign-in with a server-side session in an HttpOnly cookie, per-client rate
+ * limits, the dev mailbox (signed-in demo-org admins only; a development aid, never deploy it), and
+ * the built app.
+ *
+ * @example
+ * const demo = await startDemo({ port: 0, storage: 'memory' })
+ * console.log(demo.url, demo.login)
+ * await demo.close()
  */
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const dataDir = options.dataDir ?? join(here, '../../.data')
@@ -56,8 +81,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
   // Listen first, so mailed links carry the real address even on port 0.
   let app: Hono | null = null
-  const listener = getRequestListener((request) =>
-    app ? app.fetch(request) : new Response('Starting…', { status: 503 }),
+  // The node bindings go along as Hono's env: the per-client limits read the socket's address.
+  const listener = getRequestListener((request, env) =>
+    app ? app.fetch(request, env) : new Response('Starting…', { status: 503 }),
   )
   const server = createServer(listener)
   await new Promise<void>((resolve, reject) => {
@@ -77,14 +103,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       baseUrl: url,
       permissions: DEMO_PERMISSIONS,
       directorySources: DEMO_DIRECTORY_SOURCES,
+      policy: { lockout: DEMO_LOCKOUT },
+      ...(options.passwordHasher ? { passwordHasher: options.passwordHasher } : {}),
     }) as unknown as Roster<string>
     const org = await ensureDemoOrg(roster, mailbox)
-    const sessions = createSessions(loadSecret(dataDir))
     app = createApp({
       roster,
-      storage,
+      org,
       mailbox,
-      sessions,
+      sessions: createSessions(),
+      limits: createClientLimits(options.rateLimits),
+      trustProxy: options.trustProxy ?? false,
       appDir: options.appDir ?? join(here, '../../dist'),
     })
     return {
@@ -93,6 +122,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       storage,
       org,
       login: DEMO_LOGIN,
+      mailbox,
       close: async () => {
         await closeServer(server)
         await storage.close()
@@ -119,90 +149,107 @@ const SECURITY_HEADERS = {
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
 }
 
-function errorResponse(error: RosterError): Response {
-  return Response.json(error, { status: ROSTER_ERRORS[error.code]?.status ?? 400 })
+const AUTH_BODY_LIMIT = 16 * 1024
+const RESET_PASSWORD_PATH = '/api/roster/credentials/resetPassword'
+const CHANGE_PASSWORD_PATH = '/api/roster/credentials/changePassword'
+
+/** Account events after which an account's sessions must not go on (DS4). */
+const SESSION_ENDING_EVENTS = ['account.disabled', 'account.deleted', 'account.password-changed'] as const
+
+/** The socket's peer address, when the request came through `@hono/node-server` (not in `app.fetch` tests). */
+function socketAddress(c: Context): string | undefined {
+  try {
+    return getConnInfo(c).remote.address
+  } catch {
+    return undefined
+  }
 }
 
+/**
+ * The demo's Hono app: security headers; CSRF protection on every write (DS2); bounded bodies and
+ * no 5xx for client input (DS3); server-side sessions (DS4); per-client limits (DS5) on sign-in and
+ * the public use-cases; the dev mailbox for demo-org admins (DS1); the Roster handler; the built app.
+ */
 export function createApp(deps: {
   roster: Roster<string>
-  storage: DemoStorage
+  org: DemoOrg
   /** Where the demo's mail is delivered (the dev mailbox lists it). */
   mailbox: DevMailbox
   sessions: Sessions
+  limits: ClientLimits
+  trustProxy: boolean
   appDir: string
 }) {
-  const { roster, sessions } = deps
+  const { roster, sessions, limits } = deps
   const app = new Hono()
-  const secure = (url: string) => url.startsWith('https:')
+  const signedIn = (request: Request) => sessions.verify(sessionToken(request.headers.get('cookie')))
+  const clientOf = (c: Context) =>
+    clientKey(requestAddress(socketAddress(c), c.req.header('x-forwarded-for'), deps.trustProxy))
+
+  for (const type of SESSION_ENDING_EVENTS) {
+    roster.events.on(type, ({ accountId }) => {
+      sessions.revokeAccount(accountId)
+    })
+  }
 
   app.use('*', async (c, next) => {
     await next()
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value)
   })
+  app.use('*', ...sameOriginJsonWrites())
+  app.use('/auth/*', limitBody(AUTH_BODY_LIMIT))
 
   const handler = createRosterHandler(roster, {
     basePath: '/api/roster',
     authenticate: (request) => {
-      const accountId = sessions.verify(cookieValue(request.headers.get('cookie'), SESSION_COOKIE))
+      const accountId = signedIn(request)
       return accountId ? { accountId } : null
     },
     onError: (error) => console.error('roster handler:', error),
   })
-  app.all('/api/roster/*', (c) => handler(c.req.raw))
-
-  // Sign-in runs credentials.verify on the server (it is never exposed over the handler).
-  app.post('/auth/sign-in', async (c) => {
-    if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
-      return c.json({ code: 'VALIDATION', message: 'Send JSON.' }, 415)
+  app.all('/api/roster/*', async (c) => {
+    // The raw path, as the handler dispatches on it: `/api/roster/<namespace>/<method>`.
+    const pathname = new URL(c.req.url).pathname
+    const procedure = pathname.slice('/api/roster/'.length).replace('/', '.')
+    const limiter = limits.forProcedure(procedure)
+    const client = clientOf(c)
+    if (limiter) {
+      const taken = limiter.take(client)
+      if (!taken.allowed) return tooManyRequests(taken.retryAfterSeconds)
     }
-    const body = (await c.req.json().catch(() => null)) as { username?: unknown; password?: unknown } | null
-    const verified = await roster.credentials.verify({
-      username: String(body?.username ?? ''),
-      password: String(body?.password ?? ''),
-    })
-    if (verified.isErr()) return errorResponse(verified.error)
-    setCookie(c, SESSION_COOKIE, sessions.issue(verified.value.id), {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure: secure(c.req.url),
-      path: '/',
-      maxAge: sessions.maxAge,
-    })
-    return c.json({ accountId: verified.value.id })
-  })
-  app.post('/auth/sign-out', (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: '/' })
-    return c.json({ ok: true })
-  })
-  app.get('/auth/session', (c) => {
-    const accountId = sessions.verify(getCookie(c, SESSION_COOKIE))
-    return accountId
-      ? c.json({ accountId })
-      : c.json({ code: 'UNAUTHENTICATED', message: 'Sign in first.' }, 401)
+    // Read before the handler runs: a changed password ends this very session (DS4).
+    const accountId = pathname === CHANGE_PASSWORD_PATH ? signedIn(c.req.raw) : null
+    const response = await handler(c.req.raw)
+    if (accountId && response.ok) {
+      // Every session of the account ended with the old password; the person who changed it stays
+      // signed in here with a fresh one, so the others are the only ones signed out.
+      startSession(c, sessions, accountId)
+      return c.body(await response.arrayBuffer(), 200, Object.fromEntries(response.headers))
+    }
+    if (pathname === RESET_PASSWORD_PATH && response.ok) {
+      // Whoever just chose a new password through a mailed link may sign in again from here at once.
+      const account = (await response
+        .clone()
+        .json()
+        .catch(() => ({}))) as { username?: unknown }
+      if (typeof account.username === 'string') {
+        limits.signInPerAccount.forget(signInBudgetKey(client, account.username))
+      }
+    }
+    return response
   })
 
-  // Dev mailbox: the mail delivered since the server started, newest first. A demo convenience: a
-  // real app sends mail instead.
-  app.get('/dev/outbox', async (c) => {
-    return c.json(
-      [...deps.mailbox.delivered].reverse().map((m) => ({
-        id: m.id,
-        to: m.to,
-        subject: m.subject,
-        text: m.text,
-        template: m.template,
-        url: typeof m.data.url === 'string' ? m.data.url : null,
-        status: 'sent',
-        createdAt: m.deliveredAt.toISOString(),
-      })),
-      200,
-      { 'cache-control': 'no-store' },
-    )
-  })
+  mountAuthRoutes(app, { roster, sessions, limits, clientOf })
+  mountDevMailbox(app, { roster, mailbox: deps.mailbox, orgId: deps.org.orgId, signedIn })
 
   const serveApp = createStaticHandler(deps.appDir)
   app.get('*', (c) => serveApp(new URL(c.req.url).pathname))
+  app.notFound(() => errorResponse(rosterError('NOT_FOUND', { details: { entity: 'route' } })))
   app.onError((error) => {
+    if (error instanceof HTTPException) {
+      // Hono's csrf() refuses with a plain 403: answer in the same JSON shape as everything else.
+      return error.status === 403 ? crossSiteRefused() : error.getResponse()
+    }
     console.error(error)
     return new Response(JSON.stringify({ code: 'STORAGE_FAILURE', message: 'Unexpected server error.' }), {
       status: 500,
@@ -210,12 +257,4 @@ export function createApp(deps: {
     })
   })
   return app
-}
-
-function cookieValue(header: string | null, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=')
-    if (key === name) return decodeURIComponent(rest.join('='))
-  }
-  return undefined
 }

@@ -7,6 +7,7 @@ const demo = await startDemo({
   databaseUrl: process.env.DATABASE_URL,
   dataDir: process.env.ROSTER_DATA_DIR,
   storage: process.env.ROSTER_STORAGE === 'memory' ? 'memory' : 'postgres',
+  trustProxy: process.env.ROSTER_TRUST_PROXY === '1',
 }).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') {
     console.error(`Port ${port} is in use. Start the demo on another one: PORT=${port + 1} pnpm demo`)
@@ -20,7 +21,8 @@ console.log(`
 
   Open      ${demo.url}
   Sign in   ${demo.login.username}  /  ${demo.login.password}
-  Mailbox   ${demo.url}/mailbox   (mail the demo "sends", with activation links)
+  Mailbox   ${demo.url}/mailbox   (mail the demo "sends": a development aid for admins of the
+            demo org, with other people's sign-in links — never deploy it)
   Storage   ${demo.storage.label}
 
   Ctrl-C to stop.

@@ -206,12 +206,14 @@ export interface DevMailbox extends Mailer {
   readonly delivered: Array<MailMessage & { deliveredAt: Date }>
 }
 
-export function createDevMailbox(): DevMailbox {
+export function createDevMailbox(keep = 500): DevMailbox {
   const delivered: Array<MailMessage & { deliveredAt: Date }> = []
   return {
     delivered,
     async send(message) {
       delivered.push({ ...structuredClone(message), deliveredAt: new Date() })
+      // Memory stays bounded however much mail a client makes the demo send: the oldest goes.
+      if (delivered.length > keep) delivered.splice(0, delivered.length - keep)
       return { id: message.id }
     },
   }

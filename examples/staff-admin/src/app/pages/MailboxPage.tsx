@@ -35,8 +35,14 @@ function Linked({ text }: { text: string }) {
 export function MailboxPage() {
   const mail = useQuery({
     queryKey: ['dev-outbox'],
-    queryFn: async (): Promise<Mail[]> => (await fetch('/dev/outbox')).json(),
-    refetchInterval: 3000,
+    queryFn: async (): Promise<Mail[]> => {
+      const response = await fetch('/dev/outbox', { credentials: 'same-origin' })
+      // Only a signed-in admin of the demo org may read it (401 signed out, 403 otherwise).
+      if (!response.ok) throw new Error(response.status === 401 ? 'signed-out' : 'forbidden')
+      return response.json()
+    },
+    refetchInterval: (query) => (query.state.status === 'error' ? false : 3000),
+    retry: false,
   })
   const [openId, setOpenId] = useState<string | null>(null)
   const open = mail.data?.find((m) => m.id === openId) ?? mail.data?.[0]
@@ -46,10 +52,18 @@ export function MailboxPage() {
       <div className="page-head">
         <h1 id="mailbox-title">Dev mailbox</h1>
         <p className="muted">
-          The demo sends no real mail: every message waits in Roster's outbox, listed here newest first.
+          The demo sends no real mail: every message it delivers lands here, newest first. A development aid
+          for admins of the demo organization — never deploy it.
         </p>
       </div>
       {mail.isPending ? <p className="muted">Loading…</p> : null}
+      {mail.error ? (
+        <p role="alert">
+          {mail.error.message === 'signed-out'
+            ? 'Sign in as an admin of the demo organization to read the dev mailbox.'
+            : 'The dev mailbox is for admins of the demo organization.'}
+        </p>
+      ) : null}
       {mail.data?.length === 0 ? <p>No mail yet.</p> : null}
       {mail.data && mail.data.length > 0 ? (
         <div className="mailbox">
