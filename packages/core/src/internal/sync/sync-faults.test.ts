@@ -14,8 +14,10 @@ import { StorageConflictError } from '../../ports/storage.js'
 import {
   type ListSource,
   listSource,
+  pausingSource,
   person,
   setupDirectory,
+  waitForGuests,
 } from '../../use-cases/connections/test-fixtures.js'
 import { SYNC_LEASE_MS } from './options.js'
 import { type Fault, faultyStorage, type StorageCall } from './test-faults.js'
@@ -48,6 +50,20 @@ function listedPeople(s: Scenario): unknown[] {
   }
   if (s.invalidRow) listed.splice(Math.floor(listed.length / 2), 0, { externalId: 'bad-row', email: 'nope' })
   return listed
+}
+
+/** A small scenario: six new people in batches of three, unless `overrides` say otherwise. */
+function scenario(overrides: Partial<Scenario> = {}): Scenario {
+  return {
+    known: 0,
+    from: 1,
+    to: 6,
+    renameEvery: 0,
+    invalidRow: false,
+    batchSize: 3,
+    onMissing: 'disable',
+    ...overrides,
+  }
 }
 
 const scenarios: fc.Arbitrary<Scenario> = fc.record({
@@ -281,15 +297,14 @@ describe('sync under faults (S2, S4)', () => {
     'S4: storage failing at every call of one run, rejecting or throwing: the report matches what is stored, the lease is free, a rerun completes',
     async () => {
       // Exhaustive over k for one scenario with both phases, updates, an invalid row and removals.
-      const s: Scenario = {
+      const s = scenario({
         known: 6,
         from: 3,
         to: 10,
         renameEvery: 2,
         invalidRow: true,
-        batchSize: 3,
         onMissing: 'remove',
-      }
+      })
       const clean = await cleanRun(s)
       expect(clean.calls).toBeGreaterThan(10)
       for (let k = 1; k <= clean.calls; k++) {
@@ -322,15 +337,7 @@ describe('sync under faults (S2, S4)', () => {
   )
 
   it('S4: finishRun failing once, twice, or always (synchronously too) still frees the lease', async () => {
-    const s: Scenario = {
-      known: 0,
-      from: 1,
-      to: 4,
-      renameEvery: 0,
-      invalidRow: false,
-      batchSize: 2,
-      onMissing: 'disable',
-    }
+    const s = scenario({ to: 4, batchSize: 2 })
     const clean = await cleanRun(s)
     for (const failures of [1, 2, Number.POSITIVE_INFINITY]) {
       for (const kind of ['reject', 'throw'] as const) {
@@ -341,15 +348,7 @@ describe('sync under faults (S2, S4)', () => {
   })
 
   it('S4: when finishRun and the fallback both fail, the report stands and the lease lapses on its own', async () => {
-    const t = await world({
-      known: 0,
-      from: 1,
-      to: 4,
-      renameEvery: 0,
-      invalidRow: false,
-      batchSize: 2,
-      onMissing: 'disable',
-    })
+    const t = await world(scenario({ to: 4, batchSize: 2 }))
     t.faults.arm((call) =>
       call.method === 'finishRun' || (call.method === 'renewLease' && !call.inTransaction)
         ? { kind: 'reject' }
@@ -366,15 +365,7 @@ describe('sync under faults (S2, S4)', () => {
   })
 
   it('S4: renewLease failing in a batch stops the run with what committed (storage-failure), and a rerun completes', async () => {
-    const s: Scenario = {
-      known: 2,
-      from: 1,
-      to: 9,
-      renameEvery: 0,
-      invalidRow: false,
-      batchSize: 3,
-      onMissing: 'disable',
-    }
+    const s = scenario({ known: 2, to: 9 })
     const clean = await cleanRun(s)
     for (const nth of [1, 2, 3, 4]) {
       let renewals = 0
@@ -390,30 +381,12 @@ describe('sync under faults (S2, S4)', () => {
   })
 
   it('S4: a run whose lease a newer run took over stops with lease-lost; the newer run completes', async () => {
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    let gated = true
-    const source: DirectorySource = {
-      async *list() {
-        for (let i = 1; i <= 10; i++) {
-          if (gated && i === 5) await gate
-          yield person(i)
-        }
-      },
-    }
+    const { source, release } = pausingSource(10, 5)
     const t = await setupDirectory(source)
     const first = t.roster.connections.sync(t.admin, { connectionId: t.connection.id }, { batchSize: 2 })
-    for (
-      let i = 0;
-      i < 200 && (await t.storage.memberships.page({ orgId: t.org.id, type: 'guest', limit: 50 })).length < 4;
-      i++
-    )
-      await new Promise((resolve) => setTimeout(resolve, 5))
+    await waitForGuests(t, t.org.id, 4)
     // The first run looks dead: its lease lapses and a second run takes the connection.
     t.clock.advance('6m')
-    gated = false
     const second = (await t.sync({ batchSize: 2 })) as SyncReport
     expect(second).toMatchObject({ complete: true, added: 6, unchanged: 4 })
     release()
@@ -425,15 +398,7 @@ describe('sync under faults (S2, S4)', () => {
   })
 
   it('S4: another writer breaking the lease (a link conflict) is lease-lost with the batch rolled back, not STORAGE_FAILURE', async () => {
-    const t = await world({
-      known: 0,
-      from: 1,
-      to: 6,
-      renameEvery: 0,
-      invalidRow: false,
-      batchSize: 3,
-      onMissing: 'disable',
-    })
+    const t = await world(scenario())
     let answered = 0
     t.faults.arm((call) =>
       call.method === 'insertMany' && call.repo === 'connectionLinks' && answered++ === 1
@@ -449,15 +414,7 @@ describe('sync under faults (S2, S4)', () => {
   })
 
   it('S4: a batch storage keeps refusing as a concurrent change ends the run with conflict after the retries, what committed kept', async () => {
-    const t = await world({
-      known: 0,
-      from: 1,
-      to: 6,
-      renameEvery: 0,
-      invalidRow: false,
-      batchSize: 3,
-      onMissing: 'disable',
-    })
+    const t = await world(scenario())
     let transactions = 0
     const refused = new StorageConflictError('serialization', 'could not serialize access')
     // The first batch commits; every try of the second is refused (inTransaction retries it first).
@@ -470,34 +427,5 @@ describe('sync under faults (S2, S4)', () => {
     expect(report).toMatchObject({ complete: false, failureReason: 'conflict', added: 3 })
     await expectLeaseFree(t)
     expect((await t.run())._unsafeUnwrap()).toMatchObject({ complete: true, added: 3, unchanged: 3 })
-  })
-
-  it('S1: a disconnect during a run stops it with disconnected', async () => {
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    const t = await setupDirectory({
-      async *list() {
-        for (let i = 1; i <= 6; i++) {
-          if (i === 4) await gate
-          yield person(i)
-        }
-      },
-    })
-    const running = t.roster.connections.sync(t.admin, { connectionId: t.connection.id }, { batchSize: 3 })
-    for (
-      let i = 0;
-      i < 200 && (await t.storage.memberships.page({ orgId: t.org.id, type: 'guest', limit: 50 })).length < 3;
-      i++
-    )
-      await new Promise((resolve) => setTimeout(resolve, 5))
-    ;(await t.roster.connections.disconnect(t.admin, { connectionId: t.connection.id }))._unsafeUnwrap()
-    release()
-    expect((await running)._unsafeUnwrap()).toMatchObject({
-      complete: false,
-      failureReason: 'disconnected',
-      added: 3,
-    })
   })
 })

@@ -29,8 +29,10 @@ export type { SyncOptions } from '../../internal/sync/options.js'
  *
  * The source is read in batches (default 500 people per transaction), so memory stays bounded and an
  * interrupted run keeps what it applied; people missing from the source are handled only after a
- * complete pass, so a run that stops early (`complete: false`, `failure` saying why) never disables
- * anyone by mistake — the next run completes it. Per-person problems (invalid row, blocked email,
+ * complete pass, so a run that stops early never disables anyone by mistake — the next run completes
+ * it. Once the run holds its claim it always answers `ok`: a stop (the source or storage failing, a
+ * lost lease, a disconnect, a conflict) is `complete: false` with `failure` (words) and
+ * `failureReason` (a code), the counts those of the batches that committed, and the lease released. Per-person problems (invalid row, blocked email,
  * already a local member…) go to `errors` and never stop the others. Progress arrives after each
  * batch through `options.onProgress` and the `sync.progress` event. One run per connection at a
  * time: while another run holds it, `INVALID_STATE` (`details.reason: 'running'`).
@@ -40,6 +42,7 @@ export type { SyncOptions } from '../../internal/sync/options.js'
  *   onProgress: ({ processed }) => bar.update(processed),
  * })
  * if (report.isOk()) console.log(report.value.added, report.value.errors)
+ * if (report.isOk() && !report.value.complete) console.warn(report.value.failureReason, report.value.failure)
  */
 export function syncConnection(
   ctx: RosterContext,

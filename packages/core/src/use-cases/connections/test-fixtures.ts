@@ -38,6 +38,41 @@ export function people(from: number, to: number): DirectoryPerson[] {
 }
 
 /**
+ * A source listing people 1..count that, on its first run only, waits before person `pauseAt`
+ * until `release()` — a run caught between two batches, for racing it against something else.
+ */
+export function pausingSource(count: number, pauseAt: number) {
+  let release!: () => void
+  const gate = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  let runs = 0
+  const source: DirectorySource = {
+    async *list() {
+      const paused = runs++ === 0
+      for (const p of people(1, count)) {
+        if (paused && p.externalId === person(pauseAt).externalId) await gate
+        yield p
+      }
+    },
+  }
+  return { source, release }
+}
+
+/** Waits (up to a second) until the org has `count` guest memberships: the batches before a pause committed. */
+export async function waitForGuests(
+  t: Pick<ReturnType<typeof createTestRoster>, 'storage'>,
+  orgId: string,
+  count: number,
+): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await t.storage.memberships.page({ orgId, type: 'guest', limit: count + 1 })).length >= count) return
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  throw new Error(`waited in vain for ${count} guests`)
+}
+
+/**
  * A roster with an org (Agency), its founder, an admin, a plain member, and `hr` connected to the
  * given source (`intervalMinutes: 60` unless `connect` says otherwise).
  */
@@ -69,4 +104,33 @@ export async function setupDirectory<S extends DirectorySource = DirectorySource
   }
   const audit = () => t.storage.audit.list({ orgId: org.id, limit: 100_000 })
   return { ...t, org, founder, admin, plain, connection, source, sync, memberView, accountOf, audit }
+}
+
+/** Agency (the host) and Consultants Inc. (the guest org) with their admins and two consultants. */
+export async function setupOrgs() {
+  const t = createTestRoster()
+  const { org: agency, founder: agencyFounder } = await t.orgWithFounder('Agency')
+  const { org: firm, founder: firmFounder } = await t.orgWithFounder('Consultants')
+  const agencyAdmin = await t.member(agency.id, 'admin@agency.test', [{ roleId: 'admin', scope: 'org' }])
+  const firmAdmin = await t.member(firm.id, 'admin@firm.test', [{ roleId: 'admin', scope: 'org' }])
+  const carol = await t.member(firm.id, 'carol@firm.test')
+  const dan = await t.member(firm.id, 'dan@firm.test')
+  const guestsOfAgency = async () =>
+    (await t.storage.memberships.page({ orgId: agency.id, type: 'guest', limit: 100 })).map((row) => ({
+      email: row.account.email,
+      status: row.membership.status,
+      source: row.membership.source,
+    }))
+  return {
+    ...t,
+    agency,
+    agencyFounder,
+    firm,
+    firmFounder,
+    agencyAdmin,
+    firmAdmin,
+    carol,
+    dan,
+    guestsOfAgency,
+  }
 }
