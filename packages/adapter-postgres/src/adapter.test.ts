@@ -19,6 +19,7 @@ const MIGRATIONS = [
   '0004_connections',
   '0005_membership_invariants',
   '0006_secrets_at_rest',
+  '0007_outbox_claims',
 ]
 
 describe('@roster/adapter-postgres API', () => {

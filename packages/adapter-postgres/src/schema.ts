@@ -229,6 +229,7 @@ export interface OutboxMessagesTable {
   language: string
   data: Json<Record<string, unknown>>
   status: string
+  claim: string | null
   attempts: number
   next_attempt_at: Timestamp
   last_error: string | null

@@ -107,6 +107,21 @@ export type RosterEvents = {
     attempts: number
     error: string
   }
+  /**
+   * Delivery bookkeeping failed after the change that queued the mail had committed (storage was
+   * unreachable while reading the blocklist, recording the attempt, or recording its outcome).
+   * The use-case still answered ok. `outcome: 'retry'`: the message was not sent and the outbox
+   * retries it once its lease passes. `outcome: 'unconfirmed'`: the mailer may have it, so it stays
+   * `sending` and is never resent automatically (at most once) — check, then `outbox.requeue` it.
+   */
+  'mail.delivery-failed': {
+    messageId: string
+    orgId: string | null
+    template: string
+    stage: 'blocklist' | 'claim' | 'record'
+    outcome: 'retry' | 'unconfirmed'
+    error: string
+  }
   /** An admin put a dead or blocked message back in the queue. */
   'mail.requeued': { messageId: string; orgId: string | null; actor: AuditActor }
   // Storage

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { createRoster, type MailMessage, scryptPasswordHasher, systemActor } from '@roster/core'
 import { memoryStorage } from '@roster/adapter-memory'
-import { createFixedClock } from '@roster/core/testing'
+import { createFixedClock, withStorageFaults } from '@roster/core/testing'
 import { type ParsedMail, simpleParser } from 'mailparser'
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -201,5 +201,52 @@ describe('smtpMailer', () => {
     expect(activated._unsafeUnwrap()).toMatchObject({ id: account.id, status: 'active' })
     const org = await roster.orgs.create(seed, { name: 'Acme', founderId: account.id })
     expect(org.isOk()).toBe(true)
+  })
+
+  it('E3: through the outbox, the Message-ID is the outbox message id on every attempt; a failed markSent sends nothing twice', async () => {
+    let refusals = 1
+    const { port, received } = await startServer({
+      onRcptTo(_address, _session, callback) {
+        if (refusals-- > 0) {
+          const error = new Error('Try again later') as Error & { responseCode: number }
+          error.responseCode = 451
+          callback(error)
+        } else callback()
+      },
+    })
+    const faults = withStorageFaults(memoryStorage())
+    const clock = createFixedClock()
+    const roster = createRoster({
+      storage: faults.storage,
+      mailer: smtpMailer({ host: '127.0.0.1', port, from: 'no-reply@acme.example' }),
+      clock,
+      passwordHasher: scryptPasswordHasher({ N: 2 ** 10 }),
+      outbox: { backoff: 1_000 },
+    })
+    // The first attempt is refused (451); the outbox retries it under the same Message-ID.
+    ;(
+      await roster.accounts.signUp({ email: 'ada@example.com', firstName: 'Ada', lastName: 'L' })
+    )._unsafeUnwrap()
+    expect(received).toHaveLength(0)
+    const [queued] = await faults.storage.outbox.list({ limit: 10 })
+    clock.advance(60_001)
+    expect((await roster.outbox.dispatch())._unsafeUnwrap().sent).toBe(1)
+    expect(received.map((r) => r.mail.messageId)).toEqual([`<roster-${queued!.id}@acme.example>`])
+
+    // The server accepts the next one, but recording that fails: it stays `sending`, and no later
+    // pass sends it again.
+    faults.failWhen((call) => call === 'outbox.markSent', 1)
+    ;(
+      await roster.accounts.signUp({ email: 'bob@example.com', firstName: 'Bob', lastName: 'B' })
+    )._unsafeUnwrap()
+    for (let pass = 0; pass < 3; pass++) {
+      clock.advance('1h')
+      expect((await roster.outbox.dispatch())._unsafeUnwrap().sent).toBe(0)
+    }
+    const bob = (await faults.storage.outbox.list({ limit: 10 })).find((m) => m.to === 'bob@example.com')
+    expect(bob?.status).toBe('sending')
+    expect(received.filter((r) => r.to.includes('bob@example.com')).map((r) => r.mail.messageId)).toEqual([
+      `<roster-${bob!.id}@acme.example>`,
+    ])
   })
 })

@@ -27,7 +27,7 @@ export function outboxRepository(unit: Unit): OutboxRepository {
           .slice(0, limit)
           .map(copy),
       ),
-    claimDue: (now, limit, leaseUntil) =>
+    claimDue: (now, limit, leaseUntil, claim) =>
       unit.write((t) => {
         const table = t.write<OutboxMessage>(T.outbox)
         const due = [...table.values()]
@@ -35,39 +35,56 @@ export function outboxRepository(unit: Unit): OutboxRepository {
           .sort((a, b) => (a.id < b.id ? -1 : 1))
           .slice(0, limit)
         return due.map((m) => {
-          const claimed = { ...m, attempts: m.attempts + 1, nextAttemptAt: leaseUntil }
+          const claimed = { ...m, claim, attempts: m.attempts + 1, nextAttemptAt: leaseUntil }
           table.set(m.id, claimed)
           return copy(claimed)
         })
       }),
-    markSent: (id, at) =>
+    markSending: (id, claim) =>
       unit.write((t) => {
         const table = t.write<OutboxMessage>(T.outbox)
         const message = table.get(id)
+        // Fenced: only the latest claimer may send; a lapsed one finds another claim here.
+        if (!message || message.status !== 'pending' || message.claim !== claim) return false
+        table.set(id, { ...message, status: 'sending' })
+        return true
+      }),
+    markSent: (id, at, claim) =>
+      unit.write((t) => {
+        const table = t.write<OutboxMessage>(T.outbox)
+        const message = table.get(id)
+        if (!message || message.status !== 'sending' || message.claim !== claim) return false
         // The body goes with delivery: a link or a temporary password must not outlive it.
-        if (message)
-          table.set(id, {
-            ...message,
-            status: 'sent',
-            sentAt: at,
-            lastError: null,
-            text: '',
-            html: '',
-            data: {},
-          })
+        table.set(id, {
+          ...message,
+          status: 'sent',
+          sentAt: at,
+          lastError: null,
+          claim: null,
+          text: '',
+          html: '',
+          data: {},
+        })
+        return true
       }),
     markFailed: (id, update) =>
       unit.write((t) => {
         const table = t.write<OutboxMessage>(T.outbox)
         const message = table.get(id)
-        if (message)
-          table.set(id, {
-            ...message,
-            status: update.status,
-            attempts: update.attempts,
-            lastError: update.error,
-            nextAttemptAt: update.nextAttemptAt,
-          })
+        if (!message) return false
+        const held =
+          update.claim === null ||
+          (message.claim === update.claim && (message.status === 'pending' || message.status === 'sending'))
+        if (!held) return false
+        table.set(id, {
+          ...message,
+          status: update.status,
+          attempts: update.attempts,
+          lastError: update.error,
+          nextAttemptAt: update.nextAttemptAt,
+          claim: null,
+        })
+        return true
       }),
   }
 }

@@ -12,6 +12,7 @@ import { seats } from './0003-seats.js'
 import { connections } from './0004-connections.js'
 import { membershipInvariants } from './0005-membership-invariants.js'
 import { secretsAtRest } from './0006-secrets-at-rest.js'
+import { outboxClaims } from './0007-outbox-claims.js'
 
 /**
  * Roster's migrations, shipped as code (no folder to scan, so bundlers and serverless builds
@@ -24,6 +25,7 @@ export const rosterMigrations: Readonly<Record<string, Migration>> = Object.free
   '0004_connections': connections,
   '0005_membership_invariants': membershipInvariants,
   '0006_secrets_at_rest': secretsAtRest,
+  '0007_outbox_claims': outboxClaims,
 })
 
 /**

@@ -36,13 +36,14 @@ export function outboxRepository(session: Session): OutboxRepository {
       return rows.map(toOutboxMessage)
     },
 
-    async claimDue(now, limit, leaseUntil) {
+    async claimDue(now, limit, leaseUntil, claim) {
       if (limit <= 0) return []
       // SKIP LOCKED: concurrent dispatchers each take different rows. A row another claimer
       // committed meanwhile is re-checked on its new version (next_attempt_at is in the future
       // now) and left out, so no message is handed out twice.
       const rows = await session.rows<Row>(
-        sql`update outbox_messages o set attempts = o.attempts + 1, next_attempt_at = ${leaseUntil}
+        sql`update outbox_messages o
+            set attempts = o.attempts + 1, next_attempt_at = ${leaseUntil}, claim = ${claim}
             from (select id from outbox_messages
                   where status = 'pending' and next_attempt_at <= ${now}
                   order by id
@@ -55,24 +56,43 @@ export function outboxRepository(session: Session): OutboxRepository {
       return rows.map(toOutboxMessage).sort((a: OutboxMessage, b: OutboxMessage) => (a.id < b.id ? -1 : 1))
     },
 
-    async markSent(id, at) {
-      await session.rows(
-        // The body goes with delivery: a link or a temporary password must not outlive it.
-        sql`update outbox_messages
-            set status = 'sent', sent_at = ${at}, last_error = null, "text" = '', html = '', data = '{}'::jsonb
-            where id = ${id}`,
+    async markSending(id, claim) {
+      // One conditional UPDATE: the check of the claim and the move to 'sending' are atomic, so of
+      // a lapsed claimer and the one that claimed after it, only the latter can send.
+      const rows = await session.rows(
+        sql`update outbox_messages set status = 'sending'
+            where id = ${id} and status = 'pending' and claim = ${claim}
+            returning id`,
         TOUCHES,
       )
+      return rows.length > 0
+    },
+
+    async markSent(id, at, claim) {
+      const rows = await session.rows(
+        // The body goes with delivery: a link or a temporary password must not outlive it.
+        sql`update outbox_messages
+            set status = 'sent', sent_at = ${at}, last_error = null, claim = null,
+                "text" = '', html = '', data = '{}'::jsonb
+            where id = ${id} and status = 'sending' and claim = ${claim}
+            returning id`,
+        TOUCHES,
+      )
+      return rows.length > 0
     },
 
     async markFailed(id, update) {
-      await session.rows(
+      const held =
+        update.claim === null ? sql`true` : sql`claim = ${update.claim} and status in ('pending', 'sending')`
+      const rows = await session.rows(
         sql`update outbox_messages
             set status = ${update.status}, attempts = ${update.attempts}, last_error = ${update.error},
-                next_attempt_at = ${update.nextAttemptAt}
-            where id = ${id}`,
+                next_attempt_at = ${update.nextAttemptAt}, claim = null
+            where id = ${id} and ${held}
+            returning id`,
         TOUCHES,
       )
+      return rows.length > 0
     },
   }
 }

@@ -13,7 +13,12 @@ export type MailTemplate = (typeof MAIL_TEMPLATES)[number]
 
 /** A message as handed to the mailer port. */
 export interface MailMessage {
-  /** The outbox message id; mailers may use it as an idempotency key. */
+  /**
+   * The outbox message id: the same for every attempt at this message, in every process. It is the
+   * message's idempotency key — mailers SHOULD hand it to the provider so that a resend after an
+   * unknown outcome is dropped as a duplicate (`@roster/mailer-smtp` makes it the SMTP `Message-ID`;
+   * an HTTP provider takes it as its `Idempotency-Key`).
+   */
   id: string
   to: string
   subject: string
@@ -43,12 +48,36 @@ export type OutboxMint =
     }
   | { kind: 'temporary-password'; accountId: string }
 
-export type OutboxStatus = 'pending' | 'sent' | 'dead' | 'blocked'
+/**
+ * Where a message is in its delivery (E3):
+ * - `pending`: waiting for its next attempt (or claimed by a dispatcher until `nextAttemptAt`);
+ * - `sending`: handed to the mailer; the outcome is not recorded yet. A message that stays here
+ *   (the process died, or recording the outcome failed) is *sent-unconfirmed*: it is never sent
+ *   again automatically (delivery is at most once) — an admin may requeue it once its lease passed;
+ * - `sent`: the mailer accepted it; `dead`: it failed its last attempt; `blocked`: the address is
+ *   on the blocklist (A11).
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'blocked'
+
+/** Every `OutboxStatus`, for schemas and checks. */
+export const OUTBOX_STATUSES = [
+  'pending',
+  'sending',
+  'sent',
+  'dead',
+  'blocked',
+] as const satisfies readonly OutboxStatus[]
 
 /** A message as recorded in the outbox, in the transaction of the change that caused it (E3). */
 export interface OutboxMessage extends MailMessage {
   orgId: string | null
   status: OutboxStatus
+  /**
+   * The token of whoever holds the message's lease (a dispatcher pass, or the inline delivery of
+   * the use-case that queued it); `null` when nobody does. Writes about a delivery attempt are
+   * fenced by it, so a slow or clock-skewed dispatcher cannot act on a message another one claimed.
+   */
+  claim: string | null
   attempts: number
   nextAttemptAt: Date
   lastError: string | null

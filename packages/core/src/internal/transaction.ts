@@ -44,6 +44,12 @@ export interface TransactionOptions {
   delivery?: 'await' | 'background'
 }
 
+/**
+ * How long inline delivery holds the mail it queued before a dispatcher may claim it. Only the
+ * time until each message is marked `sending` counts (its claim fences it after a lapse).
+ */
+const INLINE_LEASE_MS = 60_000
+
 const inFlight = new WeakMap<RosterContext, Set<Promise<unknown>>>()
 
 function trackInFlight(ctx: RosterContext, delivery: Promise<unknown>): void {
@@ -104,6 +110,9 @@ export async function inTransaction<T, E>(
   const queuedMail: OutboxMessage[] = []
   const events: PendingEvent[] = []
   const now = ctx.clock.now()
+  // Inline delivery claims its mail in the same transaction: dispatchers leave it alone for the
+  // lease, and after a lapse the claim token fences it, so a slow send is never sent twice.
+  let inlineClaim: string | null = null
 
   let value: T
   for (let attempt = 1; ; attempt++) {
@@ -118,7 +127,12 @@ export async function inTransaction<T, E>(
           actor,
           audit: (event) => tx.audit.append({ id: ctx.ids(), actor, at: now, changes: {}, ...event }),
           mail: async (request) => {
-            const queued = await queueMail(ctx, tx, now, request)
+            if (ctx.outbox.dispatch === 'inline' && inlineClaim === null) inlineClaim = ctx.ids()
+            const inline =
+              inlineClaim === null
+                ? null
+                : { claim: inlineClaim, leaseUntil: new Date(now.getTime() + INLINE_LEASE_MS) }
+            const queued = await queueMail(ctx, tx, now, request, inline)
             queuedMail.push(queued.outgoing)
             return { expiresAt: queued.expiresAt }
           },
@@ -138,12 +152,10 @@ export async function inTransaction<T, E>(
     }
   }
 
-  if (ctx.outbox.dispatch === 'inline' && queuedMail.length > 0) {
-    // A delivery failure never fails the use-case: the message stays queued for outbox.dispatch().
-    const delivery = deliverClaimed(
-      ctx,
-      queuedMail.map((message) => ({ ...message, attempts: 1 })),
-    )
+  // After commit nothing may turn this success into a failure: delivery reports its own storage
+  // failures (`mail.delivery-failed`) and leaves the mail to the outbox's retry; handlers are isolated.
+  if (inlineClaim !== null && queuedMail.length > 0) {
+    const delivery = deliverClaimed(ctx, queuedMail, inlineClaim).catch(() => undefined)
     if (options.delivery === 'background') trackInFlight(ctx, delivery)
     else await delivery
   }

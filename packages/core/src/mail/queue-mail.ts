@@ -24,6 +24,8 @@ export async function queueMail(
   tx: StorageTx,
   now: Date,
   request: MailRequest,
+  /** Inline delivery's claim on the mail it sends right after commit; `null` with `dispatch: 'manual'`. */
+  inline: { claim: string; leaseUntil: Date } | null,
 ): Promise<QueuedOutboxMail> {
   const data: Record<string, unknown> = { ...request.data }
   const secrets: Record<string, string> = {}
@@ -65,9 +67,11 @@ export async function queueMail(
     data: full,
     ...rendered,
     status: 'pending',
-    attempts: 0,
-    // Inline delivery happens right after commit; until then dispatchers must not pick it up.
-    nextAttemptAt: ctx.outbox.dispatch === 'inline' ? new Date(now.getTime() + 60_000) : now,
+    // Claimed by inline delivery from the start, as `claimDue` would (the claim counts an attempt):
+    // dispatchers leave it alone until the lease passes, and the claim fences it afterwards.
+    claim: inline?.claim ?? null,
+    attempts: inline ? 1 : 0,
+    nextAttemptAt: inline?.leaseUntil ?? now,
     lastError: null,
     createdAt: now,
     sentAt: null,

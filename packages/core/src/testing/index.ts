@@ -4,3 +4,8 @@
 export { createMemoryMailer, type MemoryMailer } from './memory-mailer.js'
 export { createFixedClock, type FixedClock } from './fixed-clock.js'
 export { runStorageConformance, type StorageConformanceOptions } from './conformance/index.js'
+export {
+  withStorageFaults,
+  InjectedStorageFault,
+  type FaultyStorage,
+} from './faults/faulty-storage.js'

@@ -113,7 +113,7 @@ export function concurrencyConformance(test: ConformanceTest): void {
         const messages = Array.from({ length: 20 }, () => f.outboxMessage({ nextAttemptAt: at(-1) }))
         for (const message of messages) await storage.outbox.enqueue(message)
         const batches = await parallel(4, () =>
-          run(storage, (repos) => repos.outbox.claimDue(at(0), 6, at(10))),
+          run(storage, (repos) => repos.outbox.claimDue(at(0), 6, at(10), f.id())),
         )
         const claimed = batches.flat()
         for (const batch of batches) expect(batch.length).toBeLessThanOrEqual(6)
@@ -127,7 +127,7 @@ export function concurrencyConformance(test: ConformanceTest): void {
           expect(stored?.attempts).toBe(claimedIds.has(message.id) ? 1 : 0)
         }
         // What is still due goes to the next caller, and nothing is handed out twice overall.
-        const rest = await storage.outbox.claimDue(at(0), 20, at(10))
+        const rest = await storage.outbox.claimDue(at(0), 20, at(10), f.id())
         expect(sorted([...claimed, ...rest].map((m) => m.id))).toEqual(messages.map((m) => m.id))
       })
 

@@ -163,6 +163,7 @@ export function createFixtures(): Fixtures {
         data: { url: `https://example.com/activate?token=t${n}`, token: `t${n}` },
         orgId: null,
         status: 'pending',
+        claim: null,
         attempts: 0,
         nextAttemptAt: at(0),
         lastError: null,

@@ -19,6 +19,7 @@ import { removalRacesConformance } from './removal-races.js'
 import type { StorageConformanceOptions } from './options.js'
 import { orgsConformance } from './orgs.js'
 import { outboxConformance } from './outbox.js'
+import { outboxClaimsConformance } from './outbox-claims.js'
 import { rateLimitsConformance } from './rate-limits.js'
 import { resourcesConformance } from './resources.js'
 import { rolesConformance } from './roles.js'
@@ -52,6 +53,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     tokensConformance(test)
     auditConformance(test)
     outboxConformance(test)
+    outboxClaimsConformance(test)
     blocklistConformance(test)
     rateLimitsConformance(test)
     licensesConformance(test)

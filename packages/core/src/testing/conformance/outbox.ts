@@ -87,10 +87,10 @@ export function outboxConformance(test: ConformanceTest): void {
       for (const message of [due, dueExactlyNow, later, sent, dead, blocked])
         await storage.outbox.enqueue(message)
 
-      const claimed = await storage.outbox.claimDue(at(0), 10, at(2))
+      const claimed = await storage.outbox.claimDue(at(0), 10, at(2), 'c')
       const expected = [
-        { ...due, attempts: 1, nextAttemptAt: at(2) },
-        { ...dueExactlyNow, attempts: 3, nextAttemptAt: at(2) },
+        { ...due, claim: 'c', attempts: 1, nextAttemptAt: at(2) },
+        { ...dueExactlyNow, claim: 'c', attempts: 3, nextAttemptAt: at(2) },
       ]
       expect([...claimed].sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(expected)
       expect(await storage.outbox.findById(due.id)).toEqual(expected[0])
@@ -102,24 +102,24 @@ export function outboxConformance(test: ConformanceTest): void {
     test('claimDue does not hand out a leased message again until its lease ends', async ({ storage, f }) => {
       const message = f.outboxMessage({ nextAttemptAt: at(0) })
       await storage.outbox.enqueue(message)
-      expect(ids(await storage.outbox.claimDue(at(0), 10, at(5)))).toEqual([message.id])
-      expect(await storage.outbox.claimDue(at(0), 10, at(5))).toEqual([])
-      expect(await storage.outbox.claimDue(at(4), 10, at(9))).toEqual([])
-      const again = await storage.outbox.claimDue(at(5), 10, at(9))
-      expect(again).toEqual([{ ...message, attempts: 2, nextAttemptAt: at(9) }])
+      expect(ids(await storage.outbox.claimDue(at(0), 10, at(5), 'c'))).toEqual([message.id])
+      expect(await storage.outbox.claimDue(at(0), 10, at(5), 'c')).toEqual([])
+      expect(await storage.outbox.claimDue(at(4), 10, at(9), 'c')).toEqual([])
+      const again = await storage.outbox.claimDue(at(5), 10, at(9), 'c')
+      expect(again).toEqual([{ ...message, claim: 'c', attempts: 2, nextAttemptAt: at(9) }])
     })
 
     test('claimDue claims at most limit messages, and the rest on the next call', async ({ storage, f }) => {
       const messages = Array.from({ length: 5 }, () => f.outboxMessage({ nextAttemptAt: at(-1) }))
       for (const message of messages) await storage.outbox.enqueue(message)
-      const first = await storage.outbox.claimDue(at(0), 3, at(10))
-      const second = await storage.outbox.claimDue(at(0), 3, at(10))
-      const third = await storage.outbox.claimDue(at(0), 3, at(10))
+      const first = await storage.outbox.claimDue(at(0), 3, at(10), 'c')
+      const second = await storage.outbox.claimDue(at(0), 3, at(10), 'c')
+      const third = await storage.outbox.claimDue(at(0), 3, at(10), 'c')
       expect(first).toHaveLength(3)
       expect(second).toHaveLength(2)
       expect(third).toEqual([])
       expect(sorted([...ids(first), ...ids(second)])).toEqual(ids(messages))
-      expect(await storage.outbox.claimDue(at(0), 0, at(10))).toEqual([])
+      expect(await storage.outbox.claimDue(at(0), 0, at(10), 'c')).toEqual([])
     })
 
     test('markSent marks the message sent at that time; it is never claimed again', async ({
@@ -130,11 +130,13 @@ export function outboxConformance(test: ConformanceTest): void {
       const other = f.outboxMessage({ nextAttemptAt: at(0) })
       await storage.outbox.enqueue(message)
       await storage.outbox.enqueue(other)
-      await storage.outbox.markSent(message.id, at(1))
+      expect(ids(await storage.outbox.claimDue(at(0), 1, at(5), 'c'))).toEqual([message.id])
+      expect(await storage.outbox.markSending(message.id, 'c')).toBe(true)
+      expect(await storage.outbox.markSent(message.id, at(1), 'c')).toBe(true)
       const stored = await storage.outbox.findById(message.id)
       expect(stored).toMatchObject({ id: message.id, status: 'sent', sentAt: at(1), to: message.to })
       expect(ids(await storage.outbox.list({ limit: 10, status: 'sent' }))).toEqual([message.id])
-      expect(ids(await storage.outbox.claimDue(at(60), 10, at(61)))).toEqual([other.id])
+      expect(ids(await storage.outbox.claimDue(at(60), 10, at(61), 'c'))).toEqual([other.id])
     })
 
     test('markSent drops the body: no link, token or temporary password stays stored', async ({
@@ -160,9 +162,10 @@ export function outboxConformance(test: ConformanceTest): void {
       })
       await storage.outbox.enqueue(message)
       await storage.outbox.enqueue(pending)
-      const [claimed] = await storage.outbox.claimDue(at(0), 1, at(5))
+      const [claimed] = await storage.outbox.claimDue(at(0), 1, at(5), 'c')
       expect(claimed?.id).toBe(message.id)
-      await storage.outbox.markSent(message.id, at(1))
+      expect(await storage.outbox.markSending(message.id, 'c')).toBe(true)
+      expect(await storage.outbox.markSent(message.id, at(1), 'c')).toBe(true)
       const {
         text: _text,
         html: _html,
@@ -175,6 +178,7 @@ export function outboxConformance(test: ConformanceTest): void {
         status: 'sent',
         sentAt: at(1),
         lastError: null,
+        claim: null,
         text: '',
         html: '',
         data: {},
@@ -197,18 +201,21 @@ export function outboxConformance(test: ConformanceTest): void {
         attempts: 1,
         nextAttemptAt: at(30),
         status: 'pending',
+        claim: null,
       })
       await storage.outbox.markFailed(dead.id, {
         error: '550 no such user',
         attempts: 8,
         nextAttemptAt: at(0),
         status: 'dead',
+        claim: null,
       })
       await storage.outbox.markFailed(blocked.id, {
         error: 'address is on the blocklist',
         attempts: 1,
         nextAttemptAt: at(0),
         status: 'blocked',
+        claim: null,
       })
       expect(await storage.outbox.findById(retry.id)).toEqual({
         ...retry,
@@ -227,19 +234,23 @@ export function outboxConformance(test: ConformanceTest): void {
         lastError: 'address is on the blocklist',
         status: 'blocked',
       })
-      expect(await storage.outbox.claimDue(at(29), 10, at(40))).toEqual([])
-      expect(ids(await storage.outbox.claimDue(at(30), 10, at(40)))).toEqual([retry.id])
+      expect(await storage.outbox.claimDue(at(29), 10, at(40), 'c')).toEqual([])
+      expect(ids(await storage.outbox.claimDue(at(30), 10, at(40), 'c'))).toEqual([retry.id])
     })
 
-    test('markSent and markFailed ignore an unknown message', async ({ storage, f }) => {
+    test('markSending, markSent and markFailed ignore an unknown message', async ({ storage, f }) => {
       const id = f.id()
-      await storage.outbox.markSent(id, at(1))
-      await storage.outbox.markFailed(id, {
-        error: 'x',
-        attempts: 1,
-        nextAttemptAt: at(1),
-        status: 'dead',
-      })
+      expect(await storage.outbox.markSending(id, 'c')).toBe(false)
+      expect(await storage.outbox.markSent(id, at(1), 'c')).toBe(false)
+      expect(
+        await storage.outbox.markFailed(id, {
+          error: 'x',
+          attempts: 1,
+          nextAttemptAt: at(1),
+          status: 'dead',
+          claim: null,
+        }),
+      ).toBe(false)
       expect(await storage.outbox.findById(id)).toBeNull()
       expect(await storage.outbox.list({ limit: 10 })).toEqual([])
     })

@@ -31,7 +31,7 @@ export function secretsAtRestConformance(test: ConformanceTest): void {
       for (const message of [link, password]) await storage.outbox.enqueue(message)
       expect(await storage.outbox.findById(link.id)).toEqual(link)
       expect(await storage.outbox.findById(password.id)).toEqual(password)
-      const [claimed] = await storage.outbox.claimDue(at(0), 1, at(5))
+      const [claimed] = await storage.outbox.claimDue(at(0), 1, at(5), 'c')
       expect(claimed?.mint).toEqual(link.mint)
     })
 

@@ -91,12 +91,14 @@ export function transactionsConformance(test: ConformanceTest): void {
           expect(await tx.memberships.activateInvited(w.bob.id, at(1))).toEqual([w.org.id])
           expect(await tx.tokens.consume(w.token.id, at(1))).toBe(true)
           await tx.accounts.recordFailedSignIn(w.ada.id, { maxAttempts: 1, lockedUntil: at(9), now: at(1) })
-          expect(await tx.outbox.claimDue(at(0), 10, at(5))).toHaveLength(1)
+          expect(await tx.outbox.claimDue(at(0), 10, at(5), 'c')).toHaveLength(1)
+          expect(await tx.outbox.markSending(w.message.id, 'c')).toBe(true)
           await tx.outbox.markFailed(w.message.id, {
             error: 'x',
             attempts: 3,
             nextAttemptAt: at(9),
             status: 'dead',
+            claim: 'c',
           })
           expect(await tx.rateLimits.hit('k', at(1), 1)).toBe(true)
           // deletes

@@ -2,7 +2,12 @@ import { err, ok, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
 import type { RosterContext } from '../../context.js'
 import { type Actor, isSystemActor } from '../../domain/actor.js'
-import type { MailTemplate, OutboxMessage, OutboxStatus } from '../../domain/mail-message.js'
+import {
+  type MailTemplate,
+  OUTBOX_STATUSES,
+  type OutboxMessage,
+  type OutboxStatus,
+} from '../../domain/mail-message.js'
 import { Id, PageLimit } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { authorize } from '../../internal/authorize.js'
@@ -13,8 +18,11 @@ import { runUseCase } from '../../internal/use-case.js'
 export const ListOutboxInput = z.object({
   /** The org whose mail to list; `null` (system actor only) lists mail of no org, such as self sign-ups. */
   orgId: Id.nullable(),
-  /** `dead` lists the dead letters; `blocked` the messages skipped for a blocked address. */
-  status: z.enum(['pending', 'sent', 'dead', 'blocked']).optional(),
+  /**
+   * `dead` lists the dead letters; `blocked` the messages skipped for a blocked address; `sending`
+   * the ones handed to the mailer whose outcome is not recorded (sent-unconfirmed once their lease passed).
+   */
+  status: z.enum(OUTBOX_STATUSES).optional(),
   /** `nextCursor` of the previous page. */
   cursor: KeysetCursor.optional(),
   /** 1..200, default 50. */

@@ -30,7 +30,10 @@ export type RequeueMessageError = RosterError<
 /**
  * Puts a `dead` or `blocked` message back in the queue with a fresh attempt count (`members:update`),
  * once the cause is fixed — the mail server is back, or the address was unblocked. The next
- * `outbox.dispatch()` delivers it. Still blocked → `EMAIL_BLOCKED`; pending or sent → `INVALID_STATE`.
+ * `outbox.dispatch()` delivers it. A message left `sending` past its lease (sent-unconfirmed: the
+ * mailer may or may not have it) can be requeued too, once you checked it did not arrive; Roster
+ * never resends it on its own (at most once). Still blocked → `EMAIL_BLOCKED`; pending, sent or
+ * still within its lease → `INVALID_STATE`.
  * Emits `mail.requeued`.
  *
  * @example
@@ -59,10 +62,13 @@ export function requeueMessage(
       // Another org's message is reported as missing, not as forbidden (X3).
       if (!message || message.orgId !== orgId)
         return err(rosterError('NOT_FOUND', { details: { entity: 'outbox-message', messageId } }))
-      if (message.status !== 'dead' && message.status !== 'blocked') {
+      // A `sending` message whose lease has passed is sent-unconfirmed (the process died, or its
+      // outcome could not be recorded): the admin who checked it did not arrive may send it again.
+      const unconfirmed = message.status === 'sending' && message.nextAttemptAt <= w.now
+      if (message.status !== 'dead' && message.status !== 'blocked' && !unconfirmed) {
         return err(
           rosterError('INVALID_STATE', {
-            message: `Only dead or blocked messages can be requeued; this one is ${message.status}.`,
+            message: `Only dead, blocked or unconfirmed messages can be requeued; this one is ${message.status}.`,
           }),
         )
       }
@@ -73,6 +79,7 @@ export function requeueMessage(
         attempts: 0,
         nextAttemptAt: w.now,
         status: 'pending',
+        claim: null,
       })
       await w.audit({
         orgId,
