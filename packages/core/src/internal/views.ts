@@ -3,6 +3,7 @@ import { findRole, holdsAnywhere } from '../domain/access.js'
 import type { Grant } from '../domain/grant.js'
 import { type MemberView, toMemberView, type ViewNames } from '../domain/member-view.js'
 import type { MemberRow, StorageRepositories } from '../ports/storage.js'
+import { accountCreatedIn } from './account-authority.js'
 import type { OrgAccess } from './authorize.js'
 
 /**
@@ -43,7 +44,7 @@ export function viewNames(access: OrgAccess, rows: readonly MemberRow[]): ViewNa
 /** @internal Projects directory rows to views for the authorized actor. */
 export async function memberViews(
   _ctx: RosterContext,
-  _repos: StorageRepositories,
+  repos: StorageRepositories,
   access: OrgAccess,
   rows: readonly MemberRow[],
 ): Promise<MemberView[]> {
@@ -54,5 +55,55 @@ export async function memberViews(
       access.can(permission) ||
       (SCOPED_PERMISSIONS.has(permission) && holdsAnywhere(access.grants, access.customRoles, permission)),
   }
-  return rows.map((row) => toMemberView(row, access.org, viewer, names))
+  const withheld = await invitedOnlyAccounts(repos, access, rows)
+  return rows.map((row) => {
+    const view = toMemberView(row, access.org, viewer, names)
+    return withheld.has(row.account.id) ? withholdPersonalFields(view) : view
+  })
+}
+
+/**
+ * @internal AA7: the rows whose personal fields this org may not see — the person is only
+ * invited here (has not accepted) and the account is not this org's creation, so its names, phone
+ * and username were set by the person or by another org. An invited row of an active account was
+ * never created here (an account the org creates joins it as it activates, A8); an invited row of
+ * a pending account that also belongs elsewhere is checked against the audit trail (rare).
+ * The person themself and the system actor see everything.
+ */
+async function invitedOnlyAccounts(
+  repos: StorageRepositories,
+  access: OrgAccess,
+  rows: readonly MemberRow[],
+): Promise<Set<string>> {
+  const withheld = new Set<string>()
+  if (access.isSystem) return withheld
+  for (const { membership, account, accountOrgCount } of rows) {
+    if (membership.status !== 'invited' || account.id === access.accountId) continue
+    if (account.status !== 'pending_activation') withheld.add(account.id)
+    else if (accountOrgCount > 1 && !(await accountCreatedIn(repos, access.org.id, account.id)))
+      withheld.add(account.id)
+  }
+  return withheld
+}
+
+/**
+ * @internal A view that shows only what the inviting org itself knows (AA7): the address it invited
+ * and its own membership fields. Names are blank, no phone, the username is the address, and the
+ * account actions (`editAccount`, `resendActivation`) are not offered — the account is not the
+ * org's to act on.
+ */
+export function withholdPersonalFields(
+  view: MemberView,
+  supplied: { firstName: string; lastName: string } = { firstName: '', lastName: '' },
+): MemberView {
+  return {
+    ...view,
+    username: view.email,
+    firstName: supplied.firstName,
+    lastName: supplied.lastName,
+    phone: null,
+    allowedActions: view.allowedActions.filter(
+      (action) => action !== 'editAccount' && action !== 'resendActivation',
+    ),
+  }
 }

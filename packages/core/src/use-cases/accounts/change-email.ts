@@ -33,7 +33,9 @@ export type ChangeEmailError = RosterError<
  *   address gets an `email-changed-notice`; with `'verify'` an `email-change-confirm` link goes to
  *   the new address and the account keeps its email until `accounts.confirmEmail` (the returned
  *   view still shows the old one).
- * Who may: see `accounts.updateProfile` (A17). Emits `account.email-changed` or
+ * An org admin (AA1–AA3: the org owns the account and the admin outranks the person) changing an
+ * active account's email always goes through the link to the new address, whatever the policy (AA4).
+ * Who may: see docs/guides/account-authority.md. Emits `account.email-changed` or
  * `account.email-change-requested`.
  *
  * @example
@@ -61,11 +63,12 @@ export function changeEmail(
         if (refused) return err(refused)
       }
 
-      // Same address written differently, or a pending account (A5): nothing to verify at the old address.
+      // Same address written differently, or a pending account (A5): nothing to verify at the old
+      // address. An admin readdressing an active account always goes through the new address (AA4).
       const immediate =
         key === account.emailKey ||
         account.status === 'pending_activation' ||
-        ctx.policy.emailChange === 'immediate'
+        (ctx.policy.emailChange === 'immediate' && via.kind !== 'org-admin')
       if (!immediate) {
         await requestEmailChange(ctx, w, account, email, { id: orgId })
         return ok(toAccountView(account))

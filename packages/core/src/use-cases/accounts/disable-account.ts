@@ -20,9 +20,10 @@ export type DisableAccountError = RosterError<
  * Disables a whole account, platform level (A12): the person can no longer sign in anywhere
  * (`credentials.verify`, `accounts.findByIdentity`) nor act in any org; their memberships, roles,
  * seats and numbers are kept so `accounts.enable` restores everything. Outstanding password-reset
- * and email-change links stop working. Allowed to the system actor, or an org admin
- * (`members:update`) acting on a member of their org — not on themself, nor on an org's founder
- * (`FOUNDER_PROTECTED`, O2). Only an active account can be disabled (`INVALID_STATE`; a pending one
+ * and email-change links stop working. Allowed to the system actor, or an admin (`members:update`)
+ * of the org that owns the account (AA2) holding every permission the person holds there (AA3) —
+ * not on themself, nor on the founder (`FOUNDER_PROTECTED`, O2). An org where the person is only
+ * invited, or which shares them with another org, gets `FORBIDDEN` (AA6). Only an active account can be disabled (`INVALID_STATE`; a pending one
  * is removed instead). Emits `account.disabled`.
  *
  * @example
@@ -50,18 +51,6 @@ export function disableAccount(
             details: { status: account.status },
           }),
         )
-      }
-      if (via.kind === 'org-admin') {
-        const founded = (await w.tx.orgs.listForAccount(account.id)).some(
-          ({ org }) => org.founderId === account.id,
-        )
-        if (founded) {
-          return err(
-            rosterError('FOUNDER_PROTECTED', {
-              message: "An organization's founder cannot be disabled; transfer foundership first.",
-            }),
-          )
-        }
       }
       const updated = await w.tx.accounts.update(account.id, { status: 'disabled', updatedAt: w.now })
       if (updated.status !== 'updated') {

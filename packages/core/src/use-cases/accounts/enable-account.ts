@@ -18,8 +18,7 @@ export type EnableAccountError = RosterError<
 
 /**
  * Re-enables a disabled account (A12): the person signs in again, with every membership, role,
- * seat and number they had. Allowed to the system actor, or an org admin (`members:update`)
- * acting on a member of their org. Not disabled → `INVALID_STATE`. Emits `account.enabled`.
+ * seat and number they had. Allowed as `accounts.disable` is (AA1–AA3, AA6). Not disabled → `INVALID_STATE`. Emits `account.enabled`.
  *
  * @example
  * await roster.accounts.enable(systemActor('review cleared'), { accountId })

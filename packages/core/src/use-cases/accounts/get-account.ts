@@ -17,7 +17,8 @@ export type GetAccountError = RosterError<
 
 /**
  * Reads one account (no secrets). Allowed to the person themself, the system actor, and an admin
- * holding `members:update` in an org the person belongs to (X3).
+ * holding `members:update` in the org that owns the account (AA2) and every permission the person
+ * holds there (AA3). Another org sees the person through `members.get` only (AA7, X3).
  *
  * @example
  * const me = await roster.accounts.get(actor, { accountId: actor.accountId })

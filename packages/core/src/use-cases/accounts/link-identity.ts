@@ -20,7 +20,8 @@ export type LinkIdentityError = RosterError<
  * Links an account to an outside identity (A16): `provider` (e.g. `oidc:google`) and its `subject`,
  * replacing any earlier link. An identity belongs to at most one account per provider: linked
  * elsewhere → `VALIDATION` on `subject`. A linked account may have no password; the host's SSO
- * callback finds it with `accounts.findByIdentity`. Who may: see `accounts.updateProfile` (A17).
+ * callback finds it with `accounts.findByIdentity`. Who may (AA1–AA3): the person, the system, or
+ * an admin of the org that owns the account who holds every permission the person holds there.
  * Emits `account.identity-linked`.
  *
  * @example

@@ -5,7 +5,9 @@ import { type Actor, toAuditActor } from '../../domain/actor.js'
 import { Id } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { mailActivationLink } from '../../internal/activation-link.js'
+import { authorizeAccountAction } from '../../internal/account-authority.js'
 import { authorize } from '../../internal/authorize.js'
+import { memberNotFound as notAMember } from '../../internal/members.js'
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
@@ -19,6 +21,7 @@ export type ResendActivationError = RosterError<
   | 'NOT_FOUND'
   | 'INVALID_STATE'
   | 'EMAIL_BLOCKED'
+  | 'FOUNDER_PROTECTED'
   | 'STORAGE_FAILURE'
 >
 
@@ -30,8 +33,10 @@ export interface ResendActivationOutput {
 
 /**
  * "Resend activation email" from a member's profile (A10): revokes the member's older activation
- * links and mails a new one in their language. Needs `members:update` in the org. Not a member →
- * `NOT_FOUND`; account not pending → `INVALID_STATE`; the address is on the blocklist →
+ * links and mails a new one in their language. Needs `members:update` in the org, which must have
+ * created the pending account (AA5: an org that only invited it has no say over its links), and
+ * every permission the person holds there (AA3) — otherwise `FORBIDDEN` with `details.reason`.
+ * Not a member → `NOT_FOUND`; account not pending → `INVALID_STATE`; the address is on the blocklist →
  * `EMAIL_BLOCKED` (fix the email first). Emits `activation.resent`.
  *
  * @example
@@ -51,13 +56,14 @@ export function resendActivation(
       if (access.isErr()) return err(access.error)
       const membership = await w.tx.memberships.find(orgId, accountId)
       const account = membership ? await w.tx.accounts.findById(accountId) : null
-      if (!account) {
-        return err(
-          rosterError('NOT_FOUND', {
-            message: 'This person is not a member of the organization.',
-            details: { entity: 'member', orgId, accountId },
-          }),
-        )
+      if (!account) return err(notAMember(orgId, accountId))
+      // AA5: only the org that created the pending account reissues its link, and only an admin who
+      // holds every permission the person holds there (a pending admin's link is not a lower admin's).
+      const authority = await authorizeAccountAction(w.tx, actor, accountId, 'activation', { orgId })
+      if (authority.isErr()) {
+        const { error } = authority
+        if (error.code === 'ACCOUNT_NOT_FOUND') return err(notAMember(orgId, accountId))
+        return err(error as RosterError<Exclude<typeof error.code, 'ACCOUNT_NOT_FOUND'>>)
       }
       if (account.status !== 'pending_activation') {
         return err(

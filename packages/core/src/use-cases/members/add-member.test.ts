@@ -86,7 +86,7 @@ describe('members.add — identity, invitations and credentials', () => {
   })
 
   it("A2: attaching an existing account never overwrites the person's own profile", async () => {
-    const { roster, orgWithFounder, activeAccount } = createTestRoster()
+    const { roster, orgWithFounder, activeAccount, storage } = createTestRoster()
     const { org, founder } = await orgWithFounder()
     const ada = await activeAccount('ada@example.com', {
       firstName: 'Ada',
@@ -104,14 +104,15 @@ describe('members.add — identity, invitations and credentials', () => {
         language: 'en',
       })
     )._unsafeUnwrap()
-    expect(view).toMatchObject({
-      accountId: ada.accountId,
+    expect(await storage.accounts.findById(ada.accountId)).toMatchObject({
       firstName: 'Ada',
       lastName: 'Lovelace',
       username: 'ada@example.com',
       phone: null,
       language: 'fr',
     })
+    // AA7: the view holds what the inviter supplied, not the person's profile.
+    expect(view).toMatchObject({ accountId: ada.accountId, firstName: 'Wrong', lastName: 'Name', phone: null })
   })
 
   it('A2: adding someone who is already a member is ALREADY_MEMBER and changes nothing', async () => {

@@ -26,7 +26,7 @@ import { temporaryPasswordExpiry } from '../../internal/sign-in.js'
 import { linkTo } from '../../internal/tokens.js'
 import { inTransaction, type WriteScope } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
-import { memberViews } from '../../internal/views.js'
+import { memberViews, withholdPersonalFields } from '../../internal/views.js'
 import { checkPasswordPolicy } from '../../internal/password-policy.js'
 import { checkDepartment, checkGrantable } from '../../internal/grants.js'
 
@@ -74,8 +74,9 @@ export type AddMemberError = RosterError<
 /**
  * Adds a staff member or guest to an org (A1–A4, A11, A2b, A16). A new email creates a pending
  * account and mails an activation link (or sets/mails a password, per `credential`); an existing
- * account is attached, never overwritten, with an `invited` membership and an invitation mail.
- * Emits `member.added`.
+ * account is attached, never overwritten, with an `invited` membership and an invitation mail; the
+ * returned view then holds only what the caller supplied (names, the address; no phone, username =
+ * address: AA7), not what the person or another org set. Emits `member.added`.
  *
  * @example
  * const result = await roster.members.add(admin, {
@@ -103,6 +104,10 @@ export function addMember(
       const memberRow = await w.tx.memberships.row(orgId, added.value.accountId)
       if (!memberRow) return err(rosterError('NOT_FOUND', { details: { entity: 'member' } }))
       const [view] = await memberViews(ctx, w.tx, access.value, [memberRow])
+      // AA7: an existing account only invited here shows what the inviter supplied, nothing of
+      // what the person or another org set.
+      if (!added.value.created && view!.membershipStatus === 'invited' && !access.value.isSystem)
+        return ok(withholdPersonalFields(view!, row))
       return ok(view!)
     })
   })

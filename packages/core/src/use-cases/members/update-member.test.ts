@@ -203,12 +203,12 @@ describe('members.update', () => {
   })
 
   it('A7: an active account’s email switches at once and the old address is told', async () => {
-    const { roster, orgWithFounder, member, mailer } = createTestRoster()
-    const { org, founder } = await orgWithFounder()
+    const { roster, orgWithFounder, member, mailer, system } = createTestRoster()
+    const { org } = await orgWithFounder()
     const person = await member(org.id, 'max@example.com')
     mailer.clear()
     const view = (
-      await roster.members.update(founder, {
+      await roster.members.update(system, {
         orgId: org.id,
         accountId: person.accountId,
         email: 'maxine@example.com',

@@ -13,6 +13,7 @@ import { loadAccess } from '../../internal/authorize.js'
 import { checkDepartment } from '../../internal/grants.js'
 import { announceEmailSwitch, emailChangeRefused, requestEmailChange } from '../../internal/email-change.js'
 import { founderProtected, loadMemberView, memberNotFound } from '../../internal/members.js'
+import { authorizeAccountAction } from '../../internal/account-authority.js'
 import { managedConflict } from '../../internal/managed-fields.js'
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
@@ -64,7 +65,8 @@ const ACCOUNT_FIELDS = ['firstName', 'lastName', 'email', 'username', 'phone', '
  * new email revokes the activation links and mails a fresh one to the new address. For an active
  * account the email changes per `policy.emailChange` (A7: at once with a notice to the old address,
  * or after the link mailed to the new one is used), and the username per `policy.usernameChange`
- * (A6). The founder cannot be made a guest, nor anyone holding seats or numbers (L3: `NOT_LICENSABLE`), and only they (or the system) change their account (O2). Emits `member.updated` (and `account.updated`,
+ * (A6). The founder cannot be made a guest, nor anyone holding seats or numbers (L3: `NOT_LICENSABLE`), and only they (or the system) change their
+ * account (O2). Emits `member.updated` (and `account.updated`,
  * `account.email-changed` or `account.email-change-requested` when those happen). Email changes are
  * audited as `account.email-changed` / `account.email-change-requested`, like `accounts.changeEmail`.
  *
@@ -101,8 +103,7 @@ export function updateMember(
       if (!row) return err(memberNotFound(orgId, accountId))
       const { account, membership } = row
 
-      // S3: the source wins. Fields a directory connection manages are changed there, not here —
-      // except the person's own account fields, which stay theirs to edit (and the system's).
+      // S3: the source wins. Membership fields a directory connection manages are changed there.
       if (!access.value.isSystem && membership.source !== 'local') {
         const differs = (field: string, current: unknown, next: unknown) =>
           next !== undefined && (next || null) !== current ? [field] : []
@@ -110,27 +111,33 @@ export function updateMember(
           ...differs('title', membership.title, fields.title),
           ...differs('departmentId', membership.departmentId, fields.departmentId),
           ...differs('type', membership.type, fields.type),
-          ...(isSelf ? [] : ACCOUNT_FIELDS.flatMap((field) => differs(field, account[field], fields[field]))),
         ]
         const managed = await managedConflict(w.tx, membership, touched)
         if (managed) return err(managed)
       }
 
-      // A17: no org takes over an identity it shares with another org.
-      if (accountFields.length > 0 && !access.value.isSystem && !isSelf && row.accountOrgCount > 1) {
-        return err(
-          rosterError('FORBIDDEN', {
-            message:
-              "This person's account also belongs to another organization, so only they can change " +
-              `${accountFields.join(', ')}. You can still change their department, title and type here.`,
-            details: { reason: 'shared-account', fields: accountFields },
-          }),
-        )
-      }
-
-      // O2: whoever controls the founder's email controls the org (a reset link goes there).
-      if (accountFields.length > 0 && !access.value.isSystem && !isSelf && accountId === org.founderId) {
-        return err(founderProtected('have their account fields changed by someone else'))
+      // Account fields are the person's identity across every org: the one account-authority check
+      // decides (AA1–AA4: the person, the system, or an admin of the owning org who outranks them;
+      // O2; S3 for managed fields). Only fields whose value would change count, so a form that sends
+      // the account fields back unchanged still saves the membership fields.
+      const accountChanges = Object.fromEntries(
+        accountFields.flatMap((field) =>
+          fields[field] !== account[field] ? [[field, fields[field]] as const] : [],
+        ),
+      )
+      let adminInitiated = false
+      if (Object.keys(accountChanges).length > 0) {
+        const authority = await authorizeAccountAction(w.tx, actor, accountId, 'edit', {
+          orgId,
+          changes: accountChanges,
+        })
+        if (authority.isErr()) {
+          // The row was read in this transaction, so the account exists: never ACCOUNT_NOT_FOUND.
+          const { error } = authority
+          if (error.code === 'ACCOUNT_NOT_FOUND') return err(memberNotFound(orgId, accountId))
+          return err(error as RosterError<Exclude<typeof error.code, 'ACCOUNT_NOT_FOUND'>>)
+        }
+        adminInitiated = authority.value.via.kind === 'org-admin'
       }
 
       // Membership fields.
@@ -206,8 +213,11 @@ export function updateMember(
 
       if (newEmail !== undefined) {
         // With `verify`, an active account keeps its address until the link mailed to the new one is used (A7).
+        // AA4: an admin readdressing an active account always goes through the new address.
         const verifyFirst =
-          readdressed && current.status !== 'pending_activation' && ctx.policy.emailChange === 'verify'
+          readdressed &&
+          current.status !== 'pending_activation' &&
+          (ctx.policy.emailChange === 'verify' || adminInitiated)
         if (verifyFirst) {
           await requestEmailChange(ctx, w, current, newEmail, org)
         } else {
