@@ -110,7 +110,10 @@ export async function authorizeAccountAction(
     return err(
       rosterError('FORBIDDEN', {
         message: `You can act on another person's account only with the ${ACCOUNT_ADMIN_PERMISSION} permission in the organization that owns it.`,
-        details: { reason: 'not-a-member' satisfies AccountRefusalReason, permission: ACCOUNT_ADMIN_PERMISSION },
+        details: {
+          reason: 'not-a-member' satisfies AccountRefusalReason,
+          permission: ACCOUNT_ADMIN_PERMISSION,
+        },
       }),
     )
   }
@@ -135,7 +138,7 @@ export async function authorizeAccountAction(
     return err(
       rosterError('FORBIDDEN', {
         message:
-          "This person holds permissions in the organization that you do not hold, so only they (or someone holding all of them) can act on their account.",
+          'This person holds permissions in the organization that you do not hold, so only they (or someone holding all of them) can act on their account.',
         details: { reason: 'outranked' satisfies AccountRefusalReason, orgId, missing: outranked },
       }),
     )
@@ -162,7 +165,8 @@ async function findAdminOrg(
   for (const membership of memberships) {
     if (orgId !== undefined && membership.orgId !== orgId) continue
     const access = await loadAccess(repos, actor, membership.orgId)
-    if (access.isOk() && access.value.can(ACCOUNT_ADMIN_PERMISSION)) return { access: access.value, membership }
+    if (access.isOk() && access.value.can(ACCOUNT_ADMIN_PERMISSION))
+      return { access: access.value, membership }
   }
   return null
 }
@@ -223,7 +227,9 @@ export async function accountCreatedIn(
 ): Promise<boolean> {
   // An account is added to one org a handful of times at most (added, removed, added again).
   const events = await repos.audit.list({ orgId, action: 'member.added', targetId: accountId, limit: 100 })
-  return events.some((event) => (event.changes.account as { after?: unknown } | undefined)?.after === 'created')
+  return events.some(
+    (event) => (event.changes.account as { after?: unknown } | undefined)?.after === 'created',
+  )
 }
 
 /**

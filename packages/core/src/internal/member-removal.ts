@@ -1,6 +1,7 @@
 // The A13 removal rule, in one place: `members.remove`, sync's `onMissing: 'remove'` and
 // `connections.disconnect({ members: 'remove' })` all remove a membership the same way.
 import type { Membership } from '../domain/membership.js'
+import { accountCreatedIn } from './account-authority.js'
 import { LOCAL_SOURCE } from './managed-fields.js'
 import type { WriteScope } from './transaction.js'
 
@@ -44,6 +45,9 @@ async function deleteAccountIfOrphaned(w: WriteScope, orgId: string, accountId: 
   const account = await w.tx.accounts.findById(accountId)
   if (account?.status !== 'pending_activation') return false
   if ((await w.tx.memberships.listForAccount(accountId)).length > 0) return false
+  // AA8: only the org that created the account deletes it; one that merely invited a pending
+  // account (someone's own sign-up, another org's invitee) removes its invitation, not the person.
+  if (!(await accountCreatedIn(w.tx, orgId, accountId))) return false
   await w.tx.accounts.delete(accountId)
   // Only the id: the person's data is gone, and the audit log must not keep a copy of it.
   await w.audit({ orgId, action: 'account.deleted', targetType: 'account', targetId: accountId })

@@ -112,7 +112,12 @@ describe('members.add — identity, invitations and credentials', () => {
       language: 'fr',
     })
     // AA7: the view holds what the inviter supplied, not the person's profile.
-    expect(view).toMatchObject({ accountId: ada.accountId, firstName: 'Wrong', lastName: 'Name', phone: null })
+    expect(view).toMatchObject({
+      accountId: ada.accountId,
+      firstName: 'Wrong',
+      lastName: 'Name',
+      phone: null,
+    })
   })
 
   it('A2: adding someone who is already a member is ALREADY_MEMBER and changes nothing', async () => {
