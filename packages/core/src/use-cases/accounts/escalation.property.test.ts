@@ -10,20 +10,21 @@ import fc from 'fast-check'
 import type { ResultAsync } from 'neverthrow'
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '../../domain/actor.js'
-import { BUILT_IN_PERMISSIONS } from '../../domain/permission.js'
+import { BUILT_IN_PERMISSIONS, type Permission } from '../../domain/permission.js'
 import { BUILT_IN_ROLES } from '../../domain/role.js'
 import { createTestRoster } from '../../test-support.js'
 
 const RUNS = Number(process.env.ROSTER_PROPERTY_RUNS ?? 40)
 const HOST = 'buildings:open'
-const CATALOG: string[] = [...BUILT_IN_PERMISSIONS, HOST]
-const ADMIN_PERMISSIONS = BUILT_IN_ROLES.admin.permissions as readonly string[]
+type CatalogPermission = Permission<typeof HOST>
+const CATALOG: CatalogPermission[] = [...BUILT_IN_PERMISSIONS, HOST]
+const ADMIN_PERMISSIONS = BUILT_IN_ROLES.admin.permissions as readonly CatalogPermission[]
 const B_ADMIN_PHONE = '+14155550100'
 
 type TargetName = 'admin' | 'founder' | 'pendingAdmin' | 'plain' | 'invitedFromB'
 
 /** A fresh world: Alpha (founder, admin, pending admin, plain member, the role under test), Beta's admin invited to Alpha. */
-async function world(permissions: readonly string[]) {
+async function world(permissions: readonly CatalogPermission[]) {
   const test = createTestRoster()
   const { roster, member, system } = test
   const beta = await test.orgWithFounder('Beta')
@@ -67,7 +68,7 @@ async function world(permissions: readonly string[]) {
 }
 
 /** The model (AA1–AA3): may a role holding `held` act on this target's account from Alpha? */
-function modelAllows(target: TargetName, held: ReadonlySet<string>): boolean {
+function modelAllows(target: TargetName, held: ReadonlySet<CatalogPermission>): boolean {
   if (!held.has('members:update')) return false
   switch (target) {
     case 'founder': // O2
@@ -115,7 +116,7 @@ function acts(roster: ReturnType<typeof createTestRoster>['roster']): Record<str
 const REFUSALS = new Set(['FORBIDDEN', 'FOUNDER_PROTECTED'])
 
 /** Runs every act against every target and checks each outcome against the model. */
-async function checkRole(permissions: readonly string[]) {
+async function checkRole(permissions: readonly CatalogPermission[]) {
   const w = await world(permissions)
   const held = new Set(permissions)
   let n = 0
@@ -165,7 +166,9 @@ describe('escalation suite (AA1–AA3, AA5–AA7)', () => {
   it('AA3: every account-level act on every kind of target matches the model, for generated roles', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.subarray(CATALOG, { minLength: 1 }).map((permissions) => [...permissions, 'members:update']),
+        fc
+          .subarray(CATALOG, { minLength: 1 })
+          .map((permissions): CatalogPermission[] => [...permissions, 'members:update']),
         async (permissions) => checkRole(permissions),
       ),
       { numRuns: RUNS },
