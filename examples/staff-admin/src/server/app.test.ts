@@ -302,6 +302,11 @@ describe('malformed client input', () => {
       body: '[1,',
     })
     expect(signIn.status).toBe(400)
+    for (const body of [{ username: 5, password: 'x' }, { username: 'fay@acme.test' }, null, 'fay']) {
+      const shaped = await demo.post('/auth/sign-in', body)
+      expect(shaped.status, JSON.stringify(body)).toBe(400)
+      expect(await shaped.json()).toMatchObject({ code: 'VALIDATION' })
+    }
   })
 
   it('DS3: an oversized body answers 413 before it is read, declared or streamed', async () => {

@@ -1,6 +1,7 @@
-import { ROSTER_ERRORS, type Roster, type RosterError } from '@roster/core'
+import { ROSTER_ERRORS, type Roster, type RosterError, rosterError } from '@roster/core'
 import type { Context, Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
+import * as z from 'zod'
 import { type ClientLimits, usernameBudgetKey } from './client-limits.js'
 import { tooManyRequests } from './rate-limit.js'
 import { SESSION_COOKIE, type Sessions, sessionToken } from './session.js'
@@ -8,6 +9,15 @@ import { SESSION_COOKIE, type Sessions, sessionToken } from './session.js'
 export function errorResponse(error: RosterError): Response {
   return Response.json(error, { status: ROSTER_ERRORS[error.code]?.status ?? 400 })
 }
+
+/**
+ * The sign-in body. Only its shape is checked here (bounded strings, so a huge value cannot become a
+ * huge budget key); what a username or password may be is `credentials.verify`'s own schema's call.
+ */
+export const SignInBody = z.object({
+  username: z.string().max(1_000),
+  password: z.string().max(1_000),
+})
 
 /** What `/auth/sign-in` counts a client's attempts at one username under (DS5). */
 export function signInBudgetKey(client: string, username: string): string {
@@ -51,9 +61,16 @@ export function mountAuthRoutes(
         'Too many sign-in attempts from your address; try again later.',
       )
     }
-    const body = (await c.req.json().catch(() => null)) as { username?: unknown; password?: unknown } | null
-    const username = typeof body?.username === 'string' ? body.username : ''
-    const password = typeof body?.password === 'string' ? body.password : ''
+    const body = SignInBody.safeParse(await c.req.json().catch(() => null))
+    if (!body.success) {
+      return errorResponse(
+        rosterError('VALIDATION', {
+          message: 'Send { username, password } as JSON strings.',
+          details: { issues: body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+        }),
+      )
+    }
+    const { username, password } = body.data
     // Counted before the check, so concurrent attempts cannot all slip under the budget; the same
     // for every username, existing or not, so a 429 tells nothing about accounts (A15).
     const budgetKey = signInBudgetKey(client, username)
