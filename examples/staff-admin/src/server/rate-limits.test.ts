@@ -38,6 +38,19 @@ describe('sign-in limits', () => {
     expect(await signInStatuses(demo, JOE, 1, B)).toEqual([200])
   })
 
+  it('DS5: concurrent attempts from one client cannot slip past the budget, and the account stays unlocked', async () => {
+    const demo = await freshDemo()
+    const budget = DEMO_LOCKOUT.maxAttempts - 1
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        demo.post('/auth/sign-in', { ...JOE, password: `wrong ${i}` }, { client: A }).then((r) => r.status),
+      ),
+    )
+    expect(statuses.filter((s) => s === 401)).toHaveLength(budget)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20 - budget)
+    expect((await demo.roster.credentials.verify(JOE)).isOk()).toBe(true)
+  })
+
   it('DS5: the budget counts unknown usernames the same, so a 429 tells nothing about accounts', async () => {
     const demo = await freshDemo()
     const budget = DEMO_LOCKOUT.maxAttempts - 1
