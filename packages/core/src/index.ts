@@ -117,7 +117,17 @@ export {
   ResourceName,
   DepartmentName,
   PageLimit,
+  USERNAME_EMAIL_MESSAGE,
+  usernameEmailIssue,
 } from './domain/schemas.js'
+// The string policy (security guide SP1–SP5), for the host's own fields and forms
+export {
+  normalizeText,
+  policedText,
+  TEXT_POLICY_MESSAGES,
+  type TextKind,
+  textPolicyIssue,
+} from './domain/text-policy.js'
 export {
   AddMemberInput,
   AddMemberRow,

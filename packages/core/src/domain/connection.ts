@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { policedText } from './text-policy.js'
 import { Email, Language, PersonName, Phone } from './schemas.js'
 
 /**
@@ -253,13 +254,13 @@ const optionalText = <S extends z.ZodType>(schema: S) =>
 
 /** Validates one `DirectoryPerson` (X4): each row on its own, so a bad one never aborts the rest. */
 export const DirectoryPersonSchema = z.object({
-  externalId: z.string().trim().min(1, 'Required').max(255, 'Too long'),
+  externalId: policedText('key', { max: 255 }),
   email: Email,
   firstName: PersonName,
   lastName: PersonName,
   phone: optionalText(Phone),
   language: optionalText(Language),
-  title: optionalText(z.string().trim().max(200, 'Too long')),
+  title: optionalText(policedText('line', { min: 0, max: 200 })),
   active: z.boolean().optional(),
 })
 export type ParsedDirectoryPerson = z.output<typeof DirectoryPersonSchema>

@@ -1,10 +1,11 @@
 import * as z from 'zod'
+import { policedText } from './text-policy.js'
 
 /**
  * A license product key (`phone-line`, `one-office`): the same strings `settings.requiredProducts`
  * holds (L7). Compared exactly (case-sensitive) after trimming.
  */
-export const Product = z.string().trim().min(1, 'Required').max(100, 'Too long')
+export const Product = policedText('key', { max: 100 })
 
 /** A number of seats to buy or give back in one call (L5). */
 export const SeatCount = z

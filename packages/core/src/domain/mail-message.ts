@@ -8,6 +8,7 @@ export const MAIL_TEMPLATES = [
   'email-changed-notice',
   'join-request-received',
   'join-request-decided',
+  'sign-up-attempt',
 ] as const
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number]
 

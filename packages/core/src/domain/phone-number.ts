@@ -4,6 +4,7 @@ import {
   parsePhoneNumberFromString,
 } from 'libphonenumber-js/max'
 import * as z from 'zod'
+import { policedText } from './text-policy.js'
 
 /** An ISO 3166-1 alpha-2 region libphonenumber knows (`FR`, `US`), for national formats (N1). */
 export const CountryCode = z
@@ -17,7 +18,7 @@ export const CountryCode = z
 export type CountryCode = LibCountryCode
 
 /** A phone number argument before parsing (assign, unassign, remove): any international format. */
-export const PhoneNumberText = z.string().trim().min(1, 'Required').max(64, 'Too long')
+export const PhoneNumberText = policedText('line', { max: 64 })
 
 /**
  * One line of a `numbers.import` list before parsing. Lenient on purpose: a blank or garbled line

@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import * as z from 'zod'
+import { normalizeText, policedText, textPolicyIssue } from './text-policy.js'
 
 /*
  * Field schemas shared by every use-case input. Exported so host apps reuse them in forms
@@ -7,7 +8,7 @@ import * as z from 'zod'
  */
 
 /** An id as issued by Roster (opaque string). */
-export const Id = z.string().trim().min(1, 'Required').max(64, 'Too long')
+export const Id = policedText('key', { max: 64 })
 
 /** An email address; compared after trim + NFC + lower-case (A2). */
 export const Email = z
@@ -19,16 +20,47 @@ export const Email = z
   .transform((email) => email.normalize('NFC'))
 
 /** A first or last name. */
-export const PersonName = z.string().trim().min(1, 'Required').max(100, 'Too long')
+export const PersonName = policedText('line', { max: 100 })
 
-/** A login handle: 3..64 characters, letters, digits and `._@+-`. */
+/**
+ * A login handle: 3..64 characters, letters, digits and `._@+-`, NFC-normalized (compared
+ * lower-cased, `usernameKey`). One containing `@` must also be the account's own email
+ * ({@link usernameEmailIssue}): that needs the account, so each use-case checks it.
+ */
 export const Username = z
   .string()
-  .trim()
-  .min(3, 'At least 3 characters')
-  .max(64, 'Too long')
-  .regex(/^[\p{L}\p{N}._@+-]+$/u, 'Letters, digits and . _ @ + - only')
-  .transform((username) => username.normalize('NFC'))
+  .transform((username) => normalizeText(username, 'key'))
+  .pipe(
+    z
+      .string()
+      .min(3, 'At least 3 characters')
+      .max(64, 'Too long')
+      .regex(/^[\p{L}\p{N}._@+-]+$/u, 'Letters, digits and . _ @ + - only')
+      // Letters that render as nothing (the Hangul fillers) pass the regex; the policy refuses them.
+      .refine((username) => textPolicyIssue(username, 'key') === null, 'Has nothing visible'),
+  )
+
+/** What `VALIDATION` says of a username that looks like an address other than the account's own. */
+export const USERNAME_EMAIL_MESSAGE = 'A username with @ must be the account’s own email address'
+
+/**
+ * Why `username` may not be the username of an account with email `ownEmail`, or `null` (SP6): a
+ * username containing `@` looks like an email address, so it must be the account's own (compared
+ * as keys: trimmed, NFC, lower-case). Otherwise anyone could take someone else's address as a
+ * login handle, and that person could later not be added (their email is their default username).
+ * Every path that sets a username calls it: sign-up has none to set, `members.add`/`addMany`,
+ * `members.update`, `accounts.updateProfile`; sync uses the email itself.
+ *
+ * @example
+ * usernameEmailIssue('ada@example.com', 'Ada@Example.com') // null
+ * usernameEmailIssue('bob@example.com', 'ada@example.com') // 'A username with @ must be …'
+ * usernameEmailIssue('ada.l', 'ada@example.com') // null
+ */
+export function usernameEmailIssue(username: string, ownEmail: string): string | null {
+  if (!username.includes('@')) return null
+  const key = (value: string) => value.trim().normalize('NFC').toLowerCase()
+  return key(username) === key(ownEmail) ? null : USERNAME_EMAIL_MESSAGE
+}
 
 /** A phone number in any international format, normalized to E.164 (`+14155550123`). */
 export const Phone = z
@@ -58,8 +90,8 @@ export const TokenSecret = z.string().trim().min(16, 'Not a valid link').max(256
 
 /** An outside identity (A16): provider key and its subject. */
 export const Identity = z.object({
-  provider: z.string().trim().min(1, 'Required').max(100, 'Too long'),
-  subject: z.string().trim().min(1, 'Required').max(255, 'Too long'),
+  provider: policedText('key', { max: 100 }),
+  subject: policedText('key', { max: 255 }),
 })
 
 /** An organization slug. */
@@ -72,7 +104,7 @@ export const Slug = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Lower-case letters, digits and dashes')
 
 /** An org or department name. */
-export const OrgName = z.string().trim().min(1, 'Required').max(200, 'Too long')
+export const OrgName = policedText('line', { max: 200 })
 
 /** A role assignment's scope (API.md `Grant`). */
 export const GrantScope = z.union([
@@ -101,7 +133,7 @@ export const PageLimit = z.number().int('Must be a whole number').min(1).max(200
 export const Cursor = z.string().min(1).max(200)
 
 /** A role name: 1..100 characters; unique per org ignoring case. */
-export const RoleName = z.string().trim().min(1, 'Required').max(100, 'Too long')
+export const RoleName = policedText('line', { max: 100 })
 
 /** A permission `area:action` (lower-case kebab parts). Whether the deployment knows it is checked by the use-case. */
 export const PermissionName = z
@@ -118,7 +150,7 @@ export const ResourceType = z
   .regex(/^[a-z][a-z0-9-]*$/, 'Lower-case letters, digits and dashes, like building')
 
 /** A resource's display name. */
-export const ResourceName = z.string().trim().min(1, 'Required').max(200, 'Too long')
+export const ResourceName = policedText('line', { max: 200 })
 
 /** A department name: 1..200 characters; unique per org ignoring case (D2). */
-export const DepartmentName = z.string().trim().min(1, 'Required').max(200, 'Too long')
+export const DepartmentName = policedText('line', { max: 200 })

@@ -13,3 +13,16 @@ export function allowLinkRequest(ctx: RosterContext, emailKey: string, now: Date
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs)
   return ctx.storage.rateLimits.hit(`link-request:${emailKey}`, windowStart, max)
 }
+
+/**
+ * @internal Counts one public sign-up for an address (EN1), with the limits of `policy.linkRequests`
+ * but its own budget: each sign-up mails that address (an activation link, or the owner's
+ * "someone tried to sign up" notice), so repeated sign-ups must not flood it either. Counted the
+ * same whether or not the address has an account, so being over the limit tells nothing.
+ */
+export function allowSignUp(ctx: RosterContext, emailKey: string, now: Date): Promise<boolean> {
+  const { max, window } = ctx.policy.linkRequests
+  const windowMs = durationMs(window)
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs)
+  return ctx.storage.rateLimits.hit(`sign-up:${emailKey}`, windowStart, max)
+}

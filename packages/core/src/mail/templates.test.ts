@@ -51,6 +51,12 @@ const SAMPLES: { [K in MailTemplate]: MailTemplateData[K] } = {
     message: 'Hi! I run the night shift.\nCan I join?',
     url: 'https://app.example.com/orgs/acme/join-requests',
   },
+  'sign-up-attempt': {
+    ...person,
+    email: 'ada@example.com',
+    status: 'active',
+    url: 'https://app.example.com/',
+  },
   'join-request-decided': {
     ...person,
     orgName: 'Acme Property',

@@ -177,4 +177,19 @@ export const ENGLISH_TEMPLATES: CompleteMailTemplateSet = {
         : {}),
     })
   },
+  'sign-up-attempt': (d) =>
+    mailLayout({
+      language: 'en',
+      subject: subjectFor(d, 'someone tried to sign up with your email address'),
+      greeting: greeting(d),
+      body: [
+        `Someone tried to create a new account with ${str(d.email) || 'your email address'}. It already belongs to your account${str(d.username) && str(d.username) !== str(d.email) ? ` (username ${str(d.username)})` : ''}, so no new account was created.`,
+        str(d.status) === 'pending_activation'
+          ? 'If it was you: your account is not activated yet. Use the activation link we mailed you, or ask for a new one on the sign-in page.'
+          : 'If it was you: sign in instead, or use “Forgot password” on the sign-in page to choose a new password.',
+      ],
+      action: { label: 'Go to sign in', url: str(d.url) },
+      fallbackLinkText: FALLBACK,
+      footer: 'If it was not you, ignore this email: nothing changed on your account.',
+    }),
 }

@@ -193,4 +193,20 @@ export const FRENCH_TEMPLATES: CompleteMailTemplateSet = {
         : {}),
     })
   },
+  'sign-up-attempt': (d) =>
+    mailLayout({
+      language: 'fr',
+      colon: `${NB}:`,
+      subject: subjectFor(d, 'quelqu’un a voulu s’inscrire avec votre adresse e-mail'),
+      greeting: greeting(d),
+      body: [
+        `Quelqu’un a voulu créer un nouveau compte avec ${str(d.email) || 'votre adresse e-mail'}. Elle appartient déjà à votre compte${str(d.username) && str(d.username) !== str(d.email) ? ` (identifiant ${str(d.username)})` : ''}${NB}: aucun nouveau compte n’a été créé.`,
+        str(d.status) === 'pending_activation'
+          ? `Si c’était vous${NB}: votre compte n’est pas encore activé. Utilisez le lien d’activation que nous vous avons envoyé, ou demandez-en un nouveau sur la page de connexion.`
+          : `Si c’était vous${NB}: connectez-vous plutôt, ou choisissez un nouveau mot de passe avec «${NB}Mot de passe oublié${NB}» sur la page de connexion.`,
+      ],
+      action: { label: 'Aller à la connexion', url: str(d.url) },
+      fallbackLinkText: FALLBACK,
+      footer: `Si ce n’était pas vous, ignorez ce message${NB}: rien n’a changé sur votre compte.`,
+    }),
 }

@@ -53,6 +53,16 @@ export interface MailTemplateData {
     requestId?: string
     url?: string
   }
+  /**
+   * To the owner of an address someone tried to sign up with (EN1): sign-up answers as for a new
+   * address, and this mail, not the answer, tells that an account exists. `status` is the
+   * account's, so a pending account is pointed to its activation instead of signing in.
+   */
+  'sign-up-attempt': MailRecipientData & {
+    email: string
+    status: 'pending_activation' | 'active' | 'disabled'
+    url: string
+  }
   /** To the requester: the decision on their join request (J2). */
   'join-request-decided': MailRecipientData & {
     orgName: string

@@ -172,10 +172,13 @@ describe('accounts.updateProfile', () => {
   it('A6: a username already used by another account is USERNAME_TAKEN', async () => {
     const { roster, activeAccount } = createTestRoster()
     const ada = await activeAccount('ada@example.com')
-    await activeAccount('bob@example.com')
+    const bob = await activeAccount('bob@example.com')
+    ;(
+      await roster.accounts.updateProfile(bob, { accountId: bob.accountId, username: 'bob.builder' })
+    )._unsafeUnwrap()
     const result = await roster.accounts.updateProfile(ada, {
       accountId: ada.accountId,
-      username: 'BOB@example.com',
+      username: 'BOB.Builder',
     })
     expect(result._unsafeUnwrapErr().code).toBe('USERNAME_TAKEN')
   })

@@ -11,6 +11,7 @@ import { profileChanges, profilePatch, usernameChangeRefused } from '../../inter
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
+import { checkUsernameOfEmail } from '../../internal/username-rule.js'
 
 export const UpdateProfileInput = z.object({
   accountId: Id,
@@ -60,7 +61,8 @@ export function updateProfile(
 
       const changed = profileChanges(account, fields)
       if (changed.username !== undefined) {
-        const refused = usernameChangeRefused(ctx, account)
+        const refused =
+          usernameChangeRefused(ctx, account) ?? checkUsernameOfEmail(changed.username, account.email)
         if (refused) return err(refused)
       }
       if (Object.keys(changed).length === 0) return ok(toAccountView(account))

@@ -1,5 +1,6 @@
 import { err, ok, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
+import { policedText } from '../../domain/text-policy.js'
 import type { RosterContext } from '../../context.js'
 import { type Actor, type AuditActor, isSystemActor } from '../../domain/actor.js'
 import type { AuditEvent, FieldChange } from '../../domain/audit-event.js'
@@ -21,11 +22,11 @@ export const ListAuditInput = z
     /** The org whose log to read; `null` (system actor only) reads account-level events of no org. */
     orgId: Id.nullable(),
     /** `area.verb`, e.g. `member.added`. */
-    action: z.string().trim().min(1, 'Required').max(100, 'Too long').optional(),
+    action: policedText('key', { max: 100 }).optional(),
     /** Events by this account. */
     actorId: Id.optional(),
     /** Events about this target (an account id, an org id, an email for blocklist events…). */
-    targetId: z.string().trim().min(1, 'Required').max(254, 'Too long').optional(),
+    targetId: policedText('key', { max: 254 }).optional(),
     /** From this instant, inclusive. */
     since: Instant.optional(),
     /** Up to this instant, exclusive. */

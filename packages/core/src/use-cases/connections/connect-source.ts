@@ -1,5 +1,6 @@
 import { err, ok, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
+import { policedText } from '../../domain/text-policy.js'
 import type { RosterContext } from '../../context.js'
 import { type Actor, isSystemActor, toAuditActor } from '../../domain/actor.js'
 import { type ConnectionView, newConnection, toConnectionView } from '../../domain/connection.js'
@@ -14,7 +15,7 @@ import { DEFAULT_INTERVAL_MINUTES, type DirectorySources, IntervalMinutes, OnMis
 export const ConnectSourceInput = z.object({
   orgId: Id,
   /** The key a `DirectorySource` is registered under in `createRoster({ directorySources })`. */
-  sourceKey: z.string().trim().min(1, 'Required').max(100, 'Too long'),
+  sourceKey: policedText('key', { max: 100 }),
   /** Minutes between scheduled runs (default 60); `null`: only `connections.sync` runs it. */
   intervalMinutes: IntervalMinutes.optional(),
   /** People the source stops listing: `disable` their membership (default) or `remove` it. */

@@ -61,13 +61,15 @@ describe('credentials.resetPassword', () => {
     expect((await roster.credentials.resetPassword({ token, password: NEW_PASSWORD })).isOk()).toBe(true)
   })
 
-  it('A15: proving the mailbox lifts a lockout', async () => {
+  it('A15, EN3: proving the mailbox lifts a lockout', async () => {
     const { roster, token } = await withResetLink({ policy: { lockout: { maxAttempts: 1 } } })
     const locked = await roster.credentials.verify({
       username: 'ada@example.com',
       password: 'wrong password!',
     })
-    expect(locked._unsafeUnwrapErr().code).toBe('ACCOUNT_LOCKED')
+    expect(locked._unsafeUnwrapErr().code).toBe('INVALID_CREDENTIALS')
+    const right = await roster.credentials.verify({ username: 'ada@example.com', password: PASSWORD })
+    expect(right._unsafeUnwrapErr().code).toBe('INVALID_CREDENTIALS')
     ;(await roster.credentials.resetPassword({ token, password: NEW_PASSWORD }))._unsafeUnwrap()
     expect(
       (await roster.credentials.verify({ username: 'ada@example.com', password: NEW_PASSWORD })).isOk(),

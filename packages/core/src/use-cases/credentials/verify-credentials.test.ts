@@ -75,7 +75,7 @@ describe('credentials.verify', () => {
     expect(wrong._unsafeUnwrapErr().code).toBe('INVALID_CREDENTIALS')
   })
 
-  it('A15: locks the account after policy.lockout.maxAttempts failures, even for the right password, until it expires', async () => {
+  it('A15, EN3: locks the account after policy.lockout.maxAttempts failures, even for the right password, until it expires', async () => {
     const { roster, activeAccount, clock, storage } = createTestRoster({
       policy: { lockout: { maxAttempts: 3, duration: '15m' } },
     })
@@ -86,9 +86,12 @@ describe('credentials.verify', () => {
 
     expect((await attempt('wrong 1'))._unsafeUnwrapErr().code).toBe('INVALID_CREDENTIALS')
     expect((await attempt('wrong 2'))._unsafeUnwrapErr().code).toBe('INVALID_CREDENTIALS')
-    const third = (await attempt('wrong 3'))._unsafeUnwrapErr()
-    expect(third).toMatchObject({ code: 'ACCOUNT_LOCKED', details: { until: '2030-01-01T00:15:00.000Z' } })
-    expect((await attempt(PASSWORD))._unsafeUnwrapErr().code).toBe('ACCOUNT_LOCKED')
+    expect((await attempt('wrong 3'))._unsafeUnwrapErr().code).toBe('INVALID_CREDENTIALS')
+    expect((await storage.accounts.findById(accountId))?.lockedUntil?.toISOString()).toBe(
+      '2030-01-01T00:15:00.000Z',
+    )
+    // The lock holds: the right password is refused, with the wrong-password answer.
+    expect((await attempt(PASSWORD))._unsafeUnwrapErr().code).toBe('INVALID_CREDENTIALS')
     expect(locked).toEqual(['2030-01-01T00:15:00.000Z'])
     const [event] = await storage.audit.list({
       orgId: null,
@@ -100,6 +103,30 @@ describe('credentials.verify', () => {
 
     clock.advance('15m')
     expect((await attempt(PASSWORD)).isOk()).toBe(true)
+  })
+
+  it('EN3: a locked account answers exactly like an unknown user and a wrong password, after the same hashing work', async () => {
+    const { hasher, calls } = countingHasher()
+    const { roster, activeAccount } = createTestRoster({
+      passwordHasher: hasher,
+      policy: { lockout: { maxAttempts: 1, duration: '15m' } },
+    })
+    await activeAccount('ada@example.com')
+    const answers = []
+    for (const [username, password] of [
+      ['ada@example.com', 'wrong password!'], // locks
+      ['ada@example.com', PASSWORD], // locked, right password
+      ['ada@example.com', 'wrong again!!!'], // locked, wrong password
+      ['nobody@example.com', PASSWORD], // no such account
+    ] as const) {
+      calls.verify = 0
+      answers.push({
+        error: (await roster.credentials.verify({ username, password }))._unsafeUnwrapErr(),
+        hashed: calls.verify,
+      })
+    }
+    for (const answer of answers) expect(answer).toEqual(answers[3])
+    expect(answers[3]).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' }, hashed: 1 })
   })
 
   it('A15: a success resets the failure count', async () => {

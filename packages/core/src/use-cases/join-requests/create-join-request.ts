@@ -1,5 +1,6 @@
 import { err, ok, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
+import { policedText } from '../../domain/text-policy.js'
 import type { RosterContext } from '../../context.js'
 import { type Actor, isSystemActor, toAuditActor } from '../../domain/actor.js'
 import { type JoinRequest, type JoinRequestView, toJoinRequestView } from '../../domain/join-request.js'
@@ -13,7 +14,7 @@ import { runUseCase } from '../../internal/use-case.js'
 export const CreateJoinRequestInput = z.object({
   orgId: Id,
   /** An optional note to the org's admins. */
-  message: z.string().trim().max(1000, 'Too long').optional(),
+  message: policedText('multiline', { min: 0, max: 1000 }).optional(),
 })
 export type CreateJoinRequestInput = z.input<typeof CreateJoinRequestInput>
 export type CreateJoinRequestError = RosterError<

@@ -1,5 +1,6 @@
 import { err, ok, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
+import { policedText } from '../../domain/text-policy.js'
 import type { RosterContext } from '../../context.js'
 import { type Actor, toAuditActor } from '../../domain/actor.js'
 import { type JoinRequestView, toJoinRequestView } from '../../domain/join-request.js'
@@ -14,7 +15,7 @@ import { runUseCase } from '../../internal/use-case.js'
 export const DenyJoinRequestInput = z.object({
   requestId: Id,
   /** Mailed to the requester. */
-  reason: z.string().trim().max(1000, 'Too long').optional(),
+  reason: policedText('multiline', { min: 0, max: 1000 }).optional(),
 })
 export type DenyJoinRequestInput = z.input<typeof DenyJoinRequestInput>
 export type DenyJoinRequestError = RosterError<

@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { textPolicyIssue } from '../../domain/text-policy.js'
 import type { BlocklistEntry } from '../../ports/storage.js'
 
 /** A blocklisted address as admins see it (A11). */
@@ -26,7 +27,13 @@ export const BlocklistCursor = z
   .max(400)
   .transform((cursor, context) => {
     const key = Buffer.from(cursor, 'base64url').toString('utf8')
-    if (key.length === 0 || key.length > 254 || encodeBlocklistCursor(key) !== cursor) {
+    if (
+      key.length === 0 ||
+      key.length > 254 ||
+      encodeBlocklistCursor(key) !== cursor ||
+      // A decoded NUL or unpaired surrogate would reach the database (SP1): no cursor of ours holds one.
+      textPolicyIssue(key, 'key') !== null
+    ) {
       context.addIssue({ code: 'custom', message: 'Not a valid cursor' })
       return z.NEVER
     }

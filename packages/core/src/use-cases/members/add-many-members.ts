@@ -8,6 +8,7 @@ import type { RosterError } from '../../errors.js'
 import { authorize } from '../../internal/authorize.js'
 import { loadMemberView } from '../../internal/members.js'
 import { parseInput } from '../../internal/parse.js'
+import { checkUsernameOfEmail } from '../../internal/username-rule.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
 import { type AddMemberError, AddMemberRow, addMemberInTransaction, prepareCredential } from './add-member.js'
@@ -91,6 +92,8 @@ function addOneRow(
   return runUseCase<MemberView, AddMemberError>(async () => {
     const row = parseInput(AddMemberRow, raw)
     if (row.isErr()) return err(row.error)
+    const username = checkUsernameOfEmail(row.value.username, row.value.email)
+    if (username) return err(username)
     const credential = await prepareCredential(ctx, row.value)
     if (credential.isErr()) return err(credential.error)
     return inTransaction(ctx, toAuditActor(actor), async (w) => {

@@ -1,5 +1,6 @@
 import { err, ok, type Result, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
+import { policedText } from '../../domain/text-policy.js'
 import type { RosterContext } from '../../context.js'
 import { type Account, emailKey, newAccount } from '../../domain/account.js'
 import { type Actor, toAuditActor } from '../../domain/actor.js'
@@ -26,6 +27,7 @@ import { temporaryPasswordExpiry } from '../../internal/sign-in.js'
 import { linkTo } from '../../internal/tokens.js'
 import { inTransaction, type WriteScope } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
+import { checkUsernameOfEmail } from '../../internal/username-rule.js'
 import { memberViews, withholdPersonalFields } from '../../internal/views.js'
 import { checkPasswordPolicy } from '../../internal/password-policy.js'
 import { checkDepartment, checkGrantable } from '../../internal/grants.js'
@@ -48,7 +50,7 @@ export const AddMemberRow = z.object({
   identity: Identity.optional(),
   type: z.enum(['employee', 'guest']).default('employee'),
   departmentId: Id.optional(),
-  title: z.string().trim().max(200, 'Too long').optional(),
+  title: policedText('line', { min: 0, max: 200 }).optional(),
   grants: z.array(GrantInput).max(500).optional(),
   credential: Credential.default({ kind: 'activation-link' }),
 })
@@ -93,6 +95,8 @@ export function addMember(
     const parsed = parseInput(AddMemberInput, input)
     if (parsed.isErr()) return err(parsed.error)
     const { orgId, ...row } = parsed.value
+    const username = checkUsernameOfEmail(row.username, row.email)
+    if (username) return err(username)
     // Hashing is slow on purpose; do it before the transaction so no lock waits on it.
     const credential = await prepareCredential(ctx, row)
     if (credential.isErr()) return err(credential.error)

@@ -1,5 +1,6 @@
 import { err, ok, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
+import { policedText } from '../../domain/text-policy.js'
 import type { RosterContext } from '../../context.js'
 import type { Actor } from '../../domain/actor.js'
 import type { MemberView } from '../../domain/member-view.js'
@@ -15,10 +16,7 @@ import { memberViews } from '../../internal/views.js'
 export const ListMembersInput = z.object({
   orgId: Id,
   /** Case-insensitive prefix of first name, last name, "first last", email or username. */
-  search: z
-    .string()
-    .trim()
-    .max(100, 'Too long')
+  search: policedText('line', { min: 0, max: 100 })
     .optional()
     // An empty search box means no filter.
     .transform((search) => search || undefined),

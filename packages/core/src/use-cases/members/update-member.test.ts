@@ -161,7 +161,14 @@ describe('members.update', () => {
     const { roster, orgWithFounder, member, storage, mailer } = createTestRoster()
     const { org, founder } = await orgWithFounder()
     const person = await member(org.id, 'max@example.com')
-    await member(org.id, 'taken@example.com')
+    const other = await member(org.id, 'taken@example.com')
+    ;(
+      await roster.members.update(founder, {
+        orgId: org.id,
+        accountId: other.accountId,
+        username: 'taken.name',
+      })
+    )._unsafeUnwrap()
     mailer.clear()
     const email = await roster.members.update(founder, {
       orgId: org.id,
@@ -173,7 +180,7 @@ describe('members.update', () => {
     const username = await roster.members.update(founder, {
       orgId: org.id,
       accountId: person.accountId,
-      username: 'taken@example.com',
+      username: 'Taken.Name',
     })
     expect(username._unsafeUnwrapErr().code).toBe('USERNAME_TAKEN')
     expect(await storage.accounts.findById(person.accountId)).toMatchObject({

@@ -1,5 +1,6 @@
 import { err, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
+import { policedText } from '../../domain/text-policy.js'
 import type { RosterContext } from '../../context.js'
 import { type Account, emailKey } from '../../domain/account.js'
 import { type Actor, toAuditActor } from '../../domain/actor.js'
@@ -18,6 +19,7 @@ import { managedConflict } from '../../internal/managed-fields.js'
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
+import { checkUsernameOfEmail } from '../../internal/username-rule.js'
 import { switchEmail } from '../accounts/change-email.js'
 
 export const UpdateMemberInput = z.object({
@@ -26,7 +28,7 @@ export const UpdateMemberInput = z.object({
   // Membership fields: always the org's to edit (A17), with `members:update`.
   /** `null` moves the member out of any department. */
   departmentId: Id.nullable().optional(),
-  title: z.string().trim().max(200, 'Too long').nullable().optional(),
+  title: policedText('line', { min: 0, max: 200 }).nullable().optional(),
   type: z.enum(['employee', 'guest']).optional(),
   // Account fields: the person's own identity, shared by every org they belong to (A17).
   firstName: PersonName.optional(),
@@ -169,7 +171,8 @@ export function updateMember(
       // Profile fields: names, phone, language, username (A6).
       const profile = profileChanges(account, fields)
       if (profile.username !== undefined) {
-        const refused = usernameChangeRefused(ctx, account)
+        const refused =
+          usernameChangeRefused(ctx, account) ?? checkUsernameOfEmail(profile.username, account.email)
         if (refused) return err(refused)
       }
       const profileDiff = diffFields<Account>(account, profile)

@@ -4,6 +4,7 @@ import type { RosterContext } from '../../context.js'
 import { type Actor, toAuditActor } from '../../domain/actor.js'
 import { diffFields } from '../../domain/audit-event.js'
 import { type OrgView, toOrgView } from '../../domain/organization.js'
+import { Product } from '../../domain/license.js'
 import { Email, Id, OrgName } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { authorize } from '../../internal/authorize.js'
@@ -11,9 +12,6 @@ import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
 import type { OrgPatch } from '../../ports/storage.js'
-
-/** A license product key, as `requiredProducts` names it (L7). */
-const Product = z.string().trim().min(1, 'Required').max(100, 'Too long')
 
 /** Org settings to change; omitted keys keep their value. */
 export const OrgSettingsPatch = z.object({
