@@ -1,5 +1,6 @@
 import { describe } from 'vitest'
 import { accessConformance } from './access.js'
+import { accountAuthorityConformance } from './account-authority.js'
 import { accessScopesConformance } from './access-scopes.js'
 import { accountsConformance } from './accounts.js'
 import { auditConformance } from './audit.js'
@@ -70,5 +71,6 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     secretsAtRestConformance(test)
     membershipInvariantsConformance(test)
     removalRacesConformance(test)
+    accountAuthorityConformance(test)
   })
 }
