@@ -1,7 +1,8 @@
 import type { Account, Membership, Organization, StoredGrant } from '@roster/core'
 import type { AccessRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
-import { membershipKey, T, type Unit } from './unit.js'
+import { T } from '../tables.js'
+import { membershipKey, type Unit } from './unit.js'
 import { customRolesOf } from './roles-lookup.js'
 
 export function accessRepository(unit: Unit): AccessRepository {

@@ -2,7 +2,8 @@ import type { Account } from '@roster/core'
 import type { AccountConflictField, AccountsRepository, InsertAccountOutcome } from '@roster/core/storage'
 import { copy, definedFields, type TableAccess } from '../database.js'
 import { StorageConflictError, type Membership } from '@roster/core'
-import { T, type Unit } from './unit.js'
+import { ACCOUNT_INDEX_TABLES, T } from '../tables.js'
+import type { Unit } from './unit.js'
 
 /*
  * Unique lookups go through index tables (key → account id), kept in step by every write here, so
@@ -10,9 +11,7 @@ import { T, type Unit } from './unit.js'
  * thousands of people stays linear. They live in the same copy-on-write tables, so they roll back
  * with everything else.
  */
-const BY_EMAIL = 'accounts_by_email'
-const BY_USERNAME = 'accounts_by_username'
-const BY_IDENTITY = 'accounts_by_identity'
+const { byEmail: BY_EMAIL, byUsername: BY_USERNAME, byIdentity: BY_IDENTITY } = ACCOUNT_INDEX_TABLES
 
 const identityKey = (account: Pick<Account, 'identityProvider' | 'externalSubject'>) =>
   account.identityProvider !== null && account.externalSubject !== null

@@ -1,6 +1,7 @@
 import type { BlocklistEntry, BlocklistRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
-import { T, type Unit } from './unit.js'
+import { T } from '../tables.js'
+import type { Unit } from './unit.js'
 
 export function blocklistRepository(unit: Unit): BlocklistRepository {
   return {

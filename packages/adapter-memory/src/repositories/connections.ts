@@ -7,29 +7,8 @@ import type {
   LinkScope,
 } from '@roster/core/storage'
 import { copy, definedFields, type TableAccess } from '../database.js'
-import { MEMBERSHIP_OWNED_TABLES, rowExtrasLoaders } from './memberships.js'
-import { TENANT_TABLES } from './organizations.js'
+import { CONNECTION_TABLES } from '../tables.js'
 import type { Unit } from './unit.js'
-
-/** The tables of directory connections (S1–S5). Every row carries the host `orgId` (org deletion takes them). */
-export const CONNECTION_TABLES = {
-  /** id → connection. */
-  connections: 'connections',
-  /** `connectionId␀externalId` → link. */
-  links: 'connection_links',
-  /** `connectionId␀accountId` → the link's external id: the (connection, account) unique index. */
-  linkAccounts: 'connection_link_accounts',
-} as const
-TENANT_TABLES.push(...Object.values(CONNECTION_TABLES))
-// A link stands for its membership: removing the membership removes the link (rows carry orgId and accountId).
-MEMBERSHIP_OWNED_TABLES.push(CONNECTION_TABLES.links, CONNECTION_TABLES.linkAccounts)
-// The directory row's `managedFields` (S3): those of the org's connection named by the membership's source.
-rowExtrasLoaders.push((tables, membership) => {
-  const connection = tables.read<Connection>(CONNECTION_TABLES.connections).get(membership.source)
-  return {
-    managedFields: connection && connection.orgId === membership.orgId ? [...connection.managedFields] : [],
-  }
-})
 
 interface LinkAccountRow {
   orgId: string

@@ -1,23 +1,11 @@
 import type { Department, Membership } from '@roster/core'
 import type { DepartmentsRepository } from '@roster/core/storage'
 import { copy, type TableAccess } from '../database.js'
-import { rowExtrasLoaders } from './memberships.js'
-import { TENANT_TABLES } from './organizations.js'
-import { T, type Unit } from './unit.js'
-
-/** Departments by id. */
-export const DEPARTMENTS_TABLE = 'departments'
-TENANT_TABLES.push(DEPARTMENTS_TABLE)
-
-// The directory row's `department` (id and name), read with the row.
-rowExtrasLoaders.push((tables, membership) => {
-  if (membership.departmentId === null) return { department: null }
-  const department = tables.read<Department>(DEPARTMENTS_TABLE).get(membership.departmentId)
-  return { department: department ? { id: department.id, name: department.name } : null }
-})
+import { T } from '../tables.js'
+import type { Unit } from './unit.js'
 
 function nameTaken(tables: TableAccess, department: Pick<Department, 'id' | 'orgId' | 'nameKey'>): boolean {
-  for (const other of tables.read<Department>(DEPARTMENTS_TABLE).values())
+  for (const other of tables.read<Department>(T.departments).values())
     if (
       other.orgId === department.orgId &&
       other.nameKey === department.nameKey &&
@@ -28,7 +16,7 @@ function nameTaken(tables: TableAccess, department: Pick<Department, 'id' | 'org
 }
 
 function findInOrg(tables: TableAccess, orgId: string, id: string): Department | null {
-  const department = tables.read<Department>(DEPARTMENTS_TABLE).get(id)
+  const department = tables.read<Department>(T.departments).get(id)
   return department && department.orgId === orgId ? department : null
 }
 
@@ -45,7 +33,7 @@ export function departmentsRepository(unit: Unit): DepartmentsRepository {
         for (const m of t.read<Membership>(T.memberships).values())
           if (m.orgId === orgId && m.departmentId !== null)
             counts.set(m.departmentId, (counts.get(m.departmentId) ?? 0) + 1)
-        return [...t.read<Department>(DEPARTMENTS_TABLE).values()]
+        return [...t.read<Department>(T.departments).values()]
           .filter((department) => department.orgId === orgId)
           .sort((a, b) => (a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : 0))
           .map((department) => ({
@@ -56,7 +44,7 @@ export function departmentsRepository(unit: Unit): DepartmentsRepository {
     insert: (department) =>
       unit.write((t) => {
         if (nameTaken(t, department)) return { status: 'conflict', field: 'name' } as const
-        t.write<Department>(DEPARTMENTS_TABLE).set(department.id, copy(department))
+        t.write<Department>(T.departments).set(department.id, copy(department))
         return { status: 'inserted' } as const
       }),
     rename: (orgId, id, patch) =>
@@ -70,7 +58,7 @@ export function departmentsRepository(unit: Unit): DepartmentsRepository {
           updatedAt: patch.updatedAt,
         }
         if (nameTaken(t, next)) return { status: 'conflict', field: 'name' } as const
-        t.write<Department>(DEPARTMENTS_TABLE).set(id, copy(next))
+        t.write<Department>(T.departments).set(id, copy(next))
         return { status: 'updated', department: copy(next) } as const
       }),
     delete: (orgId, id, { moveMembersTo, now }) =>
@@ -88,7 +76,7 @@ export function departmentsRepository(unit: Unit): DepartmentsRepository {
           for (const [key, m] of inDepartment)
             memberships.set(key, { ...m, departmentId: moveMembersTo ?? null, updatedAt: now })
         }
-        t.write(DEPARTMENTS_TABLE).delete(id)
+        t.write(T.departments).delete(id)
         return { status: 'deleted', moved: inDepartment.length } as const
       }),
   }

@@ -1,7 +1,8 @@
 import type { Account, Membership, StoredGrant } from '@roster/core'
 import type { GrantsRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
-import { grantRowKey, membershipKey, requireMembership, T, type Unit } from './unit.js'
+import { T } from '../tables.js'
+import { grantRowKey, membershipKey, requireMembership, type Unit } from './unit.js'
 
 export function grantsRepository(unit: Unit): GrantsRepository {
   return {

@@ -1,44 +1,40 @@
 import type { JoinRequest } from '@roster/core'
 import type { JoinRequestsRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
-import { TENANT_TABLES } from './organizations.js'
+import { T } from '../tables.js'
 import type { Unit } from './unit.js'
-
-/** Join requests by id. */
-export const JOIN_REQUESTS_TABLE = 'join_requests'
-TENANT_TABLES.push(JOIN_REQUESTS_TABLE)
 
 export function joinRequestsRepository(unit: Unit): JoinRequestsRepository {
   return {
     findById: (id) =>
       unit.read((t) => {
-        const request = t.read<JoinRequest>(JOIN_REQUESTS_TABLE).get(id)
+        const request = t.read<JoinRequest>(T.joinRequests).get(id)
         return request ? copy(request) : null
       }),
     insert: (request) =>
       unit.write((t) => {
-        for (const other of t.read<JoinRequest>(JOIN_REQUESTS_TABLE).values())
+        for (const other of t.read<JoinRequest>(T.joinRequests).values())
           if (
             other.orgId === request.orgId &&
             other.accountId === request.accountId &&
             other.status === 'pending'
           )
             return { status: 'exists', pending: copy(other) } as const
-        t.write<JoinRequest>(JOIN_REQUESTS_TABLE).set(request.id, copy(request))
+        t.write<JoinRequest>(T.joinRequests).set(request.id, copy(request))
         return { status: 'inserted' } as const
       }),
     decide: (id, decision) =>
       unit.write((t) => {
-        const current = t.read<JoinRequest>(JOIN_REQUESTS_TABLE).get(id)
+        const current = t.read<JoinRequest>(T.joinRequests).get(id)
         if (!current) return { status: 'not-found' } as const
         if (current.status !== 'pending') return { status: 'not-pending', request: copy(current) } as const
         const next: JoinRequest = { ...current, ...copy(decision) }
-        t.write<JoinRequest>(JOIN_REQUESTS_TABLE).set(id, next)
+        t.write<JoinRequest>(T.joinRequests).set(id, next)
         return { status: 'decided', request: copy(next) } as const
       }),
     list: (query) =>
       unit.read((t) =>
-        [...t.read<JoinRequest>(JOIN_REQUESTS_TABLE).values()]
+        [...t.read<JoinRequest>(T.joinRequests).values()]
           .filter(
             (request) =>
               request.orgId === query.orgId &&

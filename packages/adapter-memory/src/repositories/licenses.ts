@@ -1,16 +1,8 @@
 import type { LicensePoolUsage, Seat } from '@roster/core'
 import type { LicensesRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
-import {
-  addSeat,
-  dropSeat,
-  holderKey,
-  type PoolRow,
-  poolKey,
-  SEAT_TABLES,
-  type SeatRow,
-  seatKey,
-} from './seats.js'
+import { addSeat, dropSeat, holderKey, type PoolRow, poolKey, type SeatRow, seatKey } from './seats.js'
+import { SEAT_TABLES } from '../tables.js'
 import { requireMembership } from './unit.js'
 import type { Unit } from './unit.js'
 

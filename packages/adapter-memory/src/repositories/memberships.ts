@@ -7,32 +7,13 @@ import type {
   MembershipsRepository,
 } from '@roster/core/storage'
 import { copy, definedFields, type TableAccess } from '../database.js'
-import { grantRowKey, membershipKey, T, type Unit } from './unit.js'
-import { releaseMembershipHoldings, seatRowExtras } from './seats.js'
-
-/**
- * Extra per-row facts other areas contribute (department name, seats, numbers, managed fields).
- * Each later area registers a loader here so the memory directory stays one place.
- */
-export interface RowExtras {
-  department: MemberRow['department']
-  licenses: string[]
-  numbers: string[]
-  managedFields: string[]
-}
-
-export type RowExtrasLoader = (tables: TableAccess, membership: Membership) => Partial<RowExtras>
-export const rowExtrasLoaders: RowExtrasLoader[] = [seatRowExtras]
-
-/** The names a directory row's grant carries; each later area (roles, resources) names what it owns. */
-export type GrantNames = Pick<MemberRowGrant, 'roleName' | 'scopeName'>
-export type GrantNamesLoader = (tables: TableAccess, grant: StoredGrant) => Partial<GrantNames>
-export const grantNamesLoaders: GrantNamesLoader[] = []
+import { MEMBERSHIP_OWNED_TABLES, T } from '../tables.js'
+import { grantRowKey, membershipKey, type Unit } from './unit.js'
+import { releaseMembershipHoldings } from './seats.js'
+import { loadGrantNames, loadRowExtras } from './member-row-extras.js'
 
 function namedGrant(tables: TableAccess, grant: StoredGrant): MemberRowGrant {
-  const names: GrantNames = { roleName: null, scopeName: null }
-  for (const load of grantNamesLoaders) Object.assign(names, load(tables, grant))
-  return { ...copy(grant), ...names }
+  return { ...copy(grant), ...loadGrantNames(tables, grant) }
 }
 
 function buildRow(
@@ -43,8 +24,7 @@ function buildRow(
 ): MemberRow | null {
   const account = tables.read<Account>(T.accounts).get(membership.accountId)
   if (!account) return null
-  const extras: RowExtras = { department: null, licenses: [], numbers: [], managedFields: [] }
-  for (const load of rowExtrasLoaders) Object.assign(extras, load(tables, membership))
+  const extras = loadRowExtras(tables, membership)
   return {
     membership: copy(membership),
     account: copy(account),
@@ -207,11 +187,8 @@ export function membershipsRepository(unit: Unit): MembershipsRepository {
 
 /**
  * Cascades of a membership's removal that do more than delete its rows; run before
- * `MEMBERSHIP_OWNED_TABLES` (A13: numbers go back to the pool and free their seats).
+ * `MEMBERSHIP_OWNED_TABLES` (tables.ts) (A13: numbers go back to the pool and free their seats).
  */
 export const MEMBERSHIP_RELEASES: Array<(tables: TableAccess, orgId: string, accountId: string) => void> = [
   releaseMembershipHoldings,
 ]
-
-/** Tables whose rows belong to one membership (orgId + accountId) and go with it (A13). */
-export const MEMBERSHIP_OWNED_TABLES: string[] = [T.grants]

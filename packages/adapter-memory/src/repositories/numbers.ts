@@ -1,7 +1,8 @@
 import type { PhoneNumber } from '@roster/core'
 import type { NumbersRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
-import { type MemberNumbersRow, numberKey, type PhoneNumberRow, releaseNumber, SEAT_TABLES } from './seats.js'
+import { type MemberNumbersRow, numberKey, type PhoneNumberRow, releaseNumber } from './seats.js'
+import { SEAT_TABLES } from '../tables.js'
 import { membershipKey, requireMembership, type Unit } from './unit.js'
 
 /**

@@ -1,11 +1,8 @@
 import type { Membership, Organization } from '@roster/core'
 import type { OrganizationsRepository } from '@roster/core/storage'
 import { copy, definedFields, type TableAccess } from '../database.js'
-import { SEAT_TABLES } from './seats.js'
-import { T, type Unit } from './unit.js'
-
-/** Tables whose rows carry an `orgId` and go when their org is deleted (later issues add theirs). */
-export const TENANT_TABLES: string[] = [T.memberships, T.grants, ...Object.values(SEAT_TABLES)]
+import { T, TENANT_TABLES } from '../tables.js'
+import type { Unit } from './unit.js'
 
 function slugTaken(tables: TableAccess, slug: string, exceptId: string): boolean {
   for (const org of tables.read<Organization>(T.orgs).values())

@@ -1,7 +1,8 @@
 import type { OutboxMessage } from '@roster/core'
 import type { OutboxRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
-import { T, type Unit } from './unit.js'
+import { T } from '../tables.js'
+import type { Unit } from './unit.js'
 
 export function outboxRepository(unit: Unit): OutboxRepository {
   return {

@@ -1,5 +1,6 @@
 import type { RateLimitsRepository } from '@roster/core/storage'
-import { T, type Unit } from './unit.js'
+import { T } from '../tables.js'
+import type { Unit } from './unit.js'
 
 interface Window {
   windowStart: number

@@ -1,26 +1,14 @@
 import type { Resource, StoredGrant } from '@roster/core'
 import type { ResourcesRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
-import { grantNamesLoaders } from './memberships.js'
-import { TENANT_TABLES } from './organizations.js'
-import { T, type Unit } from './unit.js'
-
-/** Resources (buildings, sites…) by id. */
-export const RESOURCES_TABLE = 'resources'
-TENANT_TABLES.push(RESOURCES_TABLE)
-
-// A directory row's grant at one resource carries the resource's name.
-grantNamesLoaders.push((tables, grant) => {
-  if (grant.scopeKind !== 'resource') return { scopeName: null }
-  const resource = tables.read<Resource>(RESOURCES_TABLE).get(grant.scopeValue)
-  return { scopeName: resource && resource.orgId === grant.orgId ? resource.name : null }
-})
+import { T } from '../tables.js'
+import type { Unit } from './unit.js'
 
 export function resourcesRepository(unit: Unit): ResourcesRepository {
   return {
     findByIds: (orgId, ids) =>
       unit.read((t) => {
-        const table = t.read<Resource>(RESOURCES_TABLE)
+        const table = t.read<Resource>(T.resources)
         return [...new Set(ids)].flatMap((id) => {
           const resource = table.get(id)
           return resource && resource.orgId === orgId ? [copy(resource)] : []
@@ -28,7 +16,7 @@ export function resourcesRepository(unit: Unit): ResourcesRepository {
       }),
     list: (query) =>
       unit.read((t) =>
-        [...t.read<Resource>(RESOURCES_TABLE).values()]
+        [...t.read<Resource>(T.resources).values()]
           .filter(
             (resource) =>
               resource.orgId === query.orgId &&
@@ -41,13 +29,13 @@ export function resourcesRepository(unit: Unit): ResourcesRepository {
       ),
     insert: (resource) =>
       unit.write((t) => {
-        t.write<Resource>(RESOURCES_TABLE).set(resource.id, copy(resource))
+        t.write<Resource>(T.resources).set(resource.id, copy(resource))
       }),
     delete: (orgId, id) =>
       unit.write((t) => {
-        const current = t.read<Resource>(RESOURCES_TABLE).get(id)
+        const current = t.read<Resource>(T.resources).get(id)
         if (!current || current.orgId !== orgId) return false
-        t.write(RESOURCES_TABLE).delete(id)
+        t.write(T.resources).delete(id)
         const grants = t.write<StoredGrant>(T.grants)
         for (const [key, grant] of grants)
           if (grant.orgId === orgId && grant.scopeKind === 'resource' && grant.scopeValue === id)

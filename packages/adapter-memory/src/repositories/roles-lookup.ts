@@ -1,5 +1,6 @@
 import type { RoleDefinition } from '@roster/core'
 import type { TableAccess } from '../database.js'
+import { T } from '../tables.js'
 
 /**
  * The org's custom roles among `roleIds`. Custom roles arrive with the access issue; until then
@@ -11,7 +12,7 @@ export function customRolesOf(
   roleIds: readonly string[],
 ): RoleDefinition[] {
   const wanted = new Set(roleIds)
-  return [...tables.read<RoleDefinition & { orgId: string }>('roles').values()]
+  return [...tables.read<RoleDefinition & { orgId: string }>(T.roles).values()]
     .filter((role) => role.orgId === orgId && wanted.has(role.id))
     .map((role) => ({
       id: role.id,

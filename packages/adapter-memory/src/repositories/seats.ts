@@ -1,25 +1,11 @@
 // Shared bookkeeping of license seats and phone numbers for the memory adapter: the tables, and
 // the few moves every path that frees a seat must make together (seat row, holder index, pool
 // count), so no path can leave a pool's `assigned` out of step with its seats.
-import type { Membership, SeatHolder } from '@roster/core'
+import type { SeatHolder } from '@roster/core'
 import type { SeatCounts } from '@roster/core/storage'
 import type { TableAccess } from '../database.js'
-import type { RowExtrasLoader } from './memberships.js'
+import { SEAT_TABLES } from '../tables.js'
 import { membershipKey } from './unit.js'
-
-/** The tables of licenses and numbers. Every row carries `orgId` (org deletion takes them all). */
-export const SEAT_TABLES = {
-  /** `orgId␀product` → pool with its denormalized `assigned` count. */
-  pools: 'license_pools',
-  /** `orgId␀product␀holderKey` → one held seat. */
-  seats: 'license_seats',
-  /** `orgId␀holderKey` → the products the holder has a seat of (row extras, cascades). */
-  holders: 'seat_holders',
-  /** `orgId␀number` → a phone number of the org's pool. */
-  numbers: 'phone_numbers',
-  /** `orgId␀accountId` → the numbers a member holds (row extras, cascades). */
-  memberNumbers: 'member_numbers',
-} as const
 
 export interface PoolRow {
   orgId: string
@@ -149,18 +135,3 @@ export function releaseMembershipHoldings(t: TableAccess, orgId: string, account
     t.write<PhoneNumberRow>(SEAT_TABLES.numbers).set(key, { ...row, accountId: null, assignedAt: null })
   }
 }
-
-/** `MemberRow.licenses` and `.numbers`: two keyed lookups per row, no scan (no N+1). */
-export const seatRowExtras: RowExtrasLoader = (t, membership: Membership) => ({
-  licenses: [
-    ...(t
-      .read<HolderRow>(SEAT_TABLES.holders)
-      .get(holderRowKey(membership.orgId, holderKey({ kind: 'member', accountId: membership.accountId })))
-      ?.products ?? []),
-  ],
-  numbers: [
-    ...(t
-      .read<MemberNumbersRow>(SEAT_TABLES.memberNumbers)
-      .get(membershipKey(membership.orgId, membership.accountId))?.numbers ?? []),
-  ],
-})

@@ -1,7 +1,8 @@
 import type { Token } from '@roster/core'
 import type { TokensRepository } from '@roster/core/storage'
 import { copy } from '../database.js'
-import { T, type Unit } from './unit.js'
+import { T } from '../tables.js'
+import type { Unit } from './unit.js'
 
 export function tokensRepository(unit: Unit): TokensRepository {
   return {

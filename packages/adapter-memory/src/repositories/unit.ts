@@ -1,5 +1,6 @@
 import { StorageConflictError } from '@roster/core'
 import type { TableAccess } from '../database.js'
+import { T } from '../tables.js'
 
 /**
  * How a repository reaches the tables: inside a transaction both go to the transaction's
@@ -9,19 +10,6 @@ export interface Unit {
   read<T>(fn: (tables: TableAccess) => T): Promise<T>
   write<T>(fn: (tables: TableAccess) => T): Promise<T>
 }
-
-/** Table names, in one place. */
-export const T = {
-  accounts: 'accounts',
-  orgs: 'orgs',
-  memberships: 'memberships',
-  grants: 'grants',
-  tokens: 'tokens',
-  audit: 'audit',
-  outbox: 'outbox',
-  blocklist: 'blocklist',
-  rateLimits: 'rate_limits',
-} as const
 
 /** Composite keys. */
 export const membershipKey = (orgId: string, accountId: string) => `${orgId}\u0000${accountId}`
