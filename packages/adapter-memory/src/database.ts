@@ -39,6 +39,23 @@ export class MemoryDatabase {
   }
 
   /**
+   * Every committed row of every table, as `[key, row]` pairs in key order (deep copies): the whole
+   * stored state, for tests that compare it before and after (the fault-injection harness).
+   * Empty tables are left out, so a table created by a read looks the same as one never touched.
+   */
+  dump(): Record<string, Array<[string, unknown]>> {
+    const out: Record<string, Array<[string, unknown]>> = {}
+    for (const name of [...this.committed.keys()].sort()) {
+      const table = this.committed.get(name)!
+      if (table.size === 0) continue
+      out[name] = [...table.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, row]) => [key, structuredClone(row)])
+    }
+    return out
+  }
+
+  /**
    * Runs `fn` as one serializable unit of work: it waits for the writer lock, writes to private
    * copies, and commits them only if `fn` resolves.
    */

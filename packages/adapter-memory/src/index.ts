@@ -1,1 +1,1 @@
-export { memoryStorage } from './memory-storage.js'
+export { dumpMemoryStorage, memoryStorage } from './memory-storage.js'

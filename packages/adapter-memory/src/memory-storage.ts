@@ -54,6 +54,31 @@ function repositories(unit: Unit): StorageRepositories {
  */
 export function memoryStorage(): Storage {
   const db = new MemoryDatabase()
+  const storage = createStorage(db)
+  databases.set(storage, db)
+  return storage
+}
+
+const databases = new WeakMap<Storage, MemoryDatabase>()
+
+/**
+ * Every committed row of every table of a `memoryStorage()`, by table, as `[key, row]` pairs in key
+ * order: the whole stored state, for tests that compare it (the fault-injection harness of
+ * `@roster/core/testing` takes it as its `snapshot`). Throws for a storage `memoryStorage` did not make.
+ *
+ * @example
+ * const storage = memoryStorage()
+ * const before = dumpMemoryStorage(storage)
+ * // … a use-case that failed …
+ * expect(dumpMemoryStorage(storage)).toEqual(before)
+ */
+export function dumpMemoryStorage(storage: Storage): Record<string, Array<[string, unknown]>> {
+  const db = databases.get(storage)
+  if (!db) throw new Error('dumpMemoryStorage: not a memoryStorage()')
+  return db.dump()
+}
+
+function createStorage(db: MemoryDatabase): Storage {
   const autocommit: Unit = {
     read: async (fn) => fn(db.snapshot),
     write: (fn) => db.run(async (tables) => fn(tables)),
