@@ -63,6 +63,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     name: 'accounts.signUp',
     run: async ({ roster }) =>
       roster.accounts.signUp({ email: 'new@example.test', firstName: 'New', lastName: 'Person' }),
+    attemptTables: ['rate_limits'],
   },
   {
     name: 'accounts.updateProfile',
