@@ -5,6 +5,7 @@ import {
   type MigrationProvider,
   type MigrationResult,
   Migrator,
+  sql,
 } from 'kysely'
 import { initial } from './0001-initial.js'
 import { access } from './0002-access.js'
@@ -47,14 +48,27 @@ export const rosterMigrationProvider: MigrationProvider = {
 export const ROSTER_MIGRATION_TABLE = 'roster_migrations'
 export const ROSTER_MIGRATION_LOCK_TABLE = 'roster_migrations_lock'
 
-/** A Kysely `Migrator` over Roster's migrations (for `migrateTo(name)` and the like). */
-export function rosterMigrator(db: AnyKysely): Migrator {
+/**
+ * A Kysely `Migrator` over Roster's migrations (for `migrateTo(name)` and the like). Pass the
+ * schema Roster lives in when the database holds more than one: without it, Kysely takes a
+ * bookkeeping table of *any* schema for this one's (so a second schema's first migration fails,
+ * or races another process migrating its own schema). `migrateToLatest` and friends pass
+ * `current_schema()`.
+ */
+export function rosterMigrator(db: AnyKysely, schema?: string): Migrator {
   return new Migrator({
     db,
     provider: rosterMigrationProvider,
     migrationTableName: ROSTER_MIGRATION_TABLE,
     migrationLockTableName: ROSTER_MIGRATION_LOCK_TABLE,
+    ...(schema !== undefined ? { migrationTableSchema: schema } : {}),
   })
+}
+
+/** The migrator for the connection's current schema (the first of its `search_path` that exists). */
+async function currentMigrator(db: AnyKysely): Promise<Migrator> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)
+  return rosterMigrator(db, rows[0]?.schema ?? undefined)
 }
 
 /** Thrown when a migration fails; `results` says which ran, which failed and which were skipped. */
@@ -98,18 +112,18 @@ function settle(outcome: { error?: unknown; results?: MigrationResult[] }, what:
  * const storage = postgresStorage(db)
  */
 export async function migrateToLatest(db: AnyKysely): Promise<MigrationResult[]> {
-  return settle(await rosterMigrator(db).migrateToLatest(), 'migrating to latest')
+  return settle(await (await currentMigrator(db)).migrateToLatest(), 'migrating to latest')
 }
 
 /** Reverts the most recent Roster migration (one step). */
 export async function migrateDown(db: AnyKysely): Promise<MigrationResult[]> {
-  return settle(await rosterMigrator(db).migrateDown(), 'migrating down')
+  return settle(await (await currentMigrator(db)).migrateDown(), 'migrating down')
 }
 
 /** Every Roster migration with when it ran (`executedAt` undefined when pending). */
 export async function migrationStatus(
   db: AnyKysely,
 ): Promise<Array<{ name: string; executedAt: Date | undefined }>> {
-  const migrations: readonly MigrationInfo[] = await rosterMigrator(db).getMigrations()
+  const migrations: readonly MigrationInfo[] = await (await currentMigrator(db)).getMigrations()
   return migrations.map(({ name, executedAt }) => ({ name, executedAt }))
 }
