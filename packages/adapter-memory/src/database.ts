@@ -29,6 +29,14 @@ export class MemoryDatabase {
     },
   }
 
+  /** Every committed row of every table, copied (tests: snapshots and scans). */
+  dump(): Record<string, unknown[]> {
+    const out: Record<string, unknown[]> = {}
+    for (const [name, table] of [...this.committed].sort(([a], [b]) => (a < b ? -1 : 1)))
+      out[name] = [...table.values()].map((row) => copy(row))
+    return out
+  }
+
   private table<Row>(name: string): Table<Row> {
     let table = this.committed.get(name)
     if (!table) {
@@ -36,23 +44,6 @@ export class MemoryDatabase {
       this.committed.set(name, table)
     }
     return table as Table<Row>
-  }
-
-  /**
-   * Every committed row of every table, as `[key, row]` pairs in key order (deep copies): the whole
-   * stored state, for tests that compare it before and after (the fault-injection harness).
-   * Empty tables are left out, so a table created by a read looks the same as one never touched.
-   */
-  dump(): Record<string, Array<[string, unknown]>> {
-    const out: Record<string, Array<[string, unknown]>> = {}
-    for (const name of [...this.committed.keys()].sort()) {
-      const table = this.committed.get(name)!
-      if (table.size === 0) continue
-      out[name] = [...table.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([key, row]) => [key, structuredClone(row)])
-    }
-    return out
   }
 
   /**

@@ -1,1 +1,1 @@
-export { dumpMemoryStorage, memoryStorage } from './memory-storage.js'
+export { memoryStorage, memoryStorageTables } from './memory-storage.js'

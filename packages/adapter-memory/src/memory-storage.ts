@@ -54,7 +54,7 @@ function repositories(unit: Unit): StorageRepositories {
  */
 export function memoryStorage(): Storage {
   const db = new MemoryDatabase()
-  const storage = createStorage(db)
+  const storage = buildStorage(db)
   databases.set(storage, db)
   return storage
 }
@@ -62,23 +62,22 @@ export function memoryStorage(): Storage {
 const databases = new WeakMap<Storage, MemoryDatabase>()
 
 /**
- * Every committed row of every table of a `memoryStorage()`, by table, as `[key, row]` pairs in key
- * order: the whole stored state, for tests that compare it (the fault-injection harness of
- * `@roster/core/testing` takes it as its `snapshot`). Throws for a storage `memoryStorage` did not make.
+ * Every committed row of every table of a `memoryStorage()`, by table name: for tests that compare
+ * a snapshot before and after a call ("nothing changed") or scan for what must never be stored.
+ * Throws for a storage `memoryStorage()` did not make.
  *
  * @example
- * const storage = memoryStorage()
- * const before = dumpMemoryStorage(storage)
- * // … a use-case that failed …
- * expect(dumpMemoryStorage(storage)).toEqual(before)
+ * const before = memoryStorageTables(storage)
+ * await roster.members.get(stranger, { orgId, accountId })
+ * expect(memoryStorageTables(storage)).toEqual(before)
  */
-export function dumpMemoryStorage(storage: Storage): Record<string, Array<[string, unknown]>> {
+export function memoryStorageTables(storage: Storage): Record<string, unknown[]> {
   const db = databases.get(storage)
-  if (!db) throw new Error('dumpMemoryStorage: not a memoryStorage()')
+  if (!db) throw new Error('memoryStorageTables: not a memoryStorage()')
   return db.dump()
 }
 
-function createStorage(db: MemoryDatabase): Storage {
+function buildStorage(db: MemoryDatabase): Storage {
   const autocommit: Unit = {
     read: async (fn) => fn(db.snapshot),
     write: (fn) => db.run(async (tables) => fn(tables)),

@@ -15,7 +15,8 @@ const packages = readdirSync(packagesDir).filter((name) =>
   existsSync(join(packagesDir, name, 'package.json')),
 )
 
-const isTestFile = (file: string) => /\.test(-d)?\.tsx?$/.test(file)
+// `src/test-suites/` holds suites that adapters' tests run (not published: `files` leaves it out).
+const isTestFile = (file: string) => /\.test(-d)?\.tsx?$/.test(file) || /(^|\/)test-suites\//.test(file)
 /** Helpers for the package's own tests: they may use its devDependencies too. */
 const isTestSupport = (file: string) => /(^|\/)test-support\.tsx?$/.test(file)
 

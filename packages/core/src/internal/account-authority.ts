@@ -64,7 +64,9 @@ export const ACCOUNT_ADMIN_PERMISSION = 'members:update'
  * - Never on a founder (`FOUNDER_PROTECTED`, O2), nor on someone holding, at any scope of that org,
  *   a permission the admin lacks there (AA3: no lateral takeover).
  *
- * `ACCOUNT_NOT_FOUND` when the target does not exist; otherwise `FORBIDDEN` with `details.reason`.
+ * `ACCOUNT_NOT_FOUND` when the target does not exist or shares no org the actor is an active member
+ * of (X7: another org's people answer like ids that do not exist); otherwise `FORBIDDEN` with
+ * `details.reason`.
  */
 export async function authorizeAccountAction(
   repos: StorageRepositories,
@@ -107,6 +109,8 @@ export async function authorizeAccountAction(
   const memberships = await repos.memberships.listForAccount(accountId)
   const admin = await findAdminOrg(repos, actor, memberships, options.orgId)
   if (!admin) {
+    // X7: an account in no org the actor is an active member of answers like one that does not exist.
+    if (!(await sharesAnOrg(repos, actor, memberships))) return err(accountNotFound(accountId))
     return err(
       rosterError('FORBIDDEN', {
         message: `You can act on another person's account only with the ${ACCOUNT_ADMIN_PERMISSION} permission in the organization that owns it.`,
@@ -169,6 +173,13 @@ async function findAdminOrg(
       return { access: access.value, membership }
   }
   return null
+}
+
+/** Is the actor an active member of any org the account belongs to (X7)? */
+async function sharesAnOrg(repos: StorageRepositories, actor: Actor, memberships: readonly Membership[]) {
+  for (const membership of memberships)
+    if ((await loadAccess(repos, actor, membership.orgId)).isOk()) return true
+  return false
 }
 
 /** AA2 (and AA5 for `activation`): does the admin's org own the account? */

@@ -23,10 +23,16 @@ export interface OrgAccess {
 
 export type AuthorizeError = RosterError<'FORBIDDEN' | 'ORG_NOT_FOUND'>
 
+/** @internal The answer for an org that does not exist — or that the actor is not a member of (X7). */
+export function orgNotFound(orgId: string): RosterError<'ORG_NOT_FOUND'> {
+  return rosterError('ORG_NOT_FOUND', { details: { orgId } })
+}
+
 /**
  * @internal Loads the actor's standing in an org (one storage read) without checking a permission.
- * `ORG_NOT_FOUND` when the org does not exist; `FORBIDDEN` when the actor's account is not active or
- * has no active membership there (A12, X3). The system actor passes.
+ * `ORG_NOT_FOUND` when the org does not exist or the actor has no membership there (X7: another
+ * org's id answers like one that does not exist); `FORBIDDEN` when the actor's account is not
+ * active or its membership there is not (A12, X3). The system actor passes.
  */
 export async function loadAccess(
   repos: StorageRepositories,
@@ -35,7 +41,7 @@ export async function loadAccess(
 ): Promise<Result<OrgAccess, AuthorizeError>> {
   if (isSystemActor(actor)) {
     const org = await repos.orgs.findById(orgId)
-    if (!org) return err(rosterError('ORG_NOT_FOUND', { details: { orgId } }))
+    if (!org) return err(orgNotFound(orgId))
     return ok({
       org,
       accountId: null,
@@ -47,8 +53,10 @@ export async function loadAccess(
     })
   }
   const snapshot = await repos.access.load(orgId, actor.accountId)
-  if (!snapshot.org) return err(rosterError('ORG_NOT_FOUND', { details: { orgId } }))
-  if (snapshot.accountStatus !== 'active' || snapshot.membership?.status !== 'active') {
+  // X7: an org the actor has no membership in answers exactly like an org that does not exist, so
+  // its id tells nothing. A member who may not act there (invited, disabled) is told why.
+  if (!snapshot.org || !snapshot.membership) return err(orgNotFound(orgId))
+  if (snapshot.accountStatus !== 'active' || snapshot.membership.status !== 'active') {
     return err(rosterError('FORBIDDEN', { message: 'You are not an active member of this organization.' }))
   }
   const { grants, customRoles } = snapshot
@@ -94,4 +102,22 @@ export async function authorize(
     )
   }
   return access
+}
+
+/**
+ * @internal `authorize` for an entity found by its own id (a join request, a connection): when the
+ * actor is not a member of the entity's org, the answer is `notFound` — exactly what an id that does
+ * not exist gets (X7) — instead of `ORG_NOT_FOUND`, which would confirm the entity exists.
+ */
+export async function authorizeEntity<N extends RosterError>(
+  repos: StorageRepositories,
+  actor: Actor,
+  orgId: string,
+  permission: string,
+  notFound: N,
+  resource?: ResourceRef,
+): Promise<Result<OrgAccess, RosterError<'FORBIDDEN'> | N>> {
+  const access = await authorize(repos, actor, orgId, permission, resource)
+  if (access.isOk()) return ok(access.value)
+  return err(access.error.code === 'ORG_NOT_FOUND' ? notFound : (access.error as RosterError<'FORBIDDEN'>))
 }

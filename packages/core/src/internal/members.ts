@@ -6,7 +6,7 @@ import type { Membership } from '../domain/membership.js'
 import type { Organization } from '../domain/organization.js'
 import { type RosterError, rosterError } from '../errors.js'
 import type { StorageRepositories } from '../ports/storage.js'
-import type { OrgAccess } from './authorize.js'
+import { type OrgAccess, orgNotFound } from './authorize.js'
 import { memberViews } from './views.js'
 
 /** @internal `NOT_FOUND` for a person who is not a member of the org (any status). */
@@ -55,17 +55,18 @@ export async function findOwnInvitation(
     return err(rosterError('FORBIDDEN', { message: 'Only the invited person can answer an invitation.' }))
   }
   const org = await repos.orgs.findById(orgId)
-  if (!org) return err(rosterError('ORG_NOT_FOUND', { details: { orgId } }))
+  const membership = org ? await repos.memberships.find(orgId, actor.accountId) : null
+  // X7: an org the person has no membership in answers like one that does not exist.
+  if (!org || !membership) return err(orgNotFound(orgId))
   const account = await repos.accounts.findById(actor.accountId)
   if (account?.status !== 'active') {
     return err(rosterError('INVALID_STATE', { message: 'Activate your account first.' }))
   }
-  const membership = await repos.memberships.find(orgId, actor.accountId)
-  if (membership?.status !== 'invited') {
+  if (membership.status !== 'invited') {
     return err(
       rosterError('INVALID_STATE', {
         message: 'You have no pending invitation to this organization.',
-        details: { membershipStatus: membership?.status ?? null },
+        details: { membershipStatus: membership.status },
       }),
     )
   }

@@ -341,7 +341,7 @@ export function secretsAtRestSuite(options: RosterSuiteOptions): void {
             await options.disposeStorage?.(inner)
           }
         }
-      })
+      }, 120_000)
     }
   })
 }

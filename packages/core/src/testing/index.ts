@@ -9,10 +9,3 @@ export {
   InjectedStorageFault,
   type FaultyStorage,
 } from './faults/faulty-storage.js'
-export {
-  runFaultInjection,
-  storageFaultTarget,
-  type FaultInjectionOptions,
-  type FaultInjector,
-  type FaultTarget,
-} from './faults/run-fault-injection.js'

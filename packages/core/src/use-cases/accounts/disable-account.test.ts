@@ -54,14 +54,17 @@ describe('accounts.disable / accounts.enable', () => {
     ])
   })
 
-  it('X3: an admin of an unrelated org, a plain member and the person themself may not', async () => {
+  it('X3, X7: an admin of an unrelated org (ACCOUNT_NOT_FOUND, as for no account), a plain member and the person themself may not', async () => {
     const { roster, orgWithFounder, member, stored } = createTestRoster()
     const { org } = await orgWithFounder('Acme')
     const { founder: otherFounder } = await orgWithFounder('Globex')
     const max = await member(org.id, 'max@example.com')
     const colleague = await member(org.id, 'colleague@example.com')
     const before = await stored(org.id)
-    for (const actor of [otherFounder, colleague, max]) {
+    expect((await roster.accounts.disable(otherFounder, max))._unsafeUnwrapErr().code).toBe(
+      'ACCOUNT_NOT_FOUND',
+    )
+    for (const actor of [colleague, max]) {
       expect((await roster.accounts.disable(actor, max))._unsafeUnwrapErr().code).toBe('FORBIDDEN')
     }
     expect(await stored(org.id)).toEqual(before)

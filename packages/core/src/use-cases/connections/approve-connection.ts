@@ -9,8 +9,8 @@ import {
   toConnectionView,
 } from '../../domain/connection.js'
 import { Id } from '../../domain/schemas.js'
-import type { RosterError } from '../../errors.js'
-import { authorize } from '../../internal/authorize.js'
+import { type RosterError, rosterError } from '../../errors.js'
+import { authorizeEntity, loadAccess } from '../../internal/authorize.js'
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
@@ -52,8 +52,22 @@ export function approveConnection(
       const connection = await w.tx.connections.findById(connectionId)
       if (!connection) return err(connectionNotFound(connectionId))
       // X3: only the host org decides; the guest org's admins cannot approve their own request.
-      const access = await authorize(w.tx, actor, connection.orgId, 'connections:manage')
-      if (access.isErr()) return err(access.error)
+      const access = await authorizeEntity(
+        w.tx,
+        actor,
+        connection.orgId,
+        'connections:manage',
+        connectionNotFound(connectionId),
+      )
+      if (access.isErr()) {
+        // The guest org asked for this connection, so its members know it exists: they are told why.
+        const guestSide = connection.guestOrgId ? await loadAccess(w.tx, actor, connection.guestOrgId) : null
+        if (access.error.code === 'NOT_FOUND' && guestSide?.isOk())
+          return err(
+            rosterError('FORBIDDEN', { message: 'Only the host organization approves a connection.' }),
+          )
+        return err(access.error)
+      }
       if (connection.kind !== 'organization' || connection.status !== 'pending') {
         return err(wrongStatus(connection, 'Only a pending organization connection can be approved.'))
       }

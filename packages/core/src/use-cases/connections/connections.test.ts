@@ -190,14 +190,14 @@ describe('connections.request / approve', () => {
     expect(await t.storage.memberships.find(agency.id, thirdFounder.accountId)).toBeNull()
   })
 
-  it('X3: only the host approves; only the guest org’s admins request; a request to itself is VALIDATION', async () => {
+  it('X3, X7: only the host approves; only the guest org’s admins request (an org one is not in answers ORG_NOT_FOUND); a request to itself is VALIDATION', async () => {
     const t = await setupOrgs()
     const { roster, agency, firm, agencyAdmin, firmAdmin, carol } = t
     expect(
       (
         await roster.connections.request(agencyAdmin, { guestOrgId: firm.id, hostOrgId: agency.id })
       )._unsafeUnwrapErr().code,
-    ).toBe('FORBIDDEN')
+    ).toBe('ORG_NOT_FOUND')
     expect(
       (
         await roster.connections.request(carol, { guestOrgId: firm.id, hostOrgId: agency.id })

@@ -3,7 +3,7 @@ import * as z from 'zod'
 import type { Actor } from '../../domain/actor.js'
 import type { Connection } from '../../domain/connection.js'
 import { type RosterError, rosterError } from '../../errors.js'
-import { type AuthorizeError, authorize, type OrgAccess } from '../../internal/authorize.js'
+import { authorizeEntity, type OrgAccess } from '../../internal/authorize.js'
 import type { StorageRepositories } from '../../ports/storage.js'
 
 export type { DirectorySources } from '../../internal/sync/org-source.js'
@@ -48,12 +48,15 @@ export async function authorizeConnection(
   actor: Actor,
   connection: Connection,
   options: { guestMay?: boolean } = {},
-): Promise<Result<{ access: OrgAccess; side: 'host' | 'guest' }, AuthorizeError>> {
-  const host = await authorize(repos, actor, connection.orgId, 'connections:manage')
+): Promise<Result<{ access: OrgAccess; side: 'host' | 'guest' }, RosterError<'FORBIDDEN' | 'NOT_FOUND'>>> {
+  const notFound = connectionNotFound(connection.id)
+  const host = await authorizeEntity(repos, actor, connection.orgId, 'connections:manage', notFound)
   if (host.isOk()) return ok({ access: host.value, side: 'host' })
   if (options.guestMay && connection.guestOrgId !== null) {
-    const guest = await authorize(repos, actor, connection.guestOrgId, 'connections:manage')
+    const guest = await authorizeEntity(repos, actor, connection.guestOrgId, 'connections:manage', notFound)
     if (guest.isOk()) return ok({ access: guest.value, side: 'guest' })
+    // A guest-org admin lacking the permission is told so; a stranger to both orgs learns nothing (X7).
+    if (host.error.code === 'NOT_FOUND') return err(guest.error)
   }
   return err(host.error)
 }

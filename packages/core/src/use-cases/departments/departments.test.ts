@@ -206,8 +206,9 @@ describe('departments', () => {
     ).toBe('FORBIDDEN')
     expect((await roster.departments.list(plain, { orgId: org.id }))._unsafeUnwrap()).toHaveLength(1)
     const stranger = await activeAccount('stranger@else.test')
+    // X7: to a stranger the org answers like one that does not exist.
     expect((await roster.departments.list(stranger, { orgId: org.id }))._unsafeUnwrapErr().code).toBe(
-      'FORBIDDEN',
+      'ORG_NOT_FOUND',
     )
   })
 

@@ -5,8 +5,8 @@ import { type Actor, toAuditActor } from '../../domain/actor.js'
 import { type JoinRequestView, toJoinRequestView } from '../../domain/join-request.js'
 import { GrantInput, Id } from '../../domain/schemas.js'
 import type { RosterError } from '../../errors.js'
-import { authorize } from '../../internal/authorize.js'
-import { alreadyDecided, loadRequest, mailDecision } from '../../internal/join-requests.js'
+import { authorizeEntity } from '../../internal/authorize.js'
+import { alreadyDecided, loadRequest, mailDecision, requestNotFound } from '../../internal/join-requests.js'
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
@@ -48,7 +48,13 @@ export function approveJoinRequest(
       const loaded = await loadRequest(w.tx, requestId)
       if (loaded.isErr()) return err(loaded.error)
       const { request, account } = loaded.value
-      const access = await authorize(w.tx, actor, request.orgId, 'join-requests:decide')
+      const access = await authorizeEntity(
+        w.tx,
+        actor,
+        request.orgId,
+        'join-requests:decide',
+        requestNotFound(requestId),
+      )
       if (access.isErr()) return err(access.error)
       if (request.status !== 'pending') return err(alreadyDecided(request))
       const decided = await w.tx.joinRequests.decide(requestId, {

@@ -5,7 +5,8 @@ import { type Actor, isSystemActor, toAuditActor } from '../../domain/actor.js'
 import { type JoinRequestView, toJoinRequestView } from '../../domain/join-request.js'
 import { Id } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
-import { alreadyDecided, loadRequest } from '../../internal/join-requests.js'
+import { loadAccess } from '../../internal/authorize.js'
+import { alreadyDecided, loadRequest, requestNotFound } from '../../internal/join-requests.js'
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
@@ -41,6 +42,11 @@ export function cancelJoinRequest(
       const loaded = await loadRequest(w.tx, requestId)
       if (loaded.isErr()) return err(loaded.error)
       const { request, account } = loaded.value
+      if (!isSystemActor(actor) && actor.accountId !== request.accountId) {
+        // X7: to someone outside the request's org, another person's request does not exist.
+        const access = await loadAccess(w.tx, actor, request.orgId)
+        if (access.isErr()) return err(requestNotFound(requestId))
+      }
       if (isSystemActor(actor) || actor.accountId !== request.accountId) {
         return err(
           rosterError('FORBIDDEN', { message: 'Only the person who asked can cancel a join request.' }),

@@ -197,15 +197,15 @@ describe('join requests', () => {
     })
   })
 
-  it('X3: deciders of another org cannot see or decide this org’s requests', async () => {
+  it('X3, X7: deciders of another org cannot see or decide this org’s requests, which answer like unknown ones', async () => {
     const { roster, org, jo, orgWithFounder } = await setup()
     const { founder: otherFounder, org: other } = await orgWithFounder('Other')
     const request = (await roster.joinRequests.create(jo, { orgId: org.id }))._unsafeUnwrap()
     expect(
-      (await roster.joinRequests.approve(otherFounder, { requestId: request.id }))._unsafeUnwrapErr().code,
-    ).toBe('FORBIDDEN')
+      (await roster.joinRequests.approve(otherFounder, { requestId: request.id }))._unsafeUnwrapErr(),
+    ).toMatchObject({ code: 'NOT_FOUND', details: { entity: 'join-request' } })
     expect((await roster.joinRequests.list(otherFounder, { orgId: org.id }))._unsafeUnwrapErr().code).toBe(
-      'FORBIDDEN',
+      'ORG_NOT_FOUND',
     )
     expect((await roster.joinRequests.list(otherFounder, { orgId: other.id }))._unsafeUnwrap().items).toEqual(
       [],

@@ -77,11 +77,11 @@ describe('licenses.createPool', () => {
     expect((await roster.licenses.summary(ada, { orgId: org.id }))._unsafeUnwrapErr().code).toBe('FORBIDDEN')
   })
 
-  it('X3: an admin of another org cannot touch this org’s pools', async () => {
+  it('X3, X7: an admin of another org cannot touch this org’s pools (ORG_NOT_FOUND)', async () => {
     const { roster, org, orgWithFounder, storage } = await setup()
     const { founder: stranger } = await orgWithFounder('Globex')
     const result = await roster.licenses.createPool(stranger, { orgId: org.id, product: 'crm', seats: 1 })
-    expect(result._unsafeUnwrapErr().code).toBe('FORBIDDEN')
+    expect(result._unsafeUnwrapErr().code).toBe('ORG_NOT_FOUND')
     expect(await storage.licenses.listPools(org.id)).toEqual([])
   })
 })

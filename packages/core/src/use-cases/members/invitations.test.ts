@@ -37,15 +37,16 @@ describe('members.acceptInvitation / members.declineInvitation', () => {
     ;(await roster.members.declineInvitation(ada, { orgId: org.id }))._unsafeUnwrap()
     expect(await storage.memberships.find(org.id, ada.accountId)).toBeNull()
     expect(await storage.accounts.findById(ada.accountId)).not.toBeNull()
+    // X7: no membership left, so the org answers like one that does not exist.
     const again = await roster.members.declineInvitation(ada, { orgId: org.id })
-    expect(again._unsafeUnwrapErr().code).toBe('INVALID_STATE')
+    expect(again._unsafeUnwrapErr().code).toBe('ORG_NOT_FOUND')
   })
 
-  it('A2b: only the invited person can answer; an active membership or no invitation is INVALID_STATE', async () => {
+  it('A2b, X7: only the invited person can answer; an active membership is INVALID_STATE, no membership ORG_NOT_FOUND', async () => {
     const { roster, org, founder, activeAccount, system, storage } = await invited()
     const stranger = await activeAccount('stranger@example.com')
     expect((await roster.members.acceptInvitation(stranger, { orgId: org.id }))._unsafeUnwrapErr().code).toBe(
-      'INVALID_STATE',
+      'ORG_NOT_FOUND',
     )
     expect((await roster.members.declineInvitation(founder, { orgId: org.id }))._unsafeUnwrapErr().code).toBe(
       'INVALID_STATE',

@@ -4,7 +4,8 @@ import type { RosterContext } from '../../context.js'
 import { type Actor, isSystemActor, toAuditActor } from '../../domain/actor.js'
 import { Id } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
-import { founderProtected, memberNotFound } from '../../internal/members.js'
+import { orgNotFound } from '../../internal/authorize.js'
+import { founderProtected } from '../../internal/members.js'
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
@@ -39,13 +40,13 @@ export function leaveOrg(
     const { accountId } = actor
     return inTransaction(ctx, toAuditActor(actor), async (w) => {
       const org = await w.tx.orgs.findById(orgId)
-      if (!org) return err(rosterError('ORG_NOT_FOUND', { details: { orgId } }))
+      const membership = org ? await w.tx.memberships.find(orgId, accountId) : null
+      // X7: an org the person has no membership in answers like one that does not exist.
+      if (!org || !membership) return err(orgNotFound(orgId))
       const account = await w.tx.accounts.findById(accountId)
       if (account?.status !== 'active') {
         return err(rosterError('FORBIDDEN', { message: 'Your account is not active.' }))
       }
-      const membership = await w.tx.memberships.find(orgId, accountId)
-      if (!membership) return err(memberNotFound(orgId, accountId))
       if (org.founderId === accountId) return err(founderProtected('leave'))
       await w.tx.memberships.delete(orgId, accountId)
       await w.audit({

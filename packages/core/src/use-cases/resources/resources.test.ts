@@ -75,8 +75,9 @@ describe('resources', () => {
     const plain = await member(org.id, 'plain@acme.test')
     expect((await roster.resources.list(plain, { orgId: org.id }))._unsafeUnwrap().items).toEqual([])
     const stranger = await activeAccount('s@else.test')
+    // X7: to a stranger the org answers like one that does not exist.
     expect((await roster.resources.list(stranger, { orgId: org.id }))._unsafeUnwrapErr().code).toBe(
-      'FORBIDDEN',
+      'ORG_NOT_FOUND',
     )
     expect(
       (

@@ -27,8 +27,9 @@ export type CheckPermissionError = RosterError<
 /**
  * Does the actor hold `permission` in the org — org-wide, or at `resource` when given (R1)? The
  * answer is the union of every grant that applies there: org-wide grants, grants at that resource
- * and grants at every resource of its type. An actor who is not an active member gets `false`; the
- * system actor `true`. Unknown permissions are `VALIDATION`; an unknown resource `NOT_FOUND`.
+ * and grants at every resource of its type. An invited or disabled member gets `false`; an actor
+ * with no membership `ORG_NOT_FOUND`, like an org that does not exist (X7); the system actor
+ * `true`. Unknown permissions are `VALIDATION`; an unknown resource `NOT_FOUND`.
  *
  * @example
  * const mayOpen = await roster.roles.can(actor, { orgId, permission: 'buildings:open', resource: towerA.id })

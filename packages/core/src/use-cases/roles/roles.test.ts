@@ -517,12 +517,13 @@ describe('roles', () => {
     expect(department._unsafeUnwrapErr().code).toBe('FORBIDDEN')
   })
 
-  it('can: false for a non-member, true for the system actor, VALIDATION for an unknown permission, NOT_FOUND for an unknown resource', async () => {
+  it('can: ORG_NOT_FOUND for a non-member (X7), true for the system actor, VALIDATION for an unknown permission, NOT_FOUND for an unknown resource', async () => {
     const { roster, org, system, activeAccount, founder } = await buildingsSetup()
     const stranger = await activeAccount('stranger@else.test')
     expect(
-      (await roster.roles.can(stranger, { orgId: org.id, permission: 'members:read' }))._unsafeUnwrap(),
-    ).toBe(false)
+      (await roster.roles.can(stranger, { orgId: org.id, permission: 'members:read' }))._unsafeUnwrapErr()
+        .code,
+    ).toBe('ORG_NOT_FOUND')
     expect(
       (await roster.roles.can(system, { orgId: org.id, permission: 'org:delete' }))._unsafeUnwrap(),
     ).toBe(true)
