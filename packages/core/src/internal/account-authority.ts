@@ -1,7 +1,8 @@
 import { err, ok, type Result } from 'neverthrow'
 import type { Account } from '../domain/account.js'
-import { missingPermissions, permissionsAtScope } from '../domain/access.js'
+import { findRole, missingPermissions, permissionsAtScope, scopeOfGrant } from '../domain/access.js'
 import { type Actor, isSystemActor } from '../domain/actor.js'
+import type { StoredGrant } from '../domain/grant.js'
 import type { Membership } from '../domain/membership.js'
 import { type RosterError, rosterError } from '../errors.js'
 import type { StorageRepositories } from '../ports/storage.js'
@@ -263,6 +264,23 @@ async function missingAgainst(
     for (const permission of lacking) missing.add(permission)
   }
   return missing.size > 0 ? [...missing].sort() : null
+}
+
+/**
+ * @internal AA3 without a storage read, for views (`allowedActions`): true when the target's grants
+ * may hold a permission the actor lacks. Roles the actor's access does not know (another custom
+ * role) and resource types it cannot see count as outranking, so a view never offers an account
+ * action the use-case would refuse for this reason; the use-case decides with `missingAgainst`.
+ */
+export function mayOutrank(access: OrgAccess, targetGrants: readonly StoredGrant[]): boolean {
+  if (access.isSystem) return false
+  return targetGrants.some((grant) => {
+    const role = findRole(grant.roleId, access.customRoles)
+    if (!role) return true
+    const held = permissionsAtScope(access.grants, access.customRoles, scopeOfGrant(grant))
+    const lacking = missingPermissions(role, held)
+    return lacking === '*' || lacking.length > 0
+  })
 }
 
 function forbidden(

@@ -3,7 +3,7 @@ import { findRole, holdsAnywhere } from '../domain/access.js'
 import type { Grant } from '../domain/grant.js'
 import { type MemberView, toMemberView, type ViewNames } from '../domain/member-view.js'
 import type { MemberRow, StorageRepositories } from '../ports/storage.js'
-import { accountCreatedIn } from './account-authority.js'
+import { accountCreatedIn, mayOutrank } from './account-authority.js'
 import type { OrgAccess } from './authorize.js'
 
 /**
@@ -11,6 +11,9 @@ import type { OrgAccess } from './authorize.js'
  * directory to offer the action; the use-case then checks the scope of each change.
  */
 const SCOPED_PERMISSIONS: ReadonlySet<string> = new Set(['roles:assign'])
+
+/** The `allowedActions` that act on the person's account rather than the membership (AA1). */
+const ACCOUNT_ACTIONS: ReadonlySet<string> = new Set(['editAccount', 'resendActivation'])
 
 /**
  * @internal Names for the grants in a set of rows: built-in role names from code, custom role and
@@ -58,7 +61,11 @@ export async function memberViews(
   const withheld = await invitedOnlyAccounts(repos, access, rows)
   return rows.map((row) => {
     const view = toMemberView(row, access.org, viewer, names)
-    return withheld.has(row.account.id) ? withholdPersonalFields(view) : view
+    if (withheld.has(row.account.id)) return withholdPersonalFields(view)
+    // AA3: no account action on someone who may hold permissions the viewer lacks.
+    if (row.account.id !== access.accountId && mayOutrank(access, row.grants))
+      return { ...view, allowedActions: view.allowedActions.filter((action) => !ACCOUNT_ACTIONS.has(action)) }
+    return view
   })
 }
 
@@ -102,8 +109,6 @@ export function withholdPersonalFields(
     firstName: supplied.firstName,
     lastName: supplied.lastName,
     phone: null,
-    allowedActions: view.allowedActions.filter(
-      (action) => action !== 'editAccount' && action !== 'resendActivation',
-    ),
+    allowedActions: view.allowedActions.filter((action) => !ACCOUNT_ACTIONS.has(action)),
   }
 }

@@ -155,6 +155,16 @@ describe('account authority', () => {
     )._unsafeUnwrap()
   })
 
+  it('AA3: allowedActions offers account actions only on people the viewer outranks', async () => {
+    const { roster, org, admin, editor, member } = await acmeWithLimitedEditor()
+    const plain = await member(org.id, 'plain@acme.test')
+    const actionsOn = async (accountId: string) =>
+      (await roster.members.get(editor, { orgId: org.id, accountId }))._unsafeUnwrap().allowedActions
+    expect(await actionsOn(admin.accountId)).not.toContain('editAccount')
+    expect(await actionsOn(admin.accountId)).toContain('edit')
+    expect(await actionsOn(plain.accountId)).toContain('editAccount')
+  })
+
   it('AA4: an admin changing an active member’s email goes through the new address, whatever the policy', async () => {
     const { roster, org, admin, member, mailer, storage, tokenFor } = await acmeWithLimitedEditor()
     const plain = await member(org.id, 'plain@acme.test')
