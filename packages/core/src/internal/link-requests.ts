@@ -1,5 +1,6 @@
 import type { RosterContext } from '../context.js'
 import { durationMs } from '../policy.js'
+import { trackInFlight } from './transaction.js'
 
 /**
  * @internal Counts one public "mail me a link" request (new activation link, password reset) for an
@@ -25,4 +26,16 @@ export function allowSignUp(ctx: RosterContext, emailKey: string, now: Date): Pr
   const windowMs = durationMs(window)
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs)
   return ctx.storage.rateLimits.hit(`sign-up:${emailKey}`, windowStart, max)
+}
+
+/**
+ * @internal Runs a public request's work after its answer (EN4): `requestNewLink` and
+ * `requestPasswordReset` answer before looking anything up, so their time cannot depend on whether
+ * the address has an account. The work starts on a later turn of the event loop (the caller's
+ * continuation runs first), is tracked like background delivery (`outbox.drain()` waits for it),
+ * and its failures are swallowed there: the answer was already `ok` either way (A9), and a mail
+ * that did go into the outbox is still delivered by `outbox.dispatch()`.
+ */
+export function afterAnswering(ctx: RosterContext, work: () => Promise<unknown>): void {
+  trackInFlight(ctx, new Promise<void>((resolve) => setTimeout(resolve, 0)).then(work))
 }

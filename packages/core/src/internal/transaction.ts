@@ -52,7 +52,11 @@ const INLINE_LEASE_MS = 60_000
 
 const inFlight = new WeakMap<RosterContext, Set<Promise<unknown>>>()
 
-function trackInFlight(ctx: RosterContext, delivery: Promise<unknown>): void {
+/**
+ * @internal Tracks work that goes on after a use-case answered (a background delivery, a public
+ * request's whole transaction, EN4), so `settleDeliveries` (`outbox.drain()`) waits for it too.
+ */
+export function trackInFlight(ctx: RosterContext, delivery: Promise<unknown>): void {
   let pending = inFlight.get(ctx)
   if (!pending) {
     pending = new Set()

@@ -160,6 +160,7 @@ describe('accounts.changeEmail', () => {
     const { roster, activeAccount, tokenFor } = createTestRoster()
     const ada = await activeAccount('ada@example.com')
     ;(await roster.credentials.requestPasswordReset({ email: 'ada@example.com' }))._unsafeUnwrap()
+    await roster.outbox.drain() // EN4: the request's work runs after its answer
     const reset = tokenFor('ada@example.com')
     ;(
       await roster.accounts.changeEmail(ada, { accountId: ada.accountId, email: 'ada@new.example' })

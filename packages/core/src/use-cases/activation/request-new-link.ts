@@ -5,7 +5,7 @@ import { emailKey } from '../../domain/account.js'
 import { Email } from '../../domain/schemas.js'
 import type { RosterError } from '../../errors.js'
 import { mailActivationLink } from '../../internal/activation-link.js'
-import { allowLinkRequest } from '../../internal/link-requests.js'
+import { afterAnswering, allowLinkRequest } from '../../internal/link-requests.js'
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
@@ -22,6 +22,12 @@ export type RequestNewLinkError = RosterError<'VALIDATION' | 'STORAGE_FAILURE'>
  * `credentials.requestPasswordReset`); beyond that nothing is mailed. Emits `activation.resent`
  * when a link goes out.
  *
+ * The answer comes before any lookup (EN4 in the security guide): everything else — the rate
+ * limit, the lookup, the transaction and the delivery — runs after it, tracked like background
+ * delivery (`outbox.drain()` waits for it). So the time it takes cannot tell whether the address
+ * has an account, and a storage failure there is not the caller's to see either (the answer is
+ * `ok`; a mail already in the outbox is still delivered by `outbox.dispatch()`).
+ *
  * @example
  * await roster.activation.requestNewLink({ email: form.email }) // always show "check your inbox"
  */
@@ -32,33 +38,34 @@ export function requestNewLink(
   return runUseCase(async () => {
     const parsed = parseInput(RequestNewLinkInput, input)
     if (parsed.isErr()) return err(parsed.error)
-    const key = emailKey(parsed.value.email)
-    if (!(await allowLinkRequest(ctx, key, ctx.clock.now()))) return ok(undefined)
-    if (await ctx.storage.blocklist.isBlocked(key)) return ok(undefined)
-    const candidate = await ctx.storage.accounts.findByEmail(key)
-    if (candidate?.status !== 'pending_activation') return ok(undefined)
-    const sent = await inTransaction(
-      ctx,
-      { kind: 'account', id: candidate.id },
-      async (w) => {
-        // Read again in the transaction: it may have been activated or deleted meanwhile.
-        const account = await w.tx.accounts.findById(candidate.id)
-        if (account?.status !== 'pending_activation') return ok(undefined)
-        await mailActivationLink(ctx, w, account)
-        await w.audit({
-          orgId: null,
-          action: 'activation.link-requested',
-          targetType: 'account',
-          targetId: account.id,
-          changes: { token: {} },
-        })
-        w.emit('activation.resent', { orgId: null, accountId: account.id })
-        return ok(undefined)
-      },
-      // Answer as fast whether or not a link goes out: no enumeration by timing (A9, A15).
-      { delivery: 'background' },
-    )
-    if (sent.isErr()) return err(sent.error)
+    // EN4: answer before looking anything up, so the time taken cannot tell whether the address
+    // has an account; the rate limit, the lookup and the transaction run after the answer.
+    const now = ctx.clock.now()
+    afterAnswering(ctx, () => sendNewLink(ctx, emailKey(parsed.value.email), now))
+    return ok(undefined)
+  })
+}
+
+/** The work of the request, after the answer: at most one mail per address and window, and only to an account in the right state. */
+async function sendNewLink(ctx: RosterContext, key: string, now: Date): Promise<void> {
+  // Counted in the window of the request's time, not of when this runs.
+  if (!(await allowLinkRequest(ctx, key, now))) return
+  if (await ctx.storage.blocklist.isBlocked(key)) return
+  const candidate = await ctx.storage.accounts.findByEmail(key)
+  if (candidate?.status !== 'pending_activation') return
+  await inTransaction(ctx, { kind: 'account', id: candidate.id }, async (w) => {
+    // Read again in the transaction: it may have been activated or deleted meanwhile.
+    const account = await w.tx.accounts.findById(candidate.id)
+    if (account?.status !== 'pending_activation') return ok(undefined)
+    await mailActivationLink(ctx, w, account)
+    await w.audit({
+      orgId: null,
+      action: 'activation.link-requested',
+      targetType: 'account',
+      targetId: account.id,
+      changes: { token: {} },
+    })
+    w.emit('activation.resent', { orgId: null, accountId: account.id })
     return ok(undefined)
   })
 }

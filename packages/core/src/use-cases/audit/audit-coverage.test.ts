@@ -91,9 +91,12 @@ describe('audit coverage', () => {
     await step('activation.resent', () =>
       roster.activation.resend(founder, { orgId: acme.id, accountId: ada.accountId }),
     )
-    await step('activation.link-requested', () =>
-      roster.activation.requestNewLink({ email: 'ada@example.com' }),
-    )
+    // EN4: the request's transaction runs after its answer; drain waits for it.
+    await step('activation.link-requested', async () => {
+      const answer = await roster.activation.requestNewLink({ email: 'ada@example.com' })
+      await settleMail()
+      return answer
+    })
     await settleMail()
     await step('account.updated', () =>
       roster.accounts.updateProfile(founder, { accountId: ada.accountId, firstName: 'Adah' }),
@@ -145,9 +148,11 @@ describe('audit coverage', () => {
     await step('account.password-changed', () =>
       roster.credentials.changePassword(bobActor, { currentPassword: PASSWORD, newPassword: NEW_PASSWORD }),
     )
-    await step('account.password-reset-requested', () =>
-      roster.credentials.requestPasswordReset({ email: 'bob@example.com' }),
-    )
+    await step('account.password-reset-requested', async () => {
+      const answer = await roster.credentials.requestPasswordReset({ email: 'bob@example.com' })
+      await settleMail()
+      return answer
+    })
     await settleMail()
     await step('account.password-reset', () =>
       roster.credentials.resetPassword({ token: tokenFor('bob@example.com'), password: RESET_PASSWORD }),

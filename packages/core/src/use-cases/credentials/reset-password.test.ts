@@ -7,7 +7,7 @@ async function withResetLink(options: Parameters<typeof createTestRoster>[0] = {
   const t = createTestRoster(options)
   const actor = await t.activeAccount('ada@example.com')
   ;(await t.roster.credentials.requestPasswordReset({ email: 'ada@example.com' }))._unsafeUnwrap()
-  await t.roster.outbox.drain() // public requests mail in the background (A9, A15)
+  await t.roster.outbox.drain() // EN4: the request's work runs after its answer
   return { ...t, actor, token: t.tokenFor('ada@example.com') }
 }
 
@@ -42,7 +42,7 @@ describe('credentials.resetPassword', () => {
   it('A15: a newer request revokes the older link', async () => {
     const { roster, token, tokenFor } = await withResetLink()
     ;(await roster.credentials.requestPasswordReset({ email: 'ada@example.com' }))._unsafeUnwrap()
-    await roster.outbox.drain() // public requests mail in the background (A9, A15)
+    await roster.outbox.drain() // EN4: the request's work runs after its answer
     expect(
       (await roster.credentials.resetPassword({ token, password: NEW_PASSWORD }))._unsafeUnwrapErr().code,
     ).toBe('TOKEN_INVALID')
