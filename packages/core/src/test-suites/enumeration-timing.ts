@@ -32,8 +32,8 @@ interface TimedPath {
   rule: string
   setup(t: T): Promise<void>
   /** The call for an address that has an account, and for one that has none (`i` makes it unique). */
-  existing(t: T, i: number): PromiseLike<unknown>
-  missing(t: T, i: number): PromiseLike<unknown>
+  existing(t: T, i: number): unknown
+  missing(t: T, i: number): unknown
 }
 
 const PATHS: TimedPath[] = [
@@ -65,8 +65,8 @@ function coin(seed: number): () => boolean {
 /** Times `SAMPLES` calls of each side, interleaved in a random order; each call's background work is drained untimed. */
 async function timeBoth(
   t: T,
-  a: (i: number) => PromiseLike<unknown>,
-  b: (i: number) => PromiseLike<unknown>,
+  a: (i: number) => unknown,
+  b: (i: number) => unknown,
 ): Promise<{ a: number[]; b: number[] }> {
   const times = { a: [] as number[], b: [] as number[] }
   const flip = coin(0x5eed)
