@@ -157,6 +157,25 @@ describe('smtpMailer', () => {
     await expect(mailer.send(message)).rejects.toThrow()
   })
 
+  it('SP7: refuses a header value with a line break or control (header injection), sending nothing', async () => {
+    const { port, received } = await startServer()
+    const mailer = smtpMailer({ host: '127.0.0.1', port, from: 'no-reply@acme.example' })
+    for (const bad of [
+      { subject: 'Hello\r\nBcc: victim@example.com' },
+      { subject: 'Hello\nthere' },
+      { subject: 'NUL\u0000' },
+      { to: 'ada@example.com\r\nBcc: victim@example.com' },
+      { language: 'en\r\nX-Evil: 1' },
+    ]) {
+      await expect(mailer.send({ ...message, ...bad })).rejects.toThrow(/header injection/)
+    }
+    expect(received).toHaveLength(0)
+    expect(() =>
+      smtpMailer({ host: '127.0.0.1', port, from: 'no-reply@acme.example', headers: { 'X-A': 'a\r\nB: c' } }),
+    ).toThrow(/header injection/)
+    mailer.close()
+  })
+
   it('refuses a from address without a domain unless messageIdDomain is set', () => {
     expect(() => smtpMailer({ host: '127.0.0.1', from: 'no-reply' })).toThrow(/messageIdDomain/)
     expect(() =>

@@ -79,6 +79,7 @@ function domainOf(from: SmtpAddress): string {
 export function smtpMailer(options: SmtpMailerOptions): SmtpMailer {
   if (!options.host) throw new Error('smtpMailer: `host` is required')
   if (!options.from) throw new Error('smtpMailer: `from` is required')
+  refuseHeaderInjection(Object.entries(options.headers ?? {}))
   const messageIdDomain = options.messageIdDomain ?? domainOf(options.from)
   const port = options.port ?? 587
   const pool = options.pool === true ? {} : options.pool || undefined
@@ -98,6 +99,13 @@ export function smtpMailer(options: SmtpMailerOptions): SmtpMailer {
 
   return {
     async send(message: MailMessage) {
+      refuseHeaderInjection([
+        ['To', message.to],
+        ['Subject', message.subject],
+        ['X-Roster-Template', message.template],
+        ['X-Roster-Message-Id', message.id],
+        ['Content-Language', message.language],
+      ])
       const messageId = `<roster-${message.id}@${messageIdDomain}>`
       const info = await transport.sendMail({
         from: options.from,
@@ -128,5 +136,24 @@ export function smtpMailer(options: SmtpMailerOptions): SmtpMailer {
     close() {
       transport.close()
     },
+  }
+}
+
+// A line break (or any control) in a header value would let it start a header of its own (SP7).
+const HEADER_UNSAFE = /[\p{Cc}\u2028\u2029]/u
+
+/**
+ * Throws when a header value holds a line break or another control character: the message is
+ * refused (the outbox retries, then gives up) rather than sent with a header someone injected.
+ * Roster's own templates never produce one (the string policy and the subject's escaping); this
+ * guards against host templates and hand-built messages too.
+ */
+function refuseHeaderInjection(headers: Iterable<[name: string, value: unknown]>): void {
+  for (const [name, value] of headers) {
+    if (typeof value === 'string' && HEADER_UNSAFE.test(value)) {
+      throw new Error(
+        `smtpMailer: refusing to send: the ${name} header holds a line break or control character (header injection)`,
+      )
+    }
   }
 }

@@ -131,6 +131,27 @@ describe('built-in mail templates', () => {
     expect(rendered.text).toContain('<b>hi</b> & bye')
   })
 
+  it('SP7: nothing from a field reaches the subject as a line break, control or bidi character', () => {
+    const hostile = {
+      ...SAMPLES.activation,
+      firstName: 'Ada\r\nBcc: victim@example.com',
+      orgName: 'Acme\u202E\u0000\nCorp',
+    }
+    for (const language of ['en', 'fr']) {
+      const { subject } = renderMail(BUILT_IN_MAIL_TEMPLATES, 'activation', language, hostile).rendered
+      expect(subject).not.toMatch(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u)
+      expect(subject).toContain('Ada Bcc: victim@example.com')
+    }
+    // A host's own template is made header-safe the same way.
+    const templates = mergeMailTemplates({
+      en: {
+        invitation: (d) => ({ subject: `Join ${String(d.orgName)}\r\nX-Evil: 1`, text: 't', html: 'h' }),
+      },
+    })
+    const { subject } = renderMail(templates, 'invitation', 'en', SAMPLES.invitation).rendered
+    expect(subject).toBe('Join Acme Property X-Evil: 1')
+  })
+
   it('copes with missing optional data: no name, no org (self sign-up), no expiry', () => {
     const { rendered } = renderMail(BUILT_IN_MAIL_TEMPLATES, 'activation', 'fr', {
       token: 't',

@@ -62,9 +62,22 @@ export function renderMail(
     const key = findLanguage(templates, candidate)
     const renderer = key === undefined ? undefined : templates[key]?.[template]
     if (key !== undefined && renderer) {
-      return { rendered: (renderer as MailTemplateRenderer)(data as never), language: key }
+      return { rendered: headerSafe((renderer as MailTemplateRenderer)(data as never)), language: key }
     }
   }
   const english = (templates.en?.[template] ?? ENGLISH_TEMPLATES[template]) as MailTemplateRenderer
-  return { rendered: english(data as never), language: 'en' }
+  return { rendered: headerSafe(english(data as never)), language: 'en' }
+}
+
+// Line breaks, other controls and bidi controls: what must never reach a mail header (SP7).
+const HEADER_UNSAFE = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]+/gu
+
+/**
+ * @internal The subject as a header may carry it (SP7): every run of line breaks, control or bidi
+ * characters becomes one space, so nothing from a field — a name typed before the string policy,
+ * a host template's own text — can start a new header line (`Bcc:`) or reorder the subject.
+ */
+function headerSafe(rendered: RenderedMail): RenderedMail {
+  const subject = rendered.subject.replace(HEADER_UNSAFE, ' ').replace(/ {2,}/g, ' ').trim()
+  return subject === rendered.subject ? rendered : { ...rendered, subject }
 }
