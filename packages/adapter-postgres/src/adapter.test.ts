@@ -30,6 +30,7 @@ describe('@roster/adapter-postgres API', () => {
         'ROSTER_MIGRATION_TABLE',
         'RosterMigrationError',
         'createPgliteStorage',
+        'guardPool',
         'migrateDown',
         'migrateToLatest',
         'migrationStatus',

@@ -15,6 +15,12 @@ export {
 export { pgliteDialect, type PGliteLike, type PgliteDialectOptions } from './pglite-dialect.js'
 export { createPgliteStorage, type PgliteStorage, type PgliteStorageOptions } from './pglite-storage.js'
 export {
+  guardPool,
+  type GuardPoolOptions,
+  type PgPoolEvents,
+  type PgClientEvents,
+} from './guard-pool.js'
+export {
   preparedStatements,
   type PreparedStatementsOptions,
   type PgPoolLike,

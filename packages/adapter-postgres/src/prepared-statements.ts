@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { guardClient, type PgClientEvents } from './guard-pool.js'
 
 /**
  * The marker `postgresStorage` puts in front of the statements it may reuse as prepared statements
@@ -37,7 +38,8 @@ export interface PreparedStatementsOptions {
  *
  * Prepared statements live in the server session: use a direct connection or PgBouncer ≥ 1.21
  * with `max_prepared_statements`, and migrate before serving (a statement prepared before a
- * table changes fails until the connection is replaced).
+ * table changes fails until the connection is replaced). The clients it hands out are guarded
+ * against lost connections like `guardPool`'s.
  *
  * @example
  * import { Pool } from 'pg'
@@ -82,7 +84,14 @@ export function preparedStatements<P extends PgPoolLike>(
   }
   return new Proxy(pool, {
     get(target, property, receiver) {
-      if (property === 'connect') return async () => wrap(await target.connect())
+      if (property === 'connect')
+        return async () => {
+          const client = await target.connect()
+          // A checked-out client with no 'error' listener crashes the process when its connection
+          // drops (see guardPool).
+          if (typeof (client as Partial<PgClientEvents>).on === 'function') guardClient(client as never)
+          return wrap(client)
+        }
       const value = Reflect.get(target, property, receiver)
       return typeof value === 'function' ? value.bind(target) : value
     },

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite'
 import type { Storage } from '@roster/core/storage'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
+import { guardPool } from './guard-pool.js'
 import { migrateToLatest, ROSTER_MIGRATION_LOCK_TABLE, ROSTER_MIGRATION_TABLE } from './migrations/index.js'
 import { pgliteDialect } from './pglite-dialect.js'
 import { preparedStatements } from './prepared-statements.js'
@@ -102,7 +103,7 @@ export function pgliteHarness(): Harness {
 export function serverHarness(connectionString: string, { prepared = false } = {}): Harness {
   const schema = schemaName()
   const connect = (onStatement?: (sql: string) => void) => {
-    const plain = new pg.Pool({ connectionString, max: 10, options: `-c search_path=${schema}` })
+    const plain = guardPool(new pg.Pool({ connectionString, max: 10, options: `-c search_path=${schema}` }))
     const pool = prepared ? preparedStatements(plain) : plain
     return new Kysely<RosterDatabase>({
       dialect: new PostgresDialect({ pool }),

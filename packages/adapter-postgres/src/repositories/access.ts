@@ -8,9 +8,7 @@ export function accessRepository(session: Session): AccessRepository {
   return {
     async load(orgId, accountId) {
       // One statement, so one snapshot: the org, the actor's account status, membership, grants
-      // and the custom roles those grants name are consistent with each other. Inside a
-      // transaction the org is key-share locked until commit, so `orgs.deleteIfEmpty` waits for
-      // what this use-case writes in it, or this waits for the deletion and finds no org (O3).
+      // and the custom roles those grants name are consistent with each other.
       const [row] = await session.rows<Record<string, unknown>>(sql`
         select ${columns('o', ORG_COLUMNS, 'o_')}, ${columns('m', MEMBERSHIP_COLUMNS, 'm_')},
           (select a.status from accounts a where a.id = ${accountId}) as account_status,
@@ -24,7 +22,7 @@ export function accessRepository(session: Session): AccessRepository {
                and r.id in (select g.role_id from grants g
                             where g.org_id = m.org_id and g.account_id = m.account_id)) as roles
         from (select 1) as one
-        left join (select * from organizations where id = ${orgId}${session.keyShareLock}) o on true
+        left join organizations o on o.id = ${orgId}
         left join memberships m on m.org_id = ${orgId} and m.account_id = ${accountId}`)
       const membership = row?.m_id ? toMembership(row, 'm_') : null
       const roles = (row?.roles ?? []) as Array<{ id: string; name: string; permissions: string[] }>

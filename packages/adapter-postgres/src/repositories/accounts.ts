@@ -135,18 +135,15 @@ function accountKeys(account: Account): Array<string | null> {
 }
 
 export function accountsRepository(session: Session): AccountsRepository {
-  const findOne = async (where: ReturnType<typeof sql>, lock = sql``) => {
+  const findOne = async (where: ReturnType<typeof sql>) => {
     const [row] = await session.rows<Record<string, unknown>>(
-      sql`select ${SELECT} from accounts a where ${where}${lock}`,
+      sql`select ${SELECT} from accounts a where ${where}`,
     )
     return row ? toAccount(row) : null
   }
 
   return {
-    // Inside a transaction the account found is key-share locked until commit: a membership the
-    // use-case then writes for it and the account's deletion serialize (the deletion waits, then
-    // fails on the new membership; or the lookup waits and finds the account gone).
-    findById: (id) => findOne(sql`a.id = ${id}`, session.keyShareLock),
+    findById: (id) => findOne(sql`a.id = ${id}`),
 
     async findByIds(ids) {
       if (ids.length === 0) return []
@@ -156,7 +153,7 @@ export function accountsRepository(session: Session): AccountsRepository {
       return rows.map((row) => toAccount(row))
     },
 
-    findByEmail: (emailKey) => findOne(sql`a.email_key = ${emailKey}`, session.keyShareLock),
+    findByEmail: (emailKey) => findOne(sql`a.email_key = ${emailKey}`),
 
     async findByEmails(emailKeys) {
       if (emailKeys.length === 0) return []

@@ -138,11 +138,8 @@ function pageFilter(query: MemberPageQuery): RawBuilder<unknown> {
 
 export function membershipsRepository(session: Session): MembershipsRepository {
   const find = async (orgId: string, accountId: string): Promise<Membership | null> => {
-    // Key-share locked inside a transaction (a use-case's lookup before it writes a seat, a number
-    // or a grant for the member): `delete` then waits for that transaction and frees what it
-    // wrote, or the lookup waits for the deletion and finds no membership.
     const [row] = await session.rows<Row>(
-      sql`select ${SELECT} from memberships m where m.org_id = ${orgId} and m.account_id = ${accountId}${session.keyShareLock}`,
+      sql`select ${SELECT} from memberships m where m.org_id = ${orgId} and m.account_id = ${accountId}`,
     )
     return row ? toMembership(row) : null
   }
@@ -248,11 +245,13 @@ export function membershipsRepository(session: Session): MembershipsRepository {
     },
 
     delete(orgId, accountId) {
-      // Lock the membership first (waiting for every transaction that key-share locked it to
-      // write a seat, a number or a grant for it), then free in a fresh snapshot, which sees what
-      // they committed: a one-statement delete would free only what its own snapshot saw. Grants
-      // and seats also go by cascade. Its numbers return to the pool with the seats those numbers
-      // held (A13, L4), and its directory links go (S2).
+      // Lock the membership first — waiting for every transaction that wrote a seat, a number or
+      // a grant for it (their foreign-key checks key-share lock it) — then free in a fresh
+      // snapshot, which sees what they committed: a one-statement delete would free only what its
+      // own snapshot saw. A write after the lock waits, then fails its foreign key (a retryable
+      // conflict: the retried use-case answers NOT_FOUND). Grants and seats also go by cascade.
+      // Its numbers return to the pool with the seats those numbers held (A13, L4), and its
+      // directory links go (S2).
       return session.atomic(async (unit) => {
         const locked = await unit.rows(sql`
           select 1 from memberships where org_id = ${orgId} and account_id = ${accountId} for update`)

@@ -16,16 +16,15 @@ const PATCH_COLUMNS: Record<keyof OrgPatch, string> = {
 }
 
 export function organizationsRepository(session: Session): OrganizationsRepository {
-  const findOne = async (where: ReturnType<typeof sql>, lock = sql``) => {
+  const findOne = async (where: ReturnType<typeof sql>) => {
     const [row] = await session.rows<Record<string, unknown>>(
-      sql`select ${SELECT} from organizations o where ${where}${lock}`,
+      sql`select ${SELECT} from organizations o where ${where}`,
     )
     return row ? toOrganization(row) : null
   }
 
   return {
-    // Key-share locked inside a transaction, so `deleteIfEmpty` waits for this transaction (O3).
-    findById: (id) => findOne(sql`o.id = ${id}`, session.keyShareLock),
+    findById: (id) => findOne(sql`o.id = ${id}`),
     findBySlug: (slug) => findOne(sql`o.slug = ${slug}`),
 
     async insert(org) {
@@ -82,10 +81,12 @@ export function organizationsRepository(session: Session): OrganizationsReposito
     },
 
     deleteIfEmpty(id, founderId) {
-      // Lock the org first: this waits for every transaction that key-share locked it (its access
-      // check, a membership's foreign-key check) to write a membership. Then count in a fresh
-      // snapshot, which sees what they committed; later inserts wait for this transaction and
-      // find the org gone (O3).
+      // Lock the org first: this waits for every transaction that already wrote a row referencing
+      // it (a membership's foreign-key check key-share locks the org). Then count in a fresh
+      // snapshot, which sees what they committed. A later insert's foreign-key check waits for
+      // this transaction and fails on the deleted org: a retryable conflict, and the retried
+      // use-case answers ORG_NOT_FOUND (O3). Lookups take no lock, so two deletions queue on
+      // this one instead of deadlocking on a lock upgrade.
       return session.atomic(async (unit) => {
         const locked = await unit.rows(sql`select 1 from organizations where id = ${id} for update`)
         if (locked.length === 0) return { status: 'not-found' } as const

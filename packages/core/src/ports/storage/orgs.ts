@@ -13,11 +13,6 @@ export type DeleteEmptyOrgOutcome =
 export type OrgPatch = Partial<Omit<Organization, 'id' | 'createdAt'>>
 
 export interface OrganizationsRepository {
-  /**
-   * The org, or null. Called inside a transaction it MUST hold the org it returns against a
-   * concurrent `deleteIfEmpty` until commit (a key-share lock): a membership written for it is seen
-   * by that deletion, or the lookup waits and finds the org gone (O3).
-   */
   findById(id: string): Promise<Organization | null>
   findBySlug(slug: string): Promise<Organization | null>
   /** MUST return `conflict` when the slug is taken, also under concurrency. */
@@ -30,7 +25,7 @@ export interface OrganizationsRepository {
    * Deletes the org like `delete`, unless a membership other than `founderId`'s exists (`not-empty`
    * with their number, changing nothing) — O3. MUST be atomic with concurrent membership inserts:
    * a membership committed by a transaction that found the org first makes it `not-empty`; one
-   * written after the deletion fails (the org is gone), never deleted with the org.
+   * written after the deletion is refused (a retryable rejection: the org is gone), never deleted with the org.
    */
   deleteIfEmpty(id: string, founderId: string): Promise<DeleteEmptyOrgOutcome>
   /**
