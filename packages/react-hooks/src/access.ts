@@ -1,6 +1,11 @@
 import type { RegisteredClient as RosterClient } from './register.js'
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { defineMutation } from './mutation.js'
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
+import {
+  defineMutation,
+  type RosterMutationHookOptions,
+  type RosterUseCase,
+  useRosterMutation,
+} from './mutation.js'
 import { pagedQueryOptions, withCursor } from './paged.js'
 import { useRosterClient } from './provider.js'
 import { rosterKeys } from './query-keys.js'
@@ -54,16 +59,16 @@ export const assignRolesMutationOptions = defineMutation('roles', 'assign', gran
 export const revokeRoleMutationOptions = defineMutation('roles', 'revoke', grantAffects)
 
 /** Defines a custom role. */
-export function useDefineRole() {
-  return useMutation(defineRoleMutationOptions(useRosterClient(), useQueryClient()))
+export function useDefineRole(options?: RosterMutationHookOptions<RosterUseCase<'roles', 'define'>>) {
+  return useRosterMutation(defineRoleMutationOptions, options)
 }
 /** Renames a custom role or changes its permissions. */
-export function useUpdateRole() {
-  return useMutation(updateRoleMutationOptions(useRosterClient(), useQueryClient()))
+export function useUpdateRole(options?: RosterMutationHookOptions<RosterUseCase<'roles', 'update'>>) {
+  return useRosterMutation(updateRoleMutationOptions, options)
 }
 /** Deletes a custom role. */
-export function useDeleteRole() {
-  return useMutation(deleteRoleMutationOptions(useRosterClient(), useQueryClient()))
+export function useDeleteRole(options?: RosterMutationHookOptions<RosterUseCase<'roles', 'delete'>>) {
+  return useRosterMutation(deleteRoleMutationOptions, options)
 }
 /**
  * Assigns roles to a member — many at once, e.g. a role at each selected building. `error.code`
@@ -73,12 +78,12 @@ export function useDeleteRole() {
  * const assign = useAssignRoles()
  * assign.mutate({ orgId, accountId, grants: matrix.grants })
  */
-export function useAssignRoles() {
-  return useMutation(assignRolesMutationOptions(useRosterClient(), useQueryClient()))
+export function useAssignRoles(options?: RosterMutationHookOptions<RosterUseCase<'roles', 'assign'>>) {
+  return useRosterMutation(assignRolesMutationOptions, options)
 }
 /** Revokes one role at one scope from a member. */
-export function useRevokeRole() {
-  return useMutation(revokeRoleMutationOptions(useRosterClient(), useQueryClient()))
+export function useRevokeRole(options?: RosterMutationHookOptions<RosterUseCase<'roles', 'revoke'>>) {
+  return useRosterMutation(revokeRoleMutationOptions, options)
 }
 
 // ── Resources (buildings, sites…) ────────────────────────────────────────────────────────────
@@ -106,12 +111,12 @@ export const createResourceMutationOptions = defineMutation('resources', 'create
 /** Mutation options for `resources.delete` (its grants go with it). */
 export const deleteResourceMutationOptions = defineMutation('resources', 'delete', resourceAffects)
 /** Creates a resource such as a building. */
-export function useCreateResource() {
-  return useMutation(createResourceMutationOptions(useRosterClient(), useQueryClient()))
+export function useCreateResource(options?: RosterMutationHookOptions<RosterUseCase<'resources', 'create'>>) {
+  return useRosterMutation(createResourceMutationOptions, options)
 }
 /** Deletes a resource and the grants scoped to it. */
-export function useDeleteResource() {
-  return useMutation(deleteResourceMutationOptions(useRosterClient(), useQueryClient()))
+export function useDeleteResource(options?: RosterMutationHookOptions<RosterUseCase<'resources', 'delete'>>) {
+  return useRosterMutation(deleteResourceMutationOptions, options)
 }
 
 // ── Departments ──────────────────────────────────────────────────────────────────────────────
@@ -139,16 +144,22 @@ export const renameDepartmentMutationOptions = defineMutation('departments', 're
 /** Mutation options for `departments.delete` (optionally moving its members elsewhere). */
 export const deleteDepartmentMutationOptions = defineMutation('departments', 'delete', departmentAffects)
 /** Creates a department. */
-export function useCreateDepartment() {
-  return useMutation(createDepartmentMutationOptions(useRosterClient(), useQueryClient()))
+export function useCreateDepartment(
+  options?: RosterMutationHookOptions<RosterUseCase<'departments', 'create'>>,
+) {
+  return useRosterMutation(createDepartmentMutationOptions, options)
 }
 /** Renames a department. */
-export function useRenameDepartment() {
-  return useMutation(renameDepartmentMutationOptions(useRosterClient(), useQueryClient()))
+export function useRenameDepartment(
+  options?: RosterMutationHookOptions<RosterUseCase<'departments', 'rename'>>,
+) {
+  return useRosterMutation(renameDepartmentMutationOptions, options)
 }
 /** Deletes a department (`DEPARTMENT_NOT_EMPTY` unless `moveMembersTo`). */
-export function useDeleteDepartment() {
-  return useMutation(deleteDepartmentMutationOptions(useRosterClient(), useQueryClient()))
+export function useDeleteDepartment(
+  options?: RosterMutationHookOptions<RosterUseCase<'departments', 'delete'>>,
+) {
+  return useRosterMutation(deleteDepartmentMutationOptions, options)
 }
 
 // ── Join requests ────────────────────────────────────────────────────────────────────────────
@@ -191,18 +202,26 @@ export const cancelJoinRequestMutationOptions = defineMutation('joinRequests', '
   rosterKeys.myOrgs(),
 ])
 /** Asks to join an org. */
-export function useCreateJoinRequest() {
-  return useMutation(createJoinRequestMutationOptions(useRosterClient(), useQueryClient()))
+export function useCreateJoinRequest(
+  options?: RosterMutationHookOptions<RosterUseCase<'joinRequests', 'create'>>,
+) {
+  return useRosterMutation(createJoinRequestMutationOptions, options)
 }
 /** Approves a join request: the requester becomes a member. */
-export function useApproveJoinRequest() {
-  return useMutation(approveJoinRequestMutationOptions(useRosterClient(), useQueryClient()))
+export function useApproveJoinRequest(
+  options?: RosterMutationHookOptions<RosterUseCase<'joinRequests', 'approve'>>,
+) {
+  return useRosterMutation(approveJoinRequestMutationOptions, options)
 }
 /** Denies a join request. */
-export function useDenyJoinRequest() {
-  return useMutation(denyJoinRequestMutationOptions(useRosterClient(), useQueryClient()))
+export function useDenyJoinRequest(
+  options?: RosterMutationHookOptions<RosterUseCase<'joinRequests', 'deny'>>,
+) {
+  return useRosterMutation(denyJoinRequestMutationOptions, options)
 }
 /** Cancels one's own pending join request. */
-export function useCancelJoinRequest() {
-  return useMutation(cancelJoinRequestMutationOptions(useRosterClient(), useQueryClient()))
+export function useCancelJoinRequest(
+  options?: RosterMutationHookOptions<RosterUseCase<'joinRequests', 'cancel'>>,
+) {
+  return useRosterMutation(cancelJoinRequestMutationOptions, options)
 }

@@ -1,5 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { defineMutation } from './mutation.js'
+import { useQuery } from '@tanstack/react-query'
+import {
+  defineMutation,
+  type RosterMutationHookOptions,
+  type RosterUseCase,
+  useRosterMutation,
+} from './mutation.js'
 import { useRosterClient } from './provider.js'
 import { rosterKeys } from './query-keys.js'
 import { rosterQueryOptions } from './query.js'
@@ -51,42 +56,56 @@ export const resetPasswordMutationOptions = defineMutation('credentials', 'reset
 export const changePasswordMutationOptions = defineMutation('credentials', 'changePassword', () => [])
 
 /** Signs a person up (public); they get an activation mail. */
-export function useSignUp() {
-  return useMutation(signUpMutationOptions(useRosterClient(), useQueryClient()))
+export function useSignUp(options?: RosterMutationHookOptions<RosterUseCase<'accounts', 'signUp'>>) {
+  return useRosterMutation(signUpMutationOptions, options)
 }
 /** Edits one's own profile, or a member's under A17. */
-export function useUpdateProfile() {
-  return useMutation(updateProfileMutationOptions(useRosterClient(), useQueryClient()))
+export function useUpdateProfile(
+  options?: RosterMutationHookOptions<RosterUseCase<'accounts', 'updateProfile'>>,
+) {
+  return useRosterMutation(updateProfileMutationOptions, options)
 }
 /** Changes an account's email. */
-export function useChangeEmail() {
-  return useMutation(changeEmailMutationOptions(useRosterClient(), useQueryClient()))
+export function useChangeEmail(
+  options?: RosterMutationHookOptions<RosterUseCase<'accounts', 'changeEmail'>>,
+) {
+  return useRosterMutation(changeEmailMutationOptions, options)
 }
 /** Confirms a new email from the mailed link. */
-export function useConfirmEmail() {
-  return useMutation(confirmEmailMutationOptions(useRosterClient(), useQueryClient()))
+export function useConfirmEmail(
+  options?: RosterMutationHookOptions<RosterUseCase<'accounts', 'confirmEmail'>>,
+) {
+  return useRosterMutation(confirmEmailMutationOptions, options)
 }
 /** Disables a whole account (every org). */
-export function useDisableAccount() {
-  return useMutation(disableAccountMutationOptions(useRosterClient(), useQueryClient()))
+export function useDisableAccount(options?: RosterMutationHookOptions<RosterUseCase<'accounts', 'disable'>>) {
+  return useRosterMutation(disableAccountMutationOptions, options)
 }
 /** Enables a disabled account. */
-export function useEnableAccount() {
-  return useMutation(enableAccountMutationOptions(useRosterClient(), useQueryClient()))
+export function useEnableAccount(options?: RosterMutationHookOptions<RosterUseCase<'accounts', 'enable'>>) {
+  return useRosterMutation(enableAccountMutationOptions, options)
 }
 /** Links an SSO identity (`{ provider, subject }`) to an account. */
-export function useLinkIdentity() {
-  return useMutation(linkIdentityMutationOptions(useRosterClient(), useQueryClient()))
+export function useLinkIdentity(
+  options?: RosterMutationHookOptions<RosterUseCase<'accounts', 'linkIdentity'>>,
+) {
+  return useRosterMutation(linkIdentityMutationOptions, options)
 }
 /** Mails a password-reset link. */
-export function useRequestPasswordReset() {
-  return useMutation(requestPasswordResetMutationOptions(useRosterClient(), useQueryClient()))
+export function useRequestPasswordReset(
+  options?: RosterMutationHookOptions<RosterUseCase<'credentials', 'requestPasswordReset'>>,
+) {
+  return useRosterMutation(requestPasswordResetMutationOptions, options)
 }
 /** Sets a new password from the mailed reset link (`TOKEN_EXPIRED`, `TOKEN_INVALID`). */
-export function useResetPassword() {
-  return useMutation(resetPasswordMutationOptions(useRosterClient(), useQueryClient()))
+export function useResetPassword(
+  options?: RosterMutationHookOptions<RosterUseCase<'credentials', 'resetPassword'>>,
+) {
+  return useRosterMutation(resetPasswordMutationOptions, options)
 }
 /** Changes the signed-in person's password (`INVALID_CREDENTIALS` for a wrong current one). */
-export function useChangePassword() {
-  return useMutation(changePasswordMutationOptions(useRosterClient(), useQueryClient()))
+export function useChangePassword(
+  options?: RosterMutationHookOptions<RosterUseCase<'credentials', 'changePassword'>>,
+) {
+  return useRosterMutation(changePasswordMutationOptions, options)
 }

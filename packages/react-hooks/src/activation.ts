@@ -1,6 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { defineMutation } from './mutation.js'
-import { useRosterClient } from './provider.js'
+import {
+  defineMutation,
+  type RosterMutationHookOptions,
+  type RosterUseCase,
+  useRosterMutation,
+} from './mutation.js'
 import { rosterKeys } from './query-keys.js'
 
 /** Mutation options for `activation.resend`: a fresh activation link for a pending member. */
@@ -17,9 +20,10 @@ export const activateMutationOptions = defineMutation('activation', 'activate', 
 export const requestNewLinkMutationOptions = defineMutation('activation', 'requestNewLink', () => [])
 
 /** Mails a pending member a fresh activation link. */
-export function useResendActivation() {
-  const client = useRosterClient()
-  return useMutation(resendActivationMutationOptions(client, useQueryClient()))
+export function useResendActivation(
+  options?: RosterMutationHookOptions<RosterUseCase<'activation', 'resend'>>,
+) {
+  return useRosterMutation(resendActivationMutationOptions, options)
 }
 
 /**
@@ -30,13 +34,13 @@ export function useResendActivation() {
  * activate.mutate({ token: new URLSearchParams(location.search).get('token')!, password })
  * activate.error?.code === 'TOKEN_EXPIRED' && <RequestNewLinkForm />
  */
-export function useActivate() {
-  const client = useRosterClient()
-  return useMutation(activateMutationOptions(client, useQueryClient()))
+export function useActivate(options?: RosterMutationHookOptions<RosterUseCase<'activation', 'activate'>>) {
+  return useRosterMutation(activateMutationOptions, options)
 }
 
 /** Asks for a fresh activation link by email (answers the same for unknown addresses). */
-export function useRequestNewLink() {
-  const client = useRosterClient()
-  return useMutation(requestNewLinkMutationOptions(client, useQueryClient()))
+export function useRequestNewLink(
+  options?: RosterMutationHookOptions<RosterUseCase<'activation', 'requestNewLink'>>,
+) {
+  return useRosterMutation(requestNewLinkMutationOptions, options)
 }

@@ -1,6 +1,11 @@
 import type { RegisteredClient as RosterClient } from './register.js'
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
-import { defineMutation } from './mutation.js'
+import { useInfiniteQuery } from '@tanstack/react-query'
+import {
+  defineMutation,
+  type RosterMutationHookOptions,
+  type RosterUseCase,
+  useRosterMutation,
+} from './mutation.js'
 import { pagedQueryOptions, withCursor } from './paged.js'
 import { useRosterClient } from './provider.js'
 import { rosterKeys } from './query-keys.js'
@@ -45,8 +50,8 @@ export const requeueMessageMutationOptions = defineMutation('outbox', 'requeue',
   rosterKeys.outbox(orgKey(input.orgId)),
 ])
 /** Puts a dead or blocked message back in the queue. */
-export function useRequeueMessage() {
-  return useMutation(requeueMessageMutationOptions(useRosterClient(), useQueryClient()))
+export function useRequeueMessage(options?: RosterMutationHookOptions<RosterUseCase<'outbox', 'requeue'>>) {
+  return useRosterMutation(requeueMessageMutationOptions, options)
 }
 
 /** The blocklist filter: `mail.blocklist` without the cursor. */
@@ -68,6 +73,6 @@ export const unblockEmailMutationOptions = defineMutation('mail', 'unblock', () 
   [...rosterKeys.all, 'org'],
 ])
 /** Lets mail go to an address again once it is fixed. */
-export function useUnblockEmail() {
-  return useMutation(unblockEmailMutationOptions(useRosterClient(), useQueryClient()))
+export function useUnblockEmail(options?: RosterMutationHookOptions<RosterUseCase<'mail', 'unblock'>>) {
+  return useRosterMutation(unblockEmailMutationOptions, options)
 }

@@ -1,6 +1,11 @@
 import type { RegisteredClient as RosterClient } from './register.js'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { defineMutation } from './mutation.js'
+import { useQuery } from '@tanstack/react-query'
+import {
+  defineMutation,
+  type RosterMutationHookOptions,
+  type RosterUseCase,
+  useRosterMutation,
+} from './mutation.js'
 import { useRosterClient } from './provider.js'
 import { rosterKeys } from './query-keys.js'
 import { rosterQueryOptions } from './query.js'
@@ -59,16 +64,22 @@ export const disconnectMutationOptions = defineMutation('connections', 'disconne
 ])
 
 /** Connects a directory source to the org. */
-export function useConnectSource() {
-  return useMutation(connectSourceMutationOptions(useRosterClient(), useQueryClient()))
+export function useConnectSource(
+  options?: RosterMutationHookOptions<RosterUseCase<'connections', 'connectSource'>>,
+) {
+  return useRosterMutation(connectSourceMutationOptions, options)
 }
 /** Asks another org to take this org's members as guests. */
-export function useRequestConnection() {
-  return useMutation(requestConnectionMutationOptions(useRosterClient(), useQueryClient()))
+export function useRequestConnection(
+  options?: RosterMutationHookOptions<RosterUseCase<'connections', 'request'>>,
+) {
+  return useRosterMutation(requestConnectionMutationOptions, options)
 }
 /** Accepts a connection request. */
-export function useApproveConnection() {
-  return useMutation(approveConnectionMutationOptions(useRosterClient(), useQueryClient()))
+export function useApproveConnection(
+  options?: RosterMutationHookOptions<RosterUseCase<'connections', 'approve'>>,
+) {
+  return useRosterMutation(approveConnectionMutationOptions, options)
 }
 /**
  * Syncs a connection now; `data` is the `SyncReport` (`added`, `updated`, `disabled`, `removed`,
@@ -78,10 +89,12 @@ export function useApproveConnection() {
  * const sync = useSyncConnection()
  * sync.mutate({ connectionId }, { onSuccess: (report) => toast(`${report.added} added`) })
  */
-export function useSyncConnection() {
-  return useMutation(syncConnectionMutationOptions(useRosterClient(), useQueryClient()))
+export function useSyncConnection(options?: RosterMutationHookOptions<RosterUseCase<'connections', 'sync'>>) {
+  return useRosterMutation(syncConnectionMutationOptions, options)
 }
 /** Ends a connection. */
-export function useDisconnect() {
-  return useMutation(disconnectMutationOptions(useRosterClient(), useQueryClient()))
+export function useDisconnect(
+  options?: RosterMutationHookOptions<RosterUseCase<'connections', 'disconnect'>>,
+) {
+  return useRosterMutation(disconnectMutationOptions, options)
 }

@@ -9,7 +9,12 @@ export {
   type RosterErrorOf,
   type RosterInput,
 } from './result.js'
-export type { RosterMutationOptions, RosterMutationOptionsBuilder } from './mutation.js'
+export type {
+  RosterMutationHookOptions,
+  RosterMutationOptions,
+  RosterMutationOptionsBuilder,
+  RosterUseCase,
+} from './mutation.js'
 export {
   membersInfiniteQueryOptions,
   memberQueryOptions,

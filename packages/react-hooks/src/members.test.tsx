@@ -1,4 +1,5 @@
-import type { ListMembersError } from '@roster/core'
+import type { ListMembersError, RosterError } from '@roster/core'
+import type { TransportErrorCode } from '@roster/core/http'
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import {
@@ -76,7 +77,10 @@ describe('useMembers', () => {
     // X7: an org the actor is not in answers like one that does not exist.
     expect(result.current.error).toMatchObject({ code: 'ORG_NOT_FOUND', message: expect.any(String) })
     expect(result.current.failureCount).toBe(1)
-    expectTypeOf(result.current.error!).toEqualTypeOf<ListMembersError>()
+    // The use-case's own codes, and what the transport answers (the client is an HTTP client).
+    expectTypeOf(result.current.error!).toEqualTypeOf<
+      RosterError<ListMembersError['code'] | TransportErrorCode | 'UNAUTHENTICATED'>
+    >()
   })
 })
 
@@ -104,6 +108,39 @@ describe('member mutations', () => {
       accountStatus: 'pending_activation',
     })
     expect(mailer.last('ada@acme.test')?.template).toBe('activation')
+  })
+
+  it("runs the caller's onSuccess after the hook's own invalidation, with the use-case's value", async () => {
+    const { orgId, wrapperFor } = await setupRoster()
+    const { Wrapper, queryClient } = wrapperFor()
+    const seen: { email: string; directorySize: number | undefined }[] = []
+    const { result } = renderHook(
+      () => ({
+        list: useMembers({ orgId }),
+        add: useAddMember({
+          onSuccess: (member) => {
+            const [list] = queryClient
+              .getQueryCache()
+              .findAll({ queryKey: ['roster', 'org', orgId, 'members', 'list'] })
+            const data = list?.state.data as { pages: { items: unknown[] }[] } | undefined
+            seen.push({ email: member.email, directorySize: data?.pages[0]?.items.length })
+          },
+        }),
+      }),
+      { wrapper: Wrapper },
+    )
+    await waitFor(() => expect(result.current.list.isSuccess).toBe(true))
+    await act(() =>
+      result.current.add.mutateAsync({
+        orgId,
+        email: 'ada@acme.test',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+      }),
+    )
+    // The invalidation had refetched the directory (now two people) before the caller's callback ran.
+    expect(seen).toEqual([{ email: 'ada@acme.test', directorySize: 2 }])
+    expect(result.current.list.data?.pages[0]?.items).toHaveLength(2)
   })
 
   it('keeps a typed error code on a failed mutation (ALREADY_MEMBER, VALIDATION issues)', async () => {

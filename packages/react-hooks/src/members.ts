@@ -6,11 +6,14 @@ import {
   keepPreviousData,
   queryOptions,
   useInfiniteQuery,
-  useMutation,
   useQuery,
-  useQueryClient,
 } from '@tanstack/react-query'
-import { defineMutation } from './mutation.js'
+import {
+  defineMutation,
+  type RosterMutationHookOptions,
+  type RosterUseCase,
+  useRosterMutation,
+} from './mutation.js'
 import { useRosterClient } from './provider.js'
 import { rosterKeys } from './query-keys.js'
 import { type RosterErrorOf, type RosterInput, retryTransient, unwrap } from './result.js'
@@ -115,39 +118,33 @@ export const removeMemberMutationOptions = defineMutation('members', 'remove', m
  * add.mutate({ orgId, email, firstName, lastName }, { onSuccess: () => form.reset() })
  * add.error?.code === 'VALIDATION' && add.error.details?.issues
  */
-export function useAddMember() {
-  const client = useRosterClient()
-  return useMutation(addMemberMutationOptions(client, useQueryClient()))
+export function useAddMember(options?: RosterMutationHookOptions<RosterUseCase<'members', 'add'>>) {
+  return useRosterMutation(addMemberMutationOptions, options)
 }
 
 /** Adds many people at once (`members.addMany`); the result lists each row's outcome. */
-export function useAddManyMembers() {
-  const client = useRosterClient()
-  return useMutation(addManyMembersMutationOptions(client, useQueryClient()))
+export function useAddManyMembers(options?: RosterMutationHookOptions<RosterUseCase<'members', 'addMany'>>) {
+  return useRosterMutation(addManyMembersMutationOptions, options)
 }
 
 /** Edits a member's department, title, type, or (A17) their account fields. */
-export function useUpdateMember() {
-  const client = useRosterClient()
-  return useMutation(updateMemberMutationOptions(client, useQueryClient()))
+export function useUpdateMember(options?: RosterMutationHookOptions<RosterUseCase<'members', 'update'>>) {
+  return useRosterMutation(updateMemberMutationOptions, options)
 }
 
 /** Disables a member in this org (they keep their account and other orgs). */
-export function useDisableMember() {
-  const client = useRosterClient()
-  return useMutation(disableMemberMutationOptions(client, useQueryClient()))
+export function useDisableMember(options?: RosterMutationHookOptions<RosterUseCase<'members', 'disable'>>) {
+  return useRosterMutation(disableMemberMutationOptions, options)
 }
 
 /** Enables a disabled member. */
-export function useEnableMember() {
-  const client = useRosterClient()
-  return useMutation(enableMemberMutationOptions(client, useQueryClient()))
+export function useEnableMember(options?: RosterMutationHookOptions<RosterUseCase<'members', 'enable'>>) {
+  return useRosterMutation(enableMemberMutationOptions, options)
 }
 
 /** Removes a member from the org. */
-export function useRemoveMember() {
-  const client = useRosterClient()
-  return useMutation(removeMemberMutationOptions(client, useQueryClient()))
+export function useRemoveMember(options?: RosterMutationHookOptions<RosterUseCase<'members', 'remove'>>) {
+  return useRosterMutation(removeMemberMutationOptions, options)
 }
 
 // The signed-in person's own memberships: their org list and that org's directory change.
@@ -160,14 +157,18 @@ export const acceptInvitationMutationOptions = defineMutation('members', 'accept
 export const declineInvitationMutationOptions = defineMutation('members', 'declineInvitation', selfAffects)
 
 /** Leaves an org (the founder cannot). */
-export function useLeaveOrg() {
-  return useMutation(leaveOrgMutationOptions(useRosterClient(), useQueryClient()))
+export function useLeaveOrg(options?: RosterMutationHookOptions<RosterUseCase<'members', 'leave'>>) {
+  return useRosterMutation(leaveOrgMutationOptions, options)
 }
 /** Accepts an invitation to an org (listed by `useMyOrgs` as `invited`). */
-export function useAcceptInvitation() {
-  return useMutation(acceptInvitationMutationOptions(useRosterClient(), useQueryClient()))
+export function useAcceptInvitation(
+  options?: RosterMutationHookOptions<RosterUseCase<'members', 'acceptInvitation'>>,
+) {
+  return useRosterMutation(acceptInvitationMutationOptions, options)
 }
 /** Declines an invitation to an org. */
-export function useDeclineInvitation() {
-  return useMutation(declineInvitationMutationOptions(useRosterClient(), useQueryClient()))
+export function useDeclineInvitation(
+  options?: RosterMutationHookOptions<RosterUseCase<'members', 'declineInvitation'>>,
+) {
+  return useRosterMutation(declineInvitationMutationOptions, options)
 }

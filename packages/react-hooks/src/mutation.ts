@@ -1,5 +1,12 @@
 import type { RegisteredClient as RosterClient } from './register.js'
-import type { QueryClient, QueryKey, UseMutationOptions } from '@tanstack/react-query'
+import {
+  type QueryClient,
+  type QueryKey,
+  type UseMutationOptions,
+  useMutation,
+  useQueryClient,
+} from '@tanstack/react-query'
+import { useRosterClient } from './provider.js'
 import { type AnyUseCase, type RosterData, type RosterErrorOf, type RosterInput, unwrap } from './result.js'
 
 /** The options a `*MutationOptions` builder returns: typed data, `RosterError` and input. */
@@ -44,6 +51,36 @@ export function defineMutation<NS extends Namespace, M extends keyof RosterClien
     },
     onSuccess: async (data: RosterData<F>, input: RosterInput<F>) => {
       await Promise.all(affects(input, data).map((queryKey) => queryClient.invalidateQueries({ queryKey })))
+    },
+  })
+}
+
+/**
+ * What every mutation hook accepts: TanStack's mutation options for that use-case, less the two
+ * the hook owns (`mutationFn`, `mutationKey`). `onSuccess` runs after the hook's own invalidation
+ * has finished, so it sees fresh lists; `onError`, `onSettled`, `retry`, `meta`… pass through.
+ */
+export type RosterMutationHookOptions<F extends AnyUseCase> = Omit<
+  UseMutationOptions<RosterData<F>, RosterErrorOf<F>, RosterInput<F>>,
+  'mutationFn' | 'mutationKey'
+>
+
+/**
+ * @internal The body of every mutation hook: the builder's options on the provider's client,
+ * with the caller's options composed over them (the invalidation first, then the caller's
+ * `onSuccess`), so neither replaces the other.
+ */
+export function useRosterMutation<F extends AnyUseCase>(
+  builder: RosterMutationOptionsBuilder<F>,
+  options: RosterMutationHookOptions<F> = {},
+) {
+  const own = builder(useRosterClient(), useQueryClient())
+  return useMutation<RosterData<F>, RosterErrorOf<F>, RosterInput<F>>({
+    ...options,
+    ...own,
+    onSuccess: async (...args) => {
+      await own.onSuccess?.(...args)
+      await options.onSuccess?.(...args)
     },
   })
 }

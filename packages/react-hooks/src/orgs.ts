@@ -1,6 +1,11 @@
 import type { RegisteredClient as RosterClient } from './register.js'
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { defineMutation } from './mutation.js'
+import { queryOptions, useQuery } from '@tanstack/react-query'
+import {
+  defineMutation,
+  type RosterMutationHookOptions,
+  type RosterUseCase,
+  useRosterMutation,
+} from './mutation.js'
 import { useRosterClient } from './provider.js'
 import { rosterKeys } from './query-keys.js'
 import { type RosterData, type RosterErrorOf, type RosterInput, retryTransient, unwrap } from './result.js'
@@ -63,15 +68,13 @@ export const updateOrgMutationOptions = defineMutation('orgs', 'update', (input)
 ])
 
 /** Founds an org with the signed-in person as founder. */
-export function useCreateOrg() {
-  const client = useRosterClient()
-  return useMutation(createOrgMutationOptions(client, useQueryClient()))
+export function useCreateOrg(options?: RosterMutationHookOptions<RosterUseCase<'orgs', 'create'>>) {
+  return useRosterMutation(createOrgMutationOptions, options)
 }
 
 /** Renames an org or changes its settings. */
-export function useUpdateOrg() {
-  const client = useRosterClient()
-  return useMutation(updateOrgMutationOptions(client, useQueryClient()))
+export function useUpdateOrg(options?: RosterMutationHookOptions<RosterUseCase<'orgs', 'update'>>) {
+  return useRosterMutation(updateOrgMutationOptions, options)
 }
 
 /** Mutation options for `orgs.transferFoundership`: the founder hands the org to another member. */
@@ -81,9 +84,10 @@ export const transferFoundershipMutationOptions = defineMutation('orgs', 'transf
 ])
 
 /** Makes another active employee the founder (only the founder may; offered as `transferFoundership`). */
-export function useTransferFoundership() {
-  const client = useRosterClient()
-  return useMutation(transferFoundershipMutationOptions(client, useQueryClient()))
+export function useTransferFoundership(
+  options?: RosterMutationHookOptions<RosterUseCase<'orgs', 'transferFoundership'>>,
+) {
+  return useRosterMutation(transferFoundershipMutationOptions, options)
 }
 
 /** Mutation options for `orgs.delete` (founder only, once no one else is left: `ORG_NOT_EMPTY`). */
@@ -93,7 +97,6 @@ export const deleteOrgMutationOptions = defineMutation('orgs', 'delete', (input)
 ])
 
 /** Deletes an org. */
-export function useDeleteOrg() {
-  const client = useRosterClient()
-  return useMutation(deleteOrgMutationOptions(client, useQueryClient()))
+export function useDeleteOrg(options?: RosterMutationHookOptions<RosterUseCase<'orgs', 'delete'>>) {
+  return useRosterMutation(deleteOrgMutationOptions, options)
 }

@@ -1,6 +1,11 @@
 import type { RegisteredClient as RosterClient } from './register.js'
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { defineMutation } from './mutation.js'
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
+import {
+  defineMutation,
+  type RosterMutationHookOptions,
+  type RosterUseCase,
+  useRosterMutation,
+} from './mutation.js'
 import { pagedQueryOptions, withCursor } from './paged.js'
 import { useRosterClient } from './provider.js'
 import { rosterKeys } from './query-keys.js'
@@ -48,24 +53,28 @@ export const assignLicenseMutationOptions = defineMutation('licenses', 'assign',
 /** Mutation options for `licenses.unassign`. */
 export const unassignLicenseMutationOptions = defineMutation('licenses', 'unassign', seatAffects)
 /** Creates a product's seat pool. */
-export function useCreatePool() {
-  return useMutation(createPoolMutationOptions(useRosterClient(), useQueryClient()))
+export function useCreatePool(options?: RosterMutationHookOptions<RosterUseCase<'licenses', 'createPool'>>) {
+  return useRosterMutation(createPoolMutationOptions, options)
 }
 /** Buys seats. */
-export function useAddSeats() {
-  return useMutation(addSeatsMutationOptions(useRosterClient(), useQueryClient()))
+export function useAddSeats(options?: RosterMutationHookOptions<RosterUseCase<'licenses', 'addSeats'>>) {
+  return useRosterMutation(addSeatsMutationOptions, options)
 }
 /** Gives back unused seats. */
-export function useRemoveSeats() {
-  return useMutation(removeSeatsMutationOptions(useRosterClient(), useQueryClient()))
+export function useRemoveSeats(
+  options?: RosterMutationHookOptions<RosterUseCase<'licenses', 'removeSeats'>>,
+) {
+  return useRosterMutation(removeSeatsMutationOptions, options)
 }
 /** Gives a member a seat of a product. */
-export function useAssignLicense() {
-  return useMutation(assignLicenseMutationOptions(useRosterClient(), useQueryClient()))
+export function useAssignLicense(options?: RosterMutationHookOptions<RosterUseCase<'licenses', 'assign'>>) {
+  return useRosterMutation(assignLicenseMutationOptions, options)
 }
 /** Frees a member's seat of a product. */
-export function useUnassignLicense() {
-  return useMutation(unassignLicenseMutationOptions(useRosterClient(), useQueryClient()))
+export function useUnassignLicense(
+  options?: RosterMutationHookOptions<RosterUseCase<'licenses', 'unassign'>>,
+) {
+  return useRosterMutation(unassignLicenseMutationOptions, options)
 }
 
 // ── Phone numbers ────────────────────────────────────────────────────────────────────────────
@@ -99,18 +108,18 @@ export const assignNumberMutationOptions = defineMutation('numbers', 'assign', s
 /** Mutation options for `numbers.unassign`. */
 export const unassignNumberMutationOptions = defineMutation('numbers', 'unassign', seatAffects)
 /** Imports numbers into the pool. */
-export function useImportNumbers() {
-  return useMutation(importNumbersMutationOptions(useRosterClient(), useQueryClient()))
+export function useImportNumbers(options?: RosterMutationHookOptions<RosterUseCase<'numbers', 'import'>>) {
+  return useRosterMutation(importNumbersMutationOptions, options)
 }
 /** Removes a free number from the pool. */
-export function useRemoveNumber() {
-  return useMutation(removeNumberMutationOptions(useRosterClient(), useQueryClient()))
+export function useRemoveNumber(options?: RosterMutationHookOptions<RosterUseCase<'numbers', 'remove'>>) {
+  return useRosterMutation(removeNumberMutationOptions, options)
 }
 /** Gives a member a number from the pool (`NUMBER_UNAVAILABLE`, `NO_SEATS_AVAILABLE`). */
-export function useAssignNumber() {
-  return useMutation(assignNumberMutationOptions(useRosterClient(), useQueryClient()))
+export function useAssignNumber(options?: RosterMutationHookOptions<RosterUseCase<'numbers', 'assign'>>) {
+  return useRosterMutation(assignNumberMutationOptions, options)
 }
 /** Takes a number back from its member. */
-export function useUnassignNumber() {
-  return useMutation(unassignNumberMutationOptions(useRosterClient(), useQueryClient()))
+export function useUnassignNumber(options?: RosterMutationHookOptions<RosterUseCase<'numbers', 'unassign'>>) {
+  return useRosterMutation(unassignNumberMutationOptions, options)
 }

@@ -8,6 +8,7 @@ export {
   type AnyRoster,
   type PublicProcedure,
   type ServerOnlyProcedure,
+  type TransportErrorCode,
   type RosterClient,
   type RosterNamespaces,
 } from './procedures.js'

@@ -1,4 +1,6 @@
+import type { ResultAsync } from 'neverthrow'
 import type { Roster } from '../create-roster.js'
+import type { RosterError, RosterErrorCode } from '../errors.js'
 
 /**
  * A roster with any host permissions. `Roster<P>` is invariant in `P` (roles take and return
@@ -36,12 +38,33 @@ export type ServerOnlyProcedure = (typeof SERVER_ONLY_PROCEDURES)[number]
 /** The roster's use-case namespaces (everything but `events` and `context`). */
 export type RosterNamespaces<R = Roster> = Omit<R, 'events' | 'context'>
 
-type DropActor<F> = F extends (actor: never, ...rest: infer A) => infer O ? (...args: A) => O : never
+/**
+ * The codes the HTTP layer answers with whatever the use-case, beside the use-case's own:
+ * `NETWORK_ERROR` (the client: no answer, or one that is not a `RosterError`), `VALIDATION` (the
+ * handler: not POST, not JSON, a body over `maxBodyBytes`) and `STORAGE_FAILURE` (the handler: an
+ * unexpected throw, answered 500). A use-case that takes an actor can also answer
+ * `UNAUTHENTICATED` (`authenticate` returned null).
+ */
+export type TransportErrorCode = 'NETWORK_ERROR' | 'VALIDATION' | 'STORAGE_FAILURE'
+
+type CodeOf<E> = E extends { code: infer C extends RosterErrorCode } ? C : never
+
+/** A use-case as a client sees it: the same input and value, its error union widened by `Extra`. */
+type OverTransport<F, Extra extends RosterErrorCode> = F extends (
+  ...args: infer A
+) => ResultAsync<infer T, infer E>
+  ? (...args: A) => ResultAsync<T, RosterError<CodeOf<E> | Extra>>
+  : F
+
+type DropActor<F> = F extends (actor: never, ...rest: infer A) => infer O
+  ? OverTransport<(...args: A) => O, TransportErrorCode | 'UNAUTHENTICATED'>
+  : never
 
 /**
  * The use-case surface as seen by a signed-in client: the same namespaces and methods as the
  * roster, without the actor argument (the server authenticates the request) and without the
- * server-only use-cases. Both `createRosterClient` (over HTTP) and `bindActor` (in process)
+ * server-only use-cases; each error union also holds what the transport itself answers
+ * (`TransportErrorCode`, and `UNAUTHENTICATED` where an actor is needed). Both `createRosterClient` (over HTTP) and `bindActor` (in process)
  * return one, so React hooks and tests run against either.
  */
 export type RosterClient<R = Roster> = {
@@ -49,7 +72,7 @@ export type RosterClient<R = Roster> = {
     [M in keyof RosterNamespaces<R>[NS] & string as `${NS}.${M}` extends ServerOnlyProcedure
       ? never
       : M]: `${NS}.${M}` extends PublicProcedure
-      ? RosterNamespaces<R>[NS][M]
+      ? OverTransport<RosterNamespaces<R>[NS][M], TransportErrorCode>
       : DropActor<RosterNamespaces<R>[NS][M]>
   }
 }
