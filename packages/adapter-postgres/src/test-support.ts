@@ -3,7 +3,7 @@
 // ROSTER_TEST_DATABASE_URL.
 import { PGlite } from '@electric-sql/pglite'
 import type { Storage } from '@roster/core/storage'
-import { Kysely, PostgresDialect, sql } from 'kysely'
+import { type Dialect, Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { guardPool } from './guard-pool.js'
 import { migrateToLatest, ROSTER_MIGRATION_LOCK_TABLE, ROSTER_MIGRATION_TABLE } from './migrations/index.js'
@@ -26,6 +26,8 @@ export interface TestDatabase {
 export interface OpenOptions extends PostgresStorageOptions {
   /** Called with the SQL of every statement sent (BEGIN and COMMIT included). */
   onStatement?: (sql: string) => void
+  /** Wraps the dialect of the Kysely the storage runs on (the statement-fault injector does). */
+  wrapDialect?: (dialect: Dialect) => Dialect
 }
 
 export interface Harness {
@@ -82,13 +84,22 @@ export function pgliteHarness(): Harness {
     name: 'pglite',
     async open(options) {
       ready ??= start()
-      const { db, empty } = await ready
+      const { pglite, db, empty } = await ready
       onStatement = undefined
       await sql.raw(empty).execute(db)
       onStatement = options?.onStatement
-      return { db, storage: postgresStorage(db, options), schema: 'public' }
+      if (!options?.wrapDialect) return { db, storage: postgresStorage(db, options), schema: 'public' }
+      // A Kysely of its own over the same session, for this test only (the tests of a file run
+      // one at a time, so its driver and the shared one never interleave).
+      const wrapped = new Kysely<RosterDatabase>({
+        dialect: options.wrapDialect(pgliteDialect(pglite, { closeOnDestroy: false })),
+        log: (event) => onStatement?.(event.query.sql),
+      })
+      return { db: wrapped, storage: postgresStorage(wrapped, options), schema: 'public' }
     },
-    async dispose() {},
+    async dispose({ db }) {
+      if ((await ready)?.db !== db) await db.destroy()
+    },
     async close() {
       if (ready) await (await ready).db.destroy()
     },
@@ -102,11 +113,11 @@ export function pgliteHarness(): Harness {
  */
 export function serverHarness(connectionString: string, { prepared = false } = {}): Harness {
   const schema = schemaName()
-  const connect = (onStatement?: (sql: string) => void) => {
+  const connect = (onStatement?: (sql: string) => void, wrapDialect = (dialect: Dialect) => dialect) => {
     const plain = guardPool(new pg.Pool({ connectionString, max: 10, options: `-c search_path=${schema}` }))
     const pool = prepared ? preparedStatements(plain) : plain
     return new Kysely<RosterDatabase>({
-      dialect: new PostgresDialect({ pool }),
+      dialect: wrapDialect(new PostgresDialect({ pool })),
       ...(onStatement ? { log: (event) => onStatement(event.query.sql) } : {}),
     })
   }
@@ -129,7 +140,7 @@ export function serverHarness(connectionString: string, { prepared = false } = {
       let counting = false
       const db = connect((statement) => {
         if (counting) options?.onStatement?.(statement)
-      })
+      }, options?.wrapDialect)
       await sql.raw(empty).execute(db)
       counting = true
       return { db, storage: postgresStorage(db, options), schema }

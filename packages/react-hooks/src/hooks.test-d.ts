@@ -3,7 +3,12 @@
 import type { MemberView, RosterError } from '@roster/core'
 import type { TransportErrorCode } from '@roster/core/http'
 import { expectTypeOf } from 'vitest'
-import { type RosterMutationHookOptions, type RosterUseCase, useActivate, useAddMember } from './index.js'
+import {
+  type RosterMutationHookOptions,
+  type RosterUseCase,
+  type useActivate,
+  useAddMember,
+} from './index.js'
 
 type AddMember = RosterUseCase<'members', 'add'>
 

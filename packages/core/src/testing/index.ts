@@ -9,3 +9,10 @@ export {
   InjectedStorageFault,
   type FaultyStorage,
 } from './faults/faulty-storage.js'
+export {
+  runFaultInjection,
+  storageFaultTarget,
+  type FaultInjectionOptions,
+  type FaultInjector,
+  type FaultTarget,
+} from './faults/run-fault-injection.js'
