@@ -6,33 +6,54 @@ import {
   type RosterUseCase,
   useRosterMutation,
 } from './mutation.js'
-import { pagedQueryOptions, withCursor } from './paged.js'
+import {
+  pagedQueryOptions,
+  type RosterInfiniteQueryHookOptions,
+  type RosterPages,
+  withCursor,
+} from './paged.js'
 import { useRosterClient } from './provider.js'
 import { rosterKeys } from './query-keys.js'
-import { rosterQueryOptions } from './query.js'
-import type { RosterInput } from './result.js'
+import { type RosterQueryHookOptions, rosterQueryOptions } from './query.js'
+import type { RosterData, RosterInput } from './result.js'
 
 type OrgInput = { orgId: string }
 
 // ── Roles ────────────────────────────────────────────────────────────────────────────────────
 
 /** Query options for the org's roles, built-in and custom (`roles.list`). */
-export function rolesQueryOptions(client: RosterClient, input: RosterInput<RosterClient['roles']['list']>) {
-  return rosterQueryOptions(rosterKeys.roles(input.orgId), () => client.roles.list(input))
+export function rolesQueryOptions<TData = RosterData<RosterUseCase<'roles', 'list'>>>(
+  client: RosterClient,
+  input: RosterInput<RosterClient['roles']['list']>,
+  options?: RosterQueryHookOptions<RosterUseCase<'roles', 'list'>, TData>,
+) {
+  return rosterQueryOptions(rosterKeys.roles(input.orgId), () => client.roles.list(input), options)
 }
 /** The org's roles: `owner`, `admin`, `member` and the custom ones, with their permissions. */
-export function useRoles(input: RosterInput<RosterClient['roles']['list']>) {
-  const client = useRosterClient()
-  return useQuery(rolesQueryOptions(client, input))
+export function useRoles<TData = RosterData<RosterUseCase<'roles', 'list'>>>(
+  input: RosterInput<RosterClient['roles']['list']>,
+  options?: RosterQueryHookOptions<RosterUseCase<'roles', 'list'>, TData>,
+) {
+  return useQuery(rolesQueryOptions(useRosterClient(), input, options))
 }
 /** Query options for `roles.can`: may the signed-in person do `permission` (at `resourceId`)? */
-export function canQueryOptions(client: RosterClient, input: RosterInput<RosterClient['roles']['can']>) {
-  return rosterQueryOptions([...rosterKeys.roles(input.orgId), 'can', input], () => client.roles.can(input))
+export function canQueryOptions<TData = RosterData<RosterUseCase<'roles', 'can'>>>(
+  client: RosterClient,
+  input: RosterInput<RosterClient['roles']['can']>,
+  options?: RosterQueryHookOptions<RosterUseCase<'roles', 'can'>, TData>,
+) {
+  return rosterQueryOptions(
+    [...rosterKeys.roles(input.orgId), 'can', input],
+    () => client.roles.can(input),
+    options,
+  )
 }
 /** Whether the signed-in person holds a permission, to show or hide parts of your own screens. */
-export function useCan(input: RosterInput<RosterClient['roles']['can']>) {
-  const client = useRosterClient()
-  return useQuery(canQueryOptions(client, input))
+export function useCan<TData = RosterData<RosterUseCase<'roles', 'can'>>>(
+  input: RosterInput<RosterClient['roles']['can']>,
+  options?: RosterQueryHookOptions<RosterUseCase<'roles', 'can'>, TData>,
+) {
+  return useQuery(canQueryOptions(useRosterClient(), input, options))
 }
 
 // A role's definition shows in every member's grants; a grant change in one member's view.
@@ -92,14 +113,23 @@ export function useRevokeRole(options?: RosterMutationHookOptions<RosterUseCase<
 export type ResourcesFilter = Omit<RosterInput<RosterClient['resources']['list']>, 'cursor'>
 
 /** Infinite-query options for the org's resources of a type (`resources.list`). */
-export function resourcesInfiniteQueryOptions(client: RosterClient, filter: ResourcesFilter) {
-  return pagedQueryOptions(rosterKeys.resourceList(filter.orgId, filter), (cursor) =>
-    client.resources.list(withCursor(filter, cursor)),
+export function resourcesInfiniteQueryOptions<TData = RosterPages<RosterUseCase<'resources', 'list'>>>(
+  client: RosterClient,
+  filter: ResourcesFilter,
+  options?: RosterInfiniteQueryHookOptions<RosterUseCase<'resources', 'list'>, TData>,
+) {
+  return pagedQueryOptions(
+    rosterKeys.resourceList(filter.orgId, filter),
+    (cursor: string | undefined) => client.resources.list(withCursor(filter, cursor)),
+    options,
   )
 }
 /** The org's resources (e.g. `{ type: 'building' }`), page by page. */
-export function useResources(filter: ResourcesFilter) {
-  return useInfiniteQuery(resourcesInfiniteQueryOptions(useRosterClient(), filter))
+export function useResources<TData = RosterPages<RosterUseCase<'resources', 'list'>>>(
+  filter: ResourcesFilter,
+  options?: RosterInfiniteQueryHookOptions<RosterUseCase<'resources', 'list'>, TData>,
+) {
+  return useInfiniteQuery(resourcesInfiniteQueryOptions(useRosterClient(), filter, options))
 }
 const resourceAffects = (input: OrgInput) => [
   rosterKeys.resources(input.orgId),
@@ -122,15 +152,23 @@ export function useDeleteResource(options?: RosterMutationHookOptions<RosterUseC
 // ── Departments ──────────────────────────────────────────────────────────────────────────────
 
 /** Query options for the org's departments with member counts (`departments.list`). */
-export function departmentsQueryOptions(
+export function departmentsQueryOptions<TData = RosterData<RosterUseCase<'departments', 'list'>>>(
   client: RosterClient,
   input: RosterInput<RosterClient['departments']['list']>,
+  options?: RosterQueryHookOptions<RosterUseCase<'departments', 'list'>, TData>,
 ) {
-  return rosterQueryOptions(rosterKeys.departments(input.orgId), () => client.departments.list(input))
+  return rosterQueryOptions(
+    rosterKeys.departments(input.orgId),
+    () => client.departments.list(input),
+    options,
+  )
 }
 /** The org's departments, with how many members each has. */
-export function useDepartments(input: RosterInput<RosterClient['departments']['list']>) {
-  return useQuery(departmentsQueryOptions(useRosterClient(), input))
+export function useDepartments<TData = RosterData<RosterUseCase<'departments', 'list'>>>(
+  input: RosterInput<RosterClient['departments']['list']>,
+  options?: RosterQueryHookOptions<RosterUseCase<'departments', 'list'>, TData>,
+) {
+  return useQuery(departmentsQueryOptions(useRosterClient(), input, options))
 }
 const departmentAffects = (input: OrgInput) => [
   rosterKeys.departments(input.orgId),
@@ -168,14 +206,23 @@ export function useDeleteDepartment(
 export type JoinRequestsFilter = Omit<RosterInput<RosterClient['joinRequests']['list']>, 'cursor'>
 
 /** Infinite-query options for the org's join requests (`{ status: 'pending' }` for the inbox). */
-export function joinRequestsInfiniteQueryOptions(client: RosterClient, filter: JoinRequestsFilter) {
-  return pagedQueryOptions(rosterKeys.joinRequestList(filter.orgId, filter), (cursor) =>
-    client.joinRequests.list(withCursor(filter, cursor)),
+export function joinRequestsInfiniteQueryOptions<TData = RosterPages<RosterUseCase<'joinRequests', 'list'>>>(
+  client: RosterClient,
+  filter: JoinRequestsFilter,
+  options?: RosterInfiniteQueryHookOptions<RosterUseCase<'joinRequests', 'list'>, TData>,
+) {
+  return pagedQueryOptions(
+    rosterKeys.joinRequestList(filter.orgId, filter),
+    (cursor: string | undefined) => client.joinRequests.list(withCursor(filter, cursor)),
+    options,
   )
 }
 /** People asking to join the org, page by page. */
-export function useJoinRequests(filter: JoinRequestsFilter) {
-  return useInfiniteQuery(joinRequestsInfiniteQueryOptions(useRosterClient(), filter))
+export function useJoinRequests<TData = RosterPages<RosterUseCase<'joinRequests', 'list'>>>(
+  filter: JoinRequestsFilter,
+  options?: RosterInfiniteQueryHookOptions<RosterUseCase<'joinRequests', 'list'>, TData>,
+) {
+  return useInfiniteQuery(joinRequestsInfiniteQueryOptions(useRosterClient(), filter, options))
 }
 // Deciding a request changes the inbox and (when approved) the directory of the request's org.
 const decidedAffects = (data: { orgId: string }) => [

@@ -7,9 +7,9 @@ import {
 } from './mutation.js'
 import { useRosterClient } from './provider.js'
 import { rosterKeys } from './query-keys.js'
-import { rosterQueryOptions } from './query.js'
+import { type RosterQueryHookOptions, rosterQueryOptions } from './query.js'
 import type { RegisteredClient as RosterClient } from './register.js'
-import type { RosterInput } from './result.js'
+import type { RosterData, RosterInput } from './result.js'
 
 const accountKey = (accountId: string) => [...rosterKeys.all, 'account', accountId] as const
 // An account's fields show in every org it belongs to: refresh all of them.
@@ -19,15 +19,19 @@ const everywhere = (input: { accountId?: string }) => [
 ]
 
 /** Query options for one account (`accounts.get`: oneself, or a member of an org you manage). */
-export function accountQueryOptions(
+export function accountQueryOptions<TData = RosterData<RosterUseCase<'accounts', 'get'>>>(
   client: RosterClient,
   input: RosterInput<RosterClient['accounts']['get']>,
+  options?: RosterQueryHookOptions<RosterUseCase<'accounts', 'get'>, TData>,
 ) {
-  return rosterQueryOptions(accountKey(input.accountId), () => client.accounts.get(input))
+  return rosterQueryOptions(accountKey(input.accountId), () => client.accounts.get(input), options)
 }
 /** One account: profile, status, `mustChangePassword`. */
-export function useAccount(input: RosterInput<RosterClient['accounts']['get']>) {
-  return useQuery(accountQueryOptions(useRosterClient(), input))
+export function useAccount<TData = RosterData<RosterUseCase<'accounts', 'get'>>>(
+  input: RosterInput<RosterClient['accounts']['get']>,
+  options?: RosterQueryHookOptions<RosterUseCase<'accounts', 'get'>, TData>,
+) {
+  return useQuery(accountQueryOptions(useRosterClient(), input, options))
 }
 
 /** Mutation options for `accounts.signUp` (public). */

@@ -8,30 +8,50 @@ import {
 } from './mutation.js'
 import { useRosterClient } from './provider.js'
 import { rosterKeys } from './query-keys.js'
-import { rosterQueryOptions } from './query.js'
-import type { RosterInput } from './result.js'
+import { type RosterQueryHookOptions, rosterQueryOptions } from './query.js'
+import type { RosterData, RosterInput } from './result.js'
+
+type ListConnections = RosterUseCase<'connections', 'list'>
+
+/** What `useConnections` accepts: `useQuery`'s options, and how often to poll while a run holds a connection. */
+export type ConnectionsQueryHookOptions<TData = RosterData<ListConnections>> = RosterQueryHookOptions<
+  ListConnections,
+  TData
+> & {
+  /** Milliseconds between polls while a connection is `running`. Default 2000. */
+  pollMs?: number
+}
 
 /**
  * Query options for the org's connections (`connections.list`): the directories it syncs and the
  * orgs whose members are its guests. While a run holds a connection (`running`), the query polls
- * every `pollMs` (default 2 s) — the sync progress a browser can see over HTTP.
+ * every `pollMs` (default 2 s) — the sync progress a browser can see over HTTP. A `refetchInterval`
+ * of the caller's replaces that polling.
+ *
+ * @example
+ * await queryClient.prefetchQuery(connectionsQueryOptions(client, { orgId }))
  */
-export function connectionsQueryOptions(
+export function connectionsQueryOptions<TData = RosterData<ListConnections>>(
   client: RosterClient,
   input: RosterInput<RosterClient['connections']['list']>,
-  pollMs = 2000,
+  { pollMs = 2000, ...options }: ConnectionsQueryHookOptions<TData> = {},
 ) {
   return rosterQueryOptions(rosterKeys.connections(input.orgId), () => client.connections.list(input), {
-    refetchInterval: (connections) =>
-      connections?.some((connection) => connection.running) ? pollMs : false,
+    refetchInterval: (query) => (query.state.data?.some((connection) => connection.running) ? pollMs : false),
+    ...options,
   })
 }
-/** The org's connections, polled while one is syncing. */
-export function useConnections(
+/**
+ * The org's connections, polled while one is syncing. Takes `useQuery`'s options and `pollMs`.
+ *
+ * @example
+ * const running = useConnections({ orgId }, { select: (all) => all.filter((c) => c.running) })
+ */
+export function useConnections<TData = RosterData<ListConnections>>(
   input: RosterInput<RosterClient['connections']['list']>,
-  options: { pollMs?: number } = {},
+  options?: ConnectionsQueryHookOptions<TData>,
 ) {
-  return useQuery(connectionsQueryOptions(useRosterClient(), input, options.pollMs))
+  return useQuery(connectionsQueryOptions(useRosterClient(), input, options))
 }
 
 // A sync adds, updates, disables or removes guests: the directory, seats and log change with it.

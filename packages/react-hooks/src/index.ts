@@ -15,6 +15,8 @@ export type {
   RosterMutationOptionsBuilder,
   RosterUseCase,
 } from './mutation.js'
+export type { RosterQueryHookOptions } from './query.js'
+export type { RosterInfiniteQueryHookOptions, RosterPages } from './paged.js'
 export {
   membersInfiniteQueryOptions,
   memberQueryOptions,
@@ -166,6 +168,7 @@ export {
   useApproveConnection,
   useSyncConnection,
   useDisconnect,
+  type ConnectionsQueryHookOptions,
 } from './connections.js'
 export type { Register, RegisteredRoster, RegisteredClient } from './register.js'
 export {

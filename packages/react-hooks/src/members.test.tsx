@@ -140,7 +140,8 @@ describe('member mutations', () => {
     )
     // The invalidation had refetched the directory (now two people) before the caller's callback ran.
     expect(seen).toEqual([{ email: 'ada@acme.test', directorySize: 2 }])
-    expect(result.current.list.data?.pages[0]?.items).toHaveLength(2)
+    // The hook re-renders from the cache on TanStack's batched notification (a timer): wait for it.
+    await waitFor(() => expect(result.current.list.data?.pages[0]?.items).toHaveLength(2))
   })
 
   it('keeps a typed error code on a failed mutation (ALREADY_MEMBER, VALIDATION issues)', async () => {

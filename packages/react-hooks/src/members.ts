@@ -1,24 +1,26 @@
 import type { MemberView } from '@roster/core'
 import type { RegisteredClient as RosterClient } from './register.js'
-import {
-  type InfiniteData,
-  infiniteQueryOptions,
-  keepPreviousData,
-  queryOptions,
-  useInfiniteQuery,
-  useQuery,
-} from '@tanstack/react-query'
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import {
   defineMutation,
   type RosterMutationHookOptions,
   type RosterUseCase,
   useRosterMutation,
 } from './mutation.js'
+import {
+  pagedQueryOptions,
+  type RosterInfiniteQueryHookOptions,
+  type RosterPages,
+  withCursor,
+} from './paged.js'
 import { useRosterClient } from './provider.js'
 import { rosterKeys } from './query-keys.js'
-import { type RosterErrorOf, type RosterInput, retryTransient, unwrap } from './result.js'
+import { type RosterQueryHookOptions, rosterQueryOptions } from './query.js'
+import type { RosterData, RosterErrorOf, RosterInput } from './result.js'
 
 type Members = RosterClient['members']
+type ListMembers = RosterUseCase<'members', 'list'>
+type GetMember = RosterUseCase<'members', 'get'>
 
 /** The filters of the member directory: `members.list`'s input without the cursor. */
 export type MembersFilter = Omit<RosterInput<Members['list']>, 'cursor'>
@@ -33,66 +35,74 @@ export type MembersError = RosterErrorOf<Members['list']>
 /**
  * Infinite-query options for the member directory: cursor paging, search and filters, and the
  * previous result kept on screen while a new search loads (`placeholderData: keepPreviousData`).
+ * `options` are `useInfiniteQuery`'s (`select`, `staleTime`, `enabled`…).
  *
  * @example
  * // Prefetch on the server, then render with useMembers on the client:
  * await queryClient.prefetchInfiniteQuery(membersInfiniteQueryOptions(client, { orgId }))
  */
-export function membersInfiniteQueryOptions(client: RosterClient, filter: MembersFilter) {
-  return infiniteQueryOptions<
-    MembersPage,
-    MembersError,
-    InfiniteData<MembersPage, string | null>,
-    ReturnType<typeof rosterKeys.memberList>,
-    string | null
-  >({
-    queryKey: rosterKeys.memberList(filter.orgId, filter),
-    queryFn: ({ pageParam }) =>
-      unwrap(client.members.list({ ...filter, ...(pageParam ? { cursor: pageParam } : {}) })),
-    initialPageParam: null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
-    retry: retryTransient,
-  })
+export function membersInfiniteQueryOptions<TData = RosterPages<ListMembers>>(
+  client: RosterClient,
+  filter: MembersFilter,
+  options?: RosterInfiniteQueryHookOptions<ListMembers, TData>,
+) {
+  return pagedQueryOptions(
+    rosterKeys.memberList(filter.orgId, filter),
+    (cursor: string | undefined) => client.members.list(withCursor(filter, cursor)),
+    options,
+  )
 }
 
 /**
  * The org's member directory, page by page. `data.pages.flatMap(p => p.items)` is the list so
- * far; `fetchNextPage()` loads more while `hasNextPage`.
+ * far; `fetchNextPage()` loads more while `hasNextPage`. The second argument takes
+ * `useInfiniteQuery`'s options; `select` changes the type of `data`.
  *
  * @example
  * const members = useMembers({ orgId, search, status: 'active' })
  * if (members.error?.code === 'FORBIDDEN') return <p>You cannot see the staff list.</p>
+ * const emails = useMembers({ orgId }, { select: (d) => d.pages.flatMap((p) => p.items.map((m) => m.email)) })
  */
-export function useMembers(filter: MembersFilter) {
-  const client = useRosterClient()
-  return useInfiniteQuery(membersInfiniteQueryOptions(client, filter))
-}
-
-/** Query options for one member (`members.get`). */
-export function memberQueryOptions(client: RosterClient, input: RosterInput<Members['get']>) {
-  return queryOptions<
-    MemberView,
-    RosterErrorOf<Members['get']>,
-    MemberView,
-    ReturnType<typeof rosterKeys.member>
-  >({
-    queryKey: rosterKeys.member(input.orgId, input.accountId),
-    queryFn: () => unwrap(client.members.get(input)),
-    retry: retryTransient,
-  })
+export function useMembers<TData = RosterPages<ListMembers>>(
+  filter: MembersFilter,
+  options?: RosterInfiniteQueryHookOptions<ListMembers, TData>,
+) {
+  return useInfiniteQuery(membersInfiniteQueryOptions(useRosterClient(), filter, options))
 }
 
 /**
- * One member as the calling actor sees them, `allowedActions` included.
+ * Query options for one member (`members.get`), for `useQuery`, `useSuspenseQuery`,
+ * `queryClient.prefetchQuery` or `ensureQueryData` with the key `useMember` uses.
+ *
+ * @example
+ * const member = await queryClient.ensureQueryData(memberQueryOptions(client, { orgId, accountId }))
+ */
+export function memberQueryOptions<TData = RosterData<GetMember>>(
+  client: RosterClient,
+  input: RosterInput<Members['get']>,
+  options?: RosterQueryHookOptions<GetMember, TData>,
+) {
+  return rosterQueryOptions(
+    rosterKeys.member(input.orgId, input.accountId),
+    () => client.members.get(input),
+    options,
+  )
+}
+
+/**
+ * One member as the calling actor sees them, `allowedActions` included. The second argument takes
+ * `useQuery`'s options (`enabled`, `select`, `staleTime`…).
  *
  * @example
  * const { data: member } = useMember({ orgId, accountId })
  * member?.allowedActions.includes('disable') && <DisableButton />
+ * const { data: canDisable } = useMember({ orgId, accountId }, { select: (m) => m.allowedActions.includes('disable') })
  */
-export function useMember(input: RosterInput<Members['get']>, options: { enabled?: boolean } = {}) {
-  const client = useRosterClient()
-  return useQuery({ ...memberQueryOptions(client, input), ...options })
+export function useMember<TData = RosterData<GetMember>>(
+  input: RosterInput<Members['get']>,
+  options?: RosterQueryHookOptions<GetMember, TData>,
+) {
+  return useQuery(memberQueryOptions(useRosterClient(), input, options))
 }
 
 // Member changes show in the directory, in seat and number counts, and in the audit log.

@@ -1,5 +1,5 @@
 import type { RegisteredClient as RosterClient } from './register.js'
-import { queryOptions, useQuery } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import {
   defineMutation,
   type RosterMutationHookOptions,
@@ -8,55 +8,50 @@ import {
 } from './mutation.js'
 import { useRosterClient } from './provider.js'
 import { rosterKeys } from './query-keys.js'
-import { type RosterData, type RosterErrorOf, type RosterInput, retryTransient, unwrap } from './result.js'
+import { type RosterQueryHookOptions, rosterQueryOptions } from './query.js'
+import type { RosterData, RosterInput } from './result.js'
 
-type Orgs = RosterClient['orgs']
+type ListMyOrgs = RosterUseCase<'orgs', 'listMine'>
+type GetOrg = RosterUseCase<'orgs', 'get'>
 
 /** Query options for the orgs the signed-in person belongs to (`orgs.listMine`). */
-export function myOrgsQueryOptions(client: RosterClient) {
-  return queryOptions<
-    RosterData<Orgs['listMine']>,
-    RosterErrorOf<Orgs['listMine']>,
-    RosterData<Orgs['listMine']>,
-    ReturnType<typeof rosterKeys.myOrgs>
-  >({
-    queryKey: rosterKeys.myOrgs(),
-    queryFn: () => unwrap(client.orgs.listMine()),
-    retry: retryTransient,
-  })
+export function myOrgsQueryOptions<TData = RosterData<ListMyOrgs>>(
+  client: RosterClient,
+  options?: RosterQueryHookOptions<ListMyOrgs, TData>,
+) {
+  return rosterQueryOptions(rosterKeys.myOrgs(), () => client.orgs.listMine(), options)
 }
 
 /**
  * The orgs the signed-in person belongs to, with their role in each — pick the org a screen
- * works on.
+ * works on. Takes `useQuery`'s options (`select`, `staleTime`…).
  *
  * @example
  * const { data: orgs } = useMyOrgs()
- * const orgId = orgs?.[0]?.id
+ * const orgId = orgs?.[0]?.org.id
+ * const { data: activeOrgIds } = useMyOrgs({ select: (mine) => mine.filter((m) => m.membershipStatus === 'active').map((m) => m.org.id) })
  */
-export function useMyOrgs() {
-  const client = useRosterClient()
-  return useQuery(myOrgsQueryOptions(client))
+export function useMyOrgs<TData = RosterData<ListMyOrgs>>(
+  options?: RosterQueryHookOptions<ListMyOrgs, TData>,
+) {
+  return useQuery(myOrgsQueryOptions(useRosterClient(), options))
 }
 
 /** Query options for one org (`orgs.get`). */
-export function orgQueryOptions(client: RosterClient, input: RosterInput<Orgs['get']>) {
-  return queryOptions<
-    RosterData<Orgs['get']>,
-    RosterErrorOf<Orgs['get']>,
-    RosterData<Orgs['get']>,
-    ReturnType<typeof rosterKeys.orgDetail>
-  >({
-    queryKey: rosterKeys.orgDetail(input.orgId),
-    queryFn: () => unwrap(client.orgs.get(input)),
-    retry: retryTransient,
-  })
+export function orgQueryOptions<TData = RosterData<GetOrg>>(
+  client: RosterClient,
+  input: RosterInput<RosterClient['orgs']['get']>,
+  options?: RosterQueryHookOptions<GetOrg, TData>,
+) {
+  return rosterQueryOptions(rosterKeys.orgDetail(input.orgId), () => client.orgs.get(input), options)
 }
 
-/** One org: name, slug, founder and settings. */
-export function useOrg(input: RosterInput<Orgs['get']>) {
-  const client = useRosterClient()
-  return useQuery(orgQueryOptions(client, input))
+/** One org: name, slug, founder and settings. Takes `useQuery`'s options. */
+export function useOrg<TData = RosterData<GetOrg>>(
+  input: RosterInput<RosterClient['orgs']['get']>,
+  options?: RosterQueryHookOptions<GetOrg, TData>,
+) {
+  return useQuery(orgQueryOptions(useRosterClient(), input, options))
 }
 
 /** Mutation options for `orgs.create`. */

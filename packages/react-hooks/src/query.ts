@@ -1,20 +1,38 @@
-import { type QueryKey, queryOptions } from '@tanstack/react-query'
-import { retryTransient, unwrap } from './result.js'
+import { type QueryKey, queryOptions, type UseQueryOptions } from '@tanstack/react-query'
+import type { ResultAsync } from 'neverthrow'
+import { type AnyUseCase, type RosterData, type RosterErrorOf, retryTransient, unwrap } from './result.js'
 
-type OkValue<R> = R extends { readonly value: infer T } ? T : never
-type ErrValue<R> = R extends { readonly error: infer E } ? E : never
+/**
+ * What every query hook (and its `*QueryOptions` factory) accepts beside its input: TanStack
+ * Query's `useQuery` options for that use-case — `enabled`, `select`, `staleTime`,
+ * `placeholderData`, `refetchInterval`, `meta`… — less the two the factory owns (`queryKey`,
+ * `queryFn`). `TData` is what `select` returns (the use-case's value without one).
+ *
+ * @example
+ * const email = useMember({ orgId, accountId }, { select: (member) => member.email, staleTime: 30_000 })
+ * //    ^? UseQueryResult<string, GetMemberError | …>
+ */
+export type RosterQueryHookOptions<F extends AnyUseCase, TData = RosterData<F>> = Omit<
+  UseQueryOptions<RosterData<F>, RosterErrorOf<F>, TData, QueryKey>,
+  'queryKey' | 'queryFn'
+>
 
-/** @internal Query options over one use-case call, typed from its `ResultAsync`. */
-export function rosterQueryOptions<K extends QueryKey, R>(
+/**
+ * @internal The one builder under every non-paged query: the key, a `queryFn` that unwraps the
+ * use-case's `ResultAsync` (its `RosterError` thrown as is, so `error.code` stays typed), the
+ * transient-only `retry`, and the caller's options over them. Returned through TanStack's own
+ * `queryOptions`, so the key is tagged with the data type (`queryClient.getQueryData(key)` is typed).
+ */
+export function rosterQueryOptions<K extends QueryKey, T, E, TData = T>(
   queryKey: K,
-  call: () => R,
-  extra: { refetchInterval?: (data: OkValue<Awaited<R>> | undefined) => number | false } = {},
+  call: () => ResultAsync<T, E>,
+  // NoInfer: the value and error types come from the use-case, `TData` from the caller's `select`.
+  options: Omit<UseQueryOptions<NoInfer<T>, NoInfer<E>, TData, K>, 'queryKey' | 'queryFn'> = {},
 ) {
-  const { refetchInterval } = extra
-  return queryOptions<OkValue<Awaited<R>>, ErrValue<Awaited<R>>, OkValue<Awaited<R>>, K>({
-    queryKey,
-    queryFn: () => unwrap(call()) as Promise<OkValue<Awaited<R>>>,
+  return queryOptions<T, E, TData, K>({
     retry: retryTransient,
-    ...(refetchInterval ? { refetchInterval: (query) => refetchInterval(query.state.data) } : {}),
+    ...options,
+    queryKey,
+    queryFn: () => unwrap(call()) as Promise<T>,
   })
 }

@@ -6,22 +6,32 @@ import {
   type RosterUseCase,
   useRosterMutation,
 } from './mutation.js'
-import { pagedQueryOptions, withCursor } from './paged.js'
+import {
+  pagedQueryOptions,
+  type RosterInfiniteQueryHookOptions,
+  type RosterPages,
+  withCursor,
+} from './paged.js'
 import { useRosterClient } from './provider.js'
 import { rosterKeys } from './query-keys.js'
-import { rosterQueryOptions } from './query.js'
-import type { RosterInput } from './result.js'
+import { type RosterQueryHookOptions, rosterQueryOptions } from './query.js'
+import type { RosterData, RosterInput } from './result.js'
 
 type OrgInput = { orgId: string }
 
 // ── Licenses ─────────────────────────────────────────────────────────────────────────────────
 
 /** Query options for the org's seats per product (`licenses.summary`). */
-export function licenseSummaryQueryOptions(
+export function licenseSummaryQueryOptions<TData = RosterData<RosterUseCase<'licenses', 'summary'>>>(
   client: RosterClient,
   input: RosterInput<RosterClient['licenses']['summary']>,
+  options?: RosterQueryHookOptions<RosterUseCase<'licenses', 'summary'>, TData>,
 ) {
-  return rosterQueryOptions(rosterKeys.licenseSummary(input.orgId), () => client.licenses.summary(input))
+  return rosterQueryOptions(
+    rosterKeys.licenseSummary(input.orgId),
+    () => client.licenses.summary(input),
+    options,
+  )
 }
 /**
  * Seats per product: purchased, assigned, available, required.
@@ -30,8 +40,11 @@ export function licenseSummaryQueryOptions(
  * const { data } = useLicenseSummary({ orgId })
  * data?.products.map((p) => `${p.product}: ${p.assigned}/${p.seats}`)
  */
-export function useLicenseSummary(input: RosterInput<RosterClient['licenses']['summary']>) {
-  return useQuery(licenseSummaryQueryOptions(useRosterClient(), input))
+export function useLicenseSummary<TData = RosterData<RosterUseCase<'licenses', 'summary'>>>(
+  input: RosterInput<RosterClient['licenses']['summary']>,
+  options?: RosterQueryHookOptions<RosterUseCase<'licenses', 'summary'>, TData>,
+) {
+  return useQuery(licenseSummaryQueryOptions(useRosterClient(), input, options))
 }
 const poolAffects = (input: OrgInput) => [rosterKeys.licenses(input.orgId), rosterKeys.audit(input.orgId)]
 // A seat shows in the member's view (licenses, `licensed`), in the counts, and for the number
@@ -83,17 +96,26 @@ export function useUnassignLicense(
 export type NumbersFilter = Omit<RosterInput<RosterClient['numbers']['list']>, 'cursor'>
 
 /** Infinite-query options for the org's phone-number pool (`numbers.list`). */
-export function numbersInfiniteQueryOptions(client: RosterClient, filter: NumbersFilter) {
-  return pagedQueryOptions(rosterKeys.numberList(filter.orgId, filter), (cursor) =>
-    client.numbers.list(withCursor(filter, cursor)),
+export function numbersInfiniteQueryOptions<TData = RosterPages<RosterUseCase<'numbers', 'list'>>>(
+  client: RosterClient,
+  filter: NumbersFilter,
+  options?: RosterInfiniteQueryHookOptions<RosterUseCase<'numbers', 'list'>, TData>,
+) {
+  return pagedQueryOptions(
+    rosterKeys.numberList(filter.orgId, filter),
+    (cursor: string | undefined) => client.numbers.list(withCursor(filter, cursor)),
+    options,
   )
 }
 /**
  * The org's phone numbers, page by page: `{ status: 'available' }` to pick one, `{ accountId }`
  * for a member's numbers.
  */
-export function useNumbers(filter: NumbersFilter) {
-  return useInfiniteQuery(numbersInfiniteQueryOptions(useRosterClient(), filter))
+export function useNumbers<TData = RosterPages<RosterUseCase<'numbers', 'list'>>>(
+  filter: NumbersFilter,
+  options?: RosterInfiniteQueryHookOptions<RosterUseCase<'numbers', 'list'>, TData>,
+) {
+  return useInfiniteQuery(numbersInfiniteQueryOptions(useRosterClient(), filter, options))
 }
 const numberPoolAffects = (input: OrgInput) => [
   rosterKeys.numbers(input.orgId),
