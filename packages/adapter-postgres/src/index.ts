@@ -45,3 +45,9 @@ export type {
   BlocklistTable,
   RateLimitsTable,
 } from './schema.js'
+export {
+  detectPooling,
+  detectKyselyPooling,
+  type PoolingMode,
+  type ProbePool,
+} from './pooler.js'
