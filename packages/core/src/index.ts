@@ -199,6 +199,7 @@ export { DeleteRoleInput, type DeleteRoleError } from './use-cases/roles/delete-
 export { ListRolesInput, type ListRolesError } from './use-cases/roles/list-roles.js'
 export { AssignRolesInput, type AssignRolesError } from './use-cases/roles/assign-roles.js'
 export { RevokeRoleInput, type RevokeRoleError } from './use-cases/roles/revoke-role.js'
+export { SetRolesInput, type SetRolesError } from './use-cases/roles/set-roles.js'
 export { CheckPermissionInput, type CheckPermissionError } from './use-cases/roles/check-permission.js'
 export { CreateResourceInput, type CreateResourceError } from './use-cases/resources/create-resource.js'
 export { ListResourcesInput, type ListResourcesError } from './use-cases/resources/list-resources.js'

@@ -78,6 +78,8 @@ export const deleteRoleMutationOptions = defineMutation('roles', 'delete', roleA
 export const assignRolesMutationOptions = defineMutation('roles', 'assign', grantAffects)
 /** Mutation options for `roles.revoke`: one role at one scope. */
 export const revokeRoleMutationOptions = defineMutation('roles', 'revoke', grantAffects)
+/** Mutation options for `roles.set`: the member's grants replaced by the given ones, in one call. */
+export const setRolesMutationOptions = defineMutation('roles', 'set', grantAffects)
 
 /** Defines a custom role. */
 export function useDefineRole(options?: RosterMutationHookOptions<RosterUseCase<'roles', 'define'>>) {
@@ -105,6 +107,17 @@ export function useAssignRoles(options?: RosterMutationHookOptions<RosterUseCase
 /** Revokes one role at one scope from a member. */
 export function useRevokeRole(options?: RosterMutationHookOptions<RosterUseCase<'roles', 'revoke'>>) {
   return useRosterMutation(revokeRoleMutationOptions, options)
+}
+/**
+ * Replaces a member's grants with exactly the given ones — a "change role" screen's save, one
+ * call and one audit event instead of an assign and a revoke.
+ *
+ * @example
+ * const setRoles = useSetRoles()
+ * setRoles.mutate({ orgId, accountId, grants: [{ roleId: 'admin', scope: 'org' }] })
+ */
+export function useSetRoles(options?: RosterMutationHookOptions<RosterUseCase<'roles', 'set'>>) {
+  return useRosterMutation(setRolesMutationOptions, options)
 }
 
 // ── Resources (buildings, sites…) ────────────────────────────────────────────────────────────

@@ -39,7 +39,7 @@ const KNOWN = new Set(
     'outbox: list requeue',
     'licenses: createPool addSeats removeSeats assign unassign summary',
     'numbers: import list assign unassign remove',
-    'roles: define update delete list assign revoke can',
+    'roles: define update delete list assign revoke set can',
     'resources: create list delete',
     'departments: create list rename delete',
     'joinRequests: create list approve deny cancel',

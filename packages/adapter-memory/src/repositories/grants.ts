@@ -12,6 +12,26 @@ export function grantsRepository(unit: Unit): GrantsRepository {
           .filter((g) => g.orgId === orgId && g.accountId === accountId)
           .map(copy),
       ),
+    listForChange: (orgId, accountId) =>
+      // Memory transactions hold the writer lock from start to end, so a concurrent replacement of
+      // the same member's grants already waits for this one to commit.
+      unit.read((t) => {
+        if (!t.read(T.memberships).has(membershipKey(orgId, accountId))) return null
+        return [...t.read<StoredGrant>(T.grants).values()]
+          .filter((g) => g.orgId === orgId && g.accountId === accountId)
+          .map(copy)
+      }),
+    replace: (orgId, accountId, grants) =>
+      unit.write((t) => {
+        requireMembership(t, orgId, accountId, 'a grant')
+        const table = t.write<StoredGrant>(T.grants)
+        const wanted = new Map(grants.map((g) => [grantRowKey({ ...g, orgId, accountId }), g]))
+        for (const [key, grant] of table) {
+          if (grant.orgId === orgId && grant.accountId === accountId && !wanted.has(key)) table.delete(key)
+        }
+        for (const [key, grant] of wanted)
+          if (!table.has(key)) table.set(key, copy({ ...grant, orgId, accountId }))
+      }),
     add: (grants) =>
       unit.write((t) => {
         const table = t.write<StoredGrant>(T.grants)

@@ -46,23 +46,52 @@ export function grantInsert(
 }
 
 export function grantsRepository(session: Session): GrantsRepository {
+  async function listFor(orgId: string, accountId: string): Promise<StoredGrant[]> {
+    const rows = await session.rows<{
+      role_id: string
+      scope_kind: StoredGrant['scopeKind']
+      scope_value: string
+    }>(sql`
+      select role_id, scope_kind, scope_value from grants
+      where org_id = ${orgId} and account_id = ${accountId}
+      order by role_id, scope_kind, scope_value`)
+    return rows.map((row) => ({
+      orgId,
+      accountId,
+      roleId: row.role_id,
+      scopeKind: row.scope_kind,
+      scopeValue: row.scope_value,
+    }))
+  }
+
   return {
-    async listFor(orgId, accountId) {
-      const rows = await session.rows<{
-        role_id: string
-        scope_kind: StoredGrant['scopeKind']
-        scope_value: string
-      }>(sql`
-        select role_id, scope_kind, scope_value from grants
-        where org_id = ${orgId} and account_id = ${accountId}
-        order by role_id, scope_kind, scope_value`)
-      return rows.map((row) => ({
-        orgId,
-        accountId,
-        roleId: row.role_id,
-        scopeKind: row.scope_kind,
-        scopeValue: row.scope_value,
-      }))
+    listFor,
+
+    async listForChange(orgId, accountId) {
+      // Lock first, read next: the read is a fresh snapshot taken after the lock is granted, so it
+      // sees what a concurrent replacement committed (one statement would read its own, older
+      // snapshot). Removal locks the membership `for update`, so it waits for us and we for it.
+      const member = await session.rows(sql`
+        select 1 from memberships where org_id = ${orgId} and account_id = ${accountId}
+        ${session.inTransaction ? sql`for no key update` : sql``}`)
+      if (member.length === 0) return null
+      return listFor(orgId, accountId)
+    },
+
+    async replace(orgId, accountId, grants) {
+      const { ctes, insert } = grantInsert(grants)
+      // The DELETE and the INSERT touch disjoint rows (the insert skips what is kept), so one
+      // statement does both.
+      await session.rows(sql`
+        with dropped as (
+          delete from grants
+          where org_id = ${orgId} and account_id = ${accountId}
+            and (role_id, scope_kind, scope_value) not in (
+              select * from unnest(${grants.map((g) => g.roleId)}::text[], ${grants.map((g) => g.scopeKind)}::text[],
+                                   ${grants.map((g) => g.scopeValue)}::text[]))
+          returning 1),
+        ${ctes}
+        ${insert}`)
     },
 
     async add(grants) {

@@ -135,6 +135,11 @@ export const CROSS_ORG_INPUTS: Record<string, Build | null> = {
     grants: [{ roleId: b.roleId, scope: { resourceId: b.resourceId } }],
   }),
   'roles.revoke': (b, own) => ({ orgId: own.orgId, accountId: b.accountId, roleId: b.roleId, scope: 'org' }),
+  'roles.set': (b, own) => ({
+    orgId: own.orgId,
+    accountId: b.accountId,
+    grants: [{ roleId: b.roleId, scope: { resourceId: b.resourceId } }],
+  }),
   'roles.can': (b, own) => ({ orgId: own.orgId, permission: 'members:read', resource: b.resourceId }),
 }
 

@@ -91,5 +91,67 @@ export function grantsConformance(test: ConformanceTest): void {
         ]),
       ).toBe(0)
     })
+
+    test('listForChange returns the member’s grants, or null for a non-member', async ({ storage, f }) => {
+      const org = await seedOrg(storage, f)
+      const account = await seedAccount(storage, f)
+      expect(await storage.grants.listForChange(org.id, account.id)).toBeNull()
+      const mine = await seedMember(storage, f, org, account, { roles: ['member', 'admin'] })
+      expect(sortGrants((await storage.grants.listForChange(org.id, account.id)) ?? [])).toEqual(
+        sortGrants(mine.grants),
+      )
+      await storage.transaction(async (tx) => {
+        expect(sortGrants((await tx.grants.listForChange(org.id, account.id)) ?? [])).toEqual(
+          sortGrants(mine.grants),
+        )
+        expect(await tx.grants.listForChange(f.id(), account.id)).toBeNull()
+      })
+    })
+
+    test('replace leaves exactly the given grants (duplicates once), and no other member’s', async ({
+      storage,
+      f,
+    }) => {
+      const org = await seedOrg(storage, f)
+      const account = await seedAccount(storage, f)
+      const colleague = await seedAccount(storage, f)
+      await seedMember(storage, f, org, account, { roles: ['member', 'admin'] })
+      const theirs = await seedMember(storage, f, org, colleague, { roles: ['member', 'admin'] })
+      const room = f.grant(org, account, 'admin', { scopeKind: 'resource', scopeValue: 'room-1' })
+      const member = f.grant(org, account, 'member')
+      await storage.grants.replace(org.id, account.id, [member, room, { ...room }])
+      expect(sortGrants(await storage.grants.listFor(org.id, account.id))).toEqual(sortGrants([member, room]))
+      await storage.transaction(async (tx) => tx.grants.replace(org.id, account.id, []))
+      expect(await storage.grants.listFor(org.id, account.id)).toEqual([])
+      expect(sortGrants(await storage.grants.listFor(org.id, colleague.id))).toEqual(
+        sortGrants(theirs.grants),
+      )
+    })
+
+    test('R2: concurrent read-modify-writes through listForChange and replace lose no update', async ({
+      storage,
+      f,
+    }) => {
+      const org = await seedOrg(storage, f)
+      const account = await seedAccount(storage, f)
+      await seedMember(storage, f, org, account, { roles: ['member'] })
+      const n = 8
+      const extra = Array.from({ length: n }, (_, i) =>
+        f.grant(org, account, 'member', { scopeKind: 'resource', scopeValue: `room-${i}` }),
+      )
+      // Each transaction adds its own grant to what it read: only if the reads serialize does
+      // every one survive (a lost update would drop some).
+      await Promise.all(
+        extra.map((grant) =>
+          storage.transaction(async (tx) => {
+            const held = await tx.grants.listForChange(org.id, account.id)
+            await tx.grants.replace(org.id, account.id, [...(held ?? []), grant])
+          }),
+        ),
+      )
+      expect(sortGrants(await storage.grants.listFor(org.id, account.id))).toEqual(
+        sortGrants([f.grant(org, account, 'member'), ...extra]),
+      )
+    })
   })
 }

@@ -472,6 +472,12 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
       { orgId: v.orgId!, accountId: v.accountId!, roleId: v.roleId!, scope: 'org' },
     ),
   ),
+  ...withRole('roles.set', true, async (roster, v) =>
+    roster.roles.set(
+      { accountId: v.founder! },
+      { orgId: v.orgId!, accountId: v.accountId!, grants: [{ roleId: 'admin', scope: 'org' }] },
+    ),
+  ),
   ...withOrg('resources.create', async ({ roster }, v) =>
     roster.resources.create({ accountId: v.founder! }, { orgId: v.orgId!, type: 'building', name: 'HQ' }),
   ),

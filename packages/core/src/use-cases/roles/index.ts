@@ -9,6 +9,7 @@ import { type DefineRoleError, type DefineRoleInput, defineRole } from './define
 import { type DeleteRoleError, type DeleteRoleInput, deleteRole } from './delete-role.js'
 import { type ListRolesError, type ListRolesInput, listRoles } from './list-roles.js'
 import { type RevokeRoleError, type RevokeRoleInput, revokeRole } from './revoke-role.js'
+import { type SetRolesError, type SetRolesInput, setRoles } from './set-roles.js'
 import { type UpdateRoleError, type UpdateRoleInput, updateRole } from './update-role.js'
 
 /**
@@ -52,6 +53,12 @@ export interface RolesApi<P extends string = never> {
    */
   revoke(actor: Actor, input: RevokeRoleInput): ResultAsync<MemberView, RevokeRoleError>
   /**
+   * Replaces a member's role assignments with exactly the given grants, in one transaction with one
+   * audit event: what a "change role" screen saves.
+   * @see `setRoles` in `use-cases/roles/set-roles.ts` for the rules it implements and an example.
+   */
+  set(actor: Actor, input: SetRolesInput): ResultAsync<MemberView, SetRolesError>
+  /**
    * Does the actor hold `permission` in the org — org-wide, or at `resource` when given (R1)? The answer is
    * the union of every grant that applies there: org-wide grants, grants at that resource and grants at every
    * resource of its type.
@@ -68,6 +75,7 @@ export function rolesApi<P extends string = never>(ctx: RosterContext): RolesApi
     list: (actor, input) => listRoles(ctx, actor, input),
     assign: (actor, input) => assignRoles(ctx, actor, input),
     revoke: (actor, input) => revokeRole(ctx, actor, input),
+    set: (actor, input) => setRoles(ctx, actor, input),
     can: (actor, input) => checkPermission(ctx, actor, input),
   }
 }
