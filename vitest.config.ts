@@ -43,10 +43,22 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'widgets',
+          include: ['packages/widgets/src/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          // A failed load is retried with backoff (retryTransient) before the widget shows it.
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'examples',
           include: ['examples/*/src/**/*.test.ts'],
           exclude: ['**/*.e2e.test.ts', '**/node_modules/**'],
           testTimeout: 60_000,
+          // app.test.ts's beforeAll starts a demo: on a loaded 2-core machine it once took over 10 s.
+          hookTimeout: 60_000,
         },
       },
       {

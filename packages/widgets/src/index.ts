@@ -1,0 +1,37 @@
+// @roster/widgets: embeddable staff-management components on @roster/react. Explicit named exports only.
+export {
+  WidgetsProvider,
+  useWidgets,
+  humanizeSlug,
+  type WidgetsProviderProps,
+  type WidgetsContext,
+  type WidgetLocale,
+  type WidgetStrings,
+  type WidgetStringKey,
+} from './i18n/provider.js'
+export { en as enStrings } from './i18n/en.js'
+export { fr as frStrings } from './i18n/fr.js'
+export { describeError, issuesByField } from './errors.js'
+export { formatPhone, formatDate, formatDateTime } from './format.js'
+export { parseStaffCsv, toCsv, type CsvPerson, type ParsedCsv } from './csv.js'
+export {
+  Dialog,
+  ConfirmDialog,
+  QueryState,
+  NoticeLine,
+  useNotice,
+  usePermission,
+  TextField,
+  SelectField,
+  WidgetRoot,
+  type Notice,
+  type SelectOption,
+} from './ui.js'
+export { MemberBadges, memberStatus } from './member-status.js'
+export { StaffDirectory, type StaffDirectoryProps } from './StaffDirectory.js'
+export { MemberPanel, type MemberPanelProps } from './MemberPanel.js'
+export { MemberActions, type MemberActionsProps } from './MemberActions.js'
+export { MemberFormDialog, type MemberFormDialogProps } from './MemberForm.js'
+export { ImportMembersDialog, type ImportMembersDialogProps } from './ImportMembersDialog.js'
+export { MemberSeats, type MemberSeatsProps } from './MemberSeats.js'
+export { BuildingRolesMatrix, MemberRolesEditor } from './RolesMatrix.js'

@@ -1,0 +1,36 @@
+import {
+  numbersInfiniteQueryOptions,
+  resourcesInfiniteQueryOptions,
+  useDepartments,
+  useRoles,
+  useRosterClient,
+} from '@roster/react'
+import { useInfiniteQuery } from '@tanstack/react-query'
+
+/** The org's buildings (resources of type `building`), all of them. */
+export function useBuildings(orgId: string) {
+  const query = useInfiniteQuery(
+    resourcesInfiniteQueryOptions(useRosterClient(), { orgId, type: 'building', limit: 200 }),
+  )
+  return { ...query, buildings: query.data?.pages.flatMap((page) => page.items) ?? [] }
+}
+
+/** Roles that make sense per building: every role but `owner` (org-wide by nature). */
+export function useAssignableRoles(orgId: string) {
+  const query = useRoles({ orgId })
+  return { ...query, roles: (query.data ?? []).filter((role) => role.id !== 'owner') }
+}
+
+export function useDepartmentList(orgId: string) {
+  const query = useDepartments({ orgId })
+  return { ...query, departments: query.data ?? [] }
+}
+
+/** Available numbers of the pool; asked only when `enabled` (a person who may assign them). */
+export function useAvailableNumbers(orgId: string, enabled = true) {
+  const query = useInfiniteQuery({
+    ...numbersInfiniteQueryOptions(useRosterClient(), { orgId, status: 'available', limit: 200 }),
+    enabled,
+  })
+  return { ...query, numbers: query.data?.pages.flatMap((page) => page.items) ?? [] }
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from 'tsup'
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm', 'cjs'],
+  // Types of @roster/core come from its sources (the workspace condition), so this package's
+  // declarations build without waiting for core's; they import them from '@roster/core' as usual.
+  dts: { compilerOptions: { customConditions: ['@roster/source'] } },
+  // Every export is a component: the whole entry is client-only for React Server
+  // Components (Next.js app router). A banner, because esbuild drops a file's own directive.
+  banner: { js: "'use client'" },
+  clean: true,
+  sourcemap: true,
+  target: 'es2022',
+  tsconfig: '../../tsconfig.base.json',
+})
