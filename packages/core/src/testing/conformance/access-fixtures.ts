@@ -69,8 +69,3 @@ export function joinRequest(
     ...overrides,
   }
 }
-
-/** `n` calls of `fn(i)` started together. */
-export function parallel<T>(n: number, fn: (i: number) => Promise<T>): Promise<T[]> {
-  return Promise.all(Array.from({ length: n }, (_, i) => fn(i)))
-}

@@ -2,15 +2,16 @@
 // `accounts.findByEmails` / `insertMany`, `blocklist.blockedAmong`, `memberships.insertMany` and
 // `connectionLinks.insertMany` — per-row typed outcomes, in the order given, as if one call after another.
 import { describe, expect } from 'vitest'
-import type { Storage, StorageRepositories } from '../../ports/storage.js'
-import { connectionFor, linkFor } from './connections.js'
-import { type ConformanceTest, seedAccount, seedMember, seedOrg, sortGrants, sorted } from './harness.js'
-
-type Run = <T>(storage: Storage, fn: (repos: StorageRepositories) => Promise<T>) => Promise<T>
-const MODES: Array<[string, Run]> = [
-  ['in transactions', (storage, fn) => storage.transaction((tx) => fn(tx))],
-  ['without a transaction', (storage, fn) => fn(storage)],
-]
+import { connectionFor, linkFor } from './connection-fixtures.js'
+import {
+  type ConformanceTest,
+  MODES,
+  seedAccount,
+  seedMember,
+  seedOrg,
+  sortGrants,
+  sorted,
+} from './harness.js'
 
 export function bulkInsertsConformance(test: ConformanceTest): void {
   describe('bulk inserts', () => {

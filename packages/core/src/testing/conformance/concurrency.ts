@@ -1,24 +1,8 @@
 import { describe, expect } from 'vitest'
-import type { Storage, StorageRepositories } from '../../ports/storage.js'
 import { at } from './fixtures.js'
-import { type ConformanceTest, seedAccount, seedMember, seedOrg, sorted } from './harness.js'
-
-/** `n` calls of `fn(i)` started together. */
-function parallel<T>(n: number, fn: (i: number) => Promise<T>): Promise<T[]> {
-  return Promise.all(Array.from({ length: n }, (_, i) => fn(i)))
-}
+import { type ConformanceTest, MODES, parallel, seedAccount, seedMember, seedOrg, sorted } from './harness.js'
 
 const count = <T>(values: readonly T[], value: T) => values.filter((v) => v === value).length
-
-/**
- * The two ways the core calls a repository: inside `storage.transaction` (use-cases) and on its
- * own (the outbox dispatcher, sign-in counters). Race contracts hold for both.
- */
-type Run = <T>(storage: Storage, fn: (repos: StorageRepositories) => Promise<T>) => Promise<T>
-const MODES: Array<[string, Run]> = [
-  ['in transactions', (storage, fn) => storage.transaction((tx) => fn(tx))],
-  ['without a transaction', (storage, fn) => fn(storage)],
-]
 
 export function concurrencyConformance(test: ConformanceTest): void {
   describe('concurrency', () => {

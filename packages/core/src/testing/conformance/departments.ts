@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest'
-import { department, parallel } from './access-fixtures.js'
+import { department } from './access-fixtures.js'
 import { at } from './fixtures.js'
-import { type ConformanceTest, seedAccount, seedMember, seedOrg } from './harness.js'
+import { type ConformanceTest, parallel, seedAccount, seedMember, seedOrg } from './harness.js'
 
 export function departmentsConformance(test: ConformanceTest): void {
   describe('departments', () => {

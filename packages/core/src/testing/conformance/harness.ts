@@ -98,3 +98,20 @@ export function deferred<T = void>() {
   })
   return { promise, resolve, reject }
 }
+
+/** `n` calls of `fn(i)` started together. */
+export function parallel<T>(n: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  return Promise.all(Array.from({ length: n }, (_, i) => fn(i)))
+}
+
+/**
+ * The two ways the core calls a repository: inside `storage.transaction` (use-cases) and on its
+ * own (the outbox dispatcher, sign-in counters). Race contracts hold for both.
+ */
+export type Run = <T>(storage: Storage, fn: (repos: StorageRepositories) => Promise<T>) => Promise<T>
+
+/** Each race test runs once per mode. */
+export const MODES: Array<[string, Run]> = [
+  ['in transactions', (storage, fn) => storage.transaction((tx) => fn(tx))],
+  ['without a transaction', (storage, fn) => fn(storage)],
+]

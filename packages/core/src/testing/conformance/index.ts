@@ -7,13 +7,17 @@ import { auditConformance } from './audit.js'
 import { blocklistConformance } from './blocklist.js'
 import { bulkInsertsConformance } from './bulk-inserts.js'
 import { concurrencyConformance } from './concurrency.js'
+import { connectionLinksConformance } from './connection-links.js'
+import { connectionRacesConformance } from './connection-races.js'
 import { connectionsConformance } from './connections.js'
 import { departmentsConformance } from './departments.js'
 import { grantsConformance } from './grants.js'
 import { joinRequestsConformance } from './join-requests.js'
+import { licenseRacesConformance } from './license-races.js'
 import { licensesConformance } from './licenses.js'
 import { numbersConformance } from './numbers.js'
 import { conformanceTest } from './harness.js'
+import { memberDirectoryConformance } from './member-directory.js'
 import { membershipsConformance } from './memberships.js'
 import { membershipInvariantsConformance } from './membership-invariants.js'
 import { removalRacesConformance } from './removal-races.js'
@@ -49,6 +53,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     accountsConformance(test)
     orgsConformance(test)
     membershipsConformance(test)
+    memberDirectoryConformance(test)
     grantsConformance(test)
     accessConformance(test)
     tokensConformance(test)
@@ -58,6 +63,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     blocklistConformance(test)
     rateLimitsConformance(test)
     licensesConformance(test)
+    licenseRacesConformance(test)
     numbersConformance(test)
     transactionsConformance(test)
     concurrencyConformance(test)
@@ -67,6 +73,8 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     joinRequestsConformance(test)
     accessScopesConformance(test)
     connectionsConformance(test)
+    connectionLinksConformance(test)
+    connectionRacesConformance(test)
     bulkInsertsConformance(test)
     secretsAtRestConformance(test)
     membershipInvariantsConformance(test)

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest'
-import { joinRequest, parallel } from './access-fixtures.js'
+import { joinRequest } from './access-fixtures.js'
 import { at } from './fixtures.js'
-import { type ConformanceTest, seedAccount, seedOrg } from './harness.js'
+import { type ConformanceTest, parallel, seedAccount, seedOrg } from './harness.js'
 
 export function joinRequestsConformance(test: ConformanceTest): void {
   describe('join requests', () => {

@@ -1,61 +1,9 @@
-// Conformance of `licenses` (L1–L7, A13, O3): pools per (org, product), race-free seat claims.
+// Conformance of `licenses` (L1–L7, A13, O3): pools per (org, product), seat claims and releases, what
+// the directory shows. Concurrent claims and resizes are in `license-races.ts`.
 import { describe, expect } from 'vitest'
-import type { Account } from '../../domain/account.js'
-import type { LicensePool, PoolKey, Seat, SeatHolder } from '../../domain/license.js'
-import type { Organization } from '../../domain/organization.js'
-import type { Storage, StorageRepositories } from '../../ports/storage.js'
-import { at, type Fixtures } from './fixtures.js'
+import { at } from './fixtures.js'
 import { type ConformanceTest, seedAccount, seedMember, seedOrg } from './harness.js'
-
-/** A pool row for `org`: `product` with `seats`, created at `T0`. */
-export function poolFor(org: { id: string }, product: string, seats: number, createdAt = at(0)): LicensePool {
-  return { orgId: org.id, product, seats, createdAt, updatedAt: createdAt }
-}
-
-/** Inserts a pool and checks it went in; returns its key. */
-export async function seedPool(
-  repos: StorageRepositories,
-  org: { id: string },
-  product: string,
-  seats: number,
-): Promise<PoolKey> {
-  expect(await repos.licenses.insertPool(poolFor(org, product, seats))).toEqual({ status: 'inserted' })
-  return { orgId: org.id, product }
-}
-
-const member = (account: { id: string }): SeatHolder => ({ kind: 'member', accountId: account.id })
-const line = (number: string): SeatHolder => ({ kind: 'number', number })
-
-/** A seat's holder as a comparable string. */
-const holderOf = (seat: Seat) =>
-  seat.holder.kind === 'member' ? `member:${seat.holder.accountId}` : `number:${seat.holder.number}`
-
-/** An org with `n` employee members (plus its founder, a member too). */
-async function orgWithEmployees(
-  storage: Storage,
-  f: Fixtures,
-  n: number,
-): Promise<{ org: Organization; people: Account[] }> {
-  const org = await seedOrg(storage, f)
-  const people: Account[] = []
-  for (let i = 0; i < n; i++) {
-    const account = await seedAccount(storage, f)
-    await seedMember(storage, f, org, account)
-    people.push(account)
-  }
-  return { org, people }
-}
-
-function parallel<T>(n: number, fn: (i: number) => Promise<T>): Promise<T[]> {
-  return Promise.all(Array.from({ length: n }, (_, i) => fn(i)))
-}
-
-type Run = <T>(storage: Storage, fn: (repos: StorageRepositories) => Promise<T>) => Promise<T>
-const MODES: Array<[string, Run]> = [
-  ['in transactions', (storage, fn) => storage.transaction((tx) => fn(tx))],
-  ['without a transaction', (storage, fn) => fn(storage)],
-]
-
+import { holderOf, line, member, orgWithEmployees, poolFor, seedPool } from './license-fixtures.js'
 export function licensesConformance(test: ConformanceTest): void {
   describe('licenses', () => {
     test('findPool returns null and listPools [] for an org without pools', async ({ storage, f }) => {
@@ -389,72 +337,6 @@ export function licensesConformance(test: ConformanceTest): void {
       expect(await storage.licenses.findPool(key)).toMatchObject({ seats: 1, assigned: 0 })
       expect(await storage.licenses.listSeats(key)).toEqual([])
       expect((await storage.memberships.row(org.id, people[0]!.id))?.licenses).toEqual([])
-    })
-
-    describe('concurrency', () => {
-      for (const [mode, run] of MODES) {
-        test(`L2: 40 parallel claims by distinct members on 10 seats, 5 rounds: exactly 10 claimed (${mode})`, async ({
-          storage,
-          f,
-        }) => {
-          const { org, people } = await orgWithEmployees(storage, f, 40)
-          for (let round = 0; round < 5; round++) {
-            const key = await seedPool(storage, org, `product-${round}`, 10)
-            const outcomes = await parallel(40, (i) =>
-              run(storage, (repos) => repos.licenses.claimSeat(key, member(people[i]!), at(round))),
-            )
-            expect(outcomes.filter((o) => o.status === 'claimed')).toHaveLength(10)
-            expect(outcomes.filter((o) => o.status === 'exhausted')).toHaveLength(30)
-            const seats = await storage.licenses.listSeats(key)
-            expect(seats).toHaveLength(10)
-            expect(new Set(seats.map(holderOf)).size).toBe(10)
-            expect(await storage.licenses.findPool(key)).toMatchObject({ seats: 10, assigned: 10 })
-          }
-        })
-
-        test(`L2: 20 parallel claims by one holder: exactly one claimed, the others already-held (${mode})`, async ({
-          storage,
-          f,
-        }) => {
-          const { org, people } = await orgWithEmployees(storage, f, 1)
-          const key = await seedPool(storage, org, 'crm', 5)
-          const outcomes = await parallel(20, () =>
-            run(storage, (repos) => repos.licenses.claimSeat(key, member(people[0]!), at(1))),
-          )
-          expect(outcomes.filter((o) => o.status === 'claimed')).toHaveLength(1)
-          expect(outcomes.filter((o) => o.status === 'already-held')).toHaveLength(19)
-          expect(await storage.licenses.findPool(key)).toMatchObject({ assigned: 1 })
-        })
-
-        test(`L5: 20 parallel resizes of +1 lose no update (${mode})`, async ({ storage, f }) => {
-          const org = await seedOrg(storage, f)
-          const key = await seedPool(storage, org, 'crm', 0)
-          await parallel(20, () => run(storage, (repos) => repos.licenses.resizePool(key, 1, at(1))))
-          expect(await storage.licenses.findPool(key)).toMatchObject({ seats: 20, assigned: 0 })
-        })
-
-        test(`L2, L5: claims racing a seat reduction never leave more seats held than purchased (${mode})`, async ({
-          storage,
-          f,
-        }) => {
-          const { org, people } = await orgWithEmployees(storage, f, 20)
-          const key = await seedPool(storage, org, 'crm', 10)
-          for (let i = 0; i < 5; i++) await storage.licenses.claimSeat(key, member(people[i]!), at(0))
-          const [resize, ...claims] = await Promise.all([
-            run(storage, (repos) => repos.licenses.resizePool(key, -5, at(1))),
-            ...people
-              .slice(5)
-              .map((p) => run(storage, (repos) => repos.licenses.claimSeat(key, member(p), at(1)))),
-          ])
-          const pool = await storage.licenses.findPool(key)
-          const claimed = claims.filter((c) => c.status === 'claimed').length
-          expect(pool!.assigned).toBe(5 + claimed)
-          expect(pool!.assigned).toBeLessThanOrEqual(pool!.seats)
-          expect(await storage.licenses.listSeats(key)).toHaveLength(pool!.assigned)
-          if (resize.status === 'resized') expect(pool!.seats).toBe(5)
-          else expect(pool!.seats).toBe(10)
-        })
-      }
     })
   })
 }

@@ -4,8 +4,8 @@ import type { Account } from '../../domain/account.js'
 import type { PhoneNumber } from '../../domain/phone-number.js'
 import type { NumberPageQuery, Storage, StorageRepositories } from '../../ports/storage.js'
 import { at } from './fixtures.js'
-import { type ConformanceTest, seedAccount, seedMember, seedOrg } from './harness.js'
-import { seedPool } from './licenses.js'
+import { type ConformanceTest, MODES, parallel, seedAccount, seedMember, seedOrg } from './harness.js'
+import { seedPool } from './license-fixtures.js'
 
 /** A pool number of `org`, available, imported at `T0`. */
 function numberFor(org: { id: string }, number: string, overrides: Partial<PhoneNumber> = {}): PhoneNumber {
@@ -37,16 +37,6 @@ async function allNumbers(storage: Storage, query: Omit<NumberPageQuery, 'afterN
   }
   throw new Error('page never ran out of rows')
 }
-
-function parallel<T>(n: number, fn: (i: number) => Promise<T>): Promise<T[]> {
-  return Promise.all(Array.from({ length: n }, (_, i) => fn(i)))
-}
-
-type Run = <T>(storage: Storage, fn: (repos: StorageRepositories) => Promise<T>) => Promise<T>
-const MODES: Array<[string, Run]> = [
-  ['in transactions', (storage, fn) => storage.transaction((tx) => fn(tx))],
-  ['without a transaction', (storage, fn) => fn(storage)],
-]
 
 const A = '+33612345601'
 const B = '+33612345602'

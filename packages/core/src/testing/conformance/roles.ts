@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest'
-import { customRole, parallel } from './access-fixtures.js'
+import { customRole } from './access-fixtures.js'
 import { at } from './fixtures.js'
-import { byId, type ConformanceTest, seedAccount, seedMember, seedOrg } from './harness.js'
+import { byId, type ConformanceTest, parallel, seedAccount, seedMember, seedOrg } from './harness.js'
 
 export function rolesConformance(test: ConformanceTest): void {
   describe('roles', () => {

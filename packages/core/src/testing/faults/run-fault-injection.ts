@@ -9,7 +9,7 @@ import {
   READ_ONLY_METHODS,
   type ScenarioResult,
   type ScenarioValues,
-} from './scenarios.js'
+} from './scenarios/index.js'
 import { faultWorld, setupHelpers } from './world.js'
 
 /** Counts the calls made through `storage` and fails the chosen one (`withStorageFaults` is one). */
