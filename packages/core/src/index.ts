@@ -1,4 +1,8 @@
 // The public API of @roster/core. Explicit named exports only; api-surface.test.ts pins the list.
+//
+// Why over 400 lines: this is the one list of public names, by area, so a reviewer sees every addition in one
+// diff. The larger areas (licenses, numbers, connections) gather theirs in `use-cases/<area>/exports.ts`; the
+// names are still spelled out here (no `export *`), since a wildcard would publish whatever a module adds.
 
 export { createRoster, type Roster, type RosterOptions } from './create-roster.js'
 export type { RosterContext } from './context.js'
