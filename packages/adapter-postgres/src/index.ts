@@ -1,6 +1,7 @@
 // The public API of @roster/adapter-postgres. Explicit named exports only.
 
 export { postgresStorage, type PostgresStorageOptions } from './postgres-storage.js'
+export { REPLICA_READS } from './replica-reads.js'
 export {
   migrateToLatest,
   migrateDown,

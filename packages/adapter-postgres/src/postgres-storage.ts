@@ -18,6 +18,7 @@ import { numbersRepository } from './repositories/numbers.js'
 import { resourcesRepository } from './repositories/resources.js'
 import { rolesRepository } from './repositories/roles.js'
 import type { RosterDatabase } from './schema.js'
+import { withReplicaReads } from './replica-reads.js'
 import { AppendBuffer, asStorageConflict, Session } from './session.js'
 
 /** Options of `postgresStorage`. */
@@ -29,6 +30,15 @@ export interface PostgresStorageOptions {
    * of 11). Default `true`; turn it off to see each write as its own statement while debugging.
    */
   deferAppends?: boolean
+  /**
+   * A second Kysely (a streaming replica's pool) for the reads that tolerate staleness, called
+   * outside a transaction: directory pages and rows, lists, the audit log (`REPLICA_READS`).
+   * Writes, every read inside `transaction` (so nothing a write depends on), the access check and
+   * lookups by key stay on `db`. A replica lags: a member added a moment ago may be missing from
+   * the next page — read your own writes from the primary by leaving this unset where that matters
+   * (docs/guides/scaling.md).
+   */
+  readReplica?: Kysely<RosterDatabase>
 }
 
 function repositories(session: Session): StorageRepositories {
@@ -86,8 +96,14 @@ function repositories(session: Session): StorageRepositories {
 export function postgresStorage(db: Kysely<RosterDatabase>, options: PostgresStorageOptions = {}): Storage {
   const plain = db.withoutPlugins()
   const deferAppends = options.deferAppends ?? true
+  const outside = repositories(new Session(plain, false, null))
   return {
-    ...repositories(new Session(plain, false, null)),
+    ...(options.readReplica
+      ? withReplicaReads(
+          outside,
+          repositories(new Session(options.readReplica.withoutPlugins(), false, null)),
+        )
+      : outside),
     transaction: (fn) =>
       plain
         .transaction()
