@@ -85,11 +85,12 @@ function repositories(session: Session): StorageRepositories {
  * import { Kysely, PostgresDialect } from 'kysely'
  * import { Pool } from 'pg'
  * import { createRoster } from '@roster/core'
- * import { migrateToLatest, postgresStorage, type RosterDatabase } from '@roster/adapter-postgres'
+ * import { migrateToLatest, postgresStorage, preparedStatements, type RosterDatabase } from '@roster/adapter-postgres'
  *
- * const db = new Kysely<RosterDatabase>({
- *   dialect: new PostgresDialect({ pool: new Pool({ connectionString: process.env.DATABASE_URL }) }),
- * })
+ * // preparedStatements: the fast path (statements planned once per connection; unprepared behind a
+ * // transaction-mode pooler, which it detects), and lost connections guarded.
+ * const pool = preparedStatements(new Pool({ connectionString: process.env.DATABASE_URL }))
+ * const db = new Kysely<RosterDatabase>({ dialect: new PostgresDialect({ pool }) })
  * await migrateToLatest(db)
  * const roster = createRoster({ storage: postgresStorage(db), mailer })
  */
