@@ -232,6 +232,33 @@ export async function measureUseCases(bench: BenchDatabase, seconds: number): Pr
     read: () => reads.member(org.id, memberId),
   })
 
+  // A "change role" screen's save, one call, against the raw DELETE + INSERT of the same grant
+  // change. The plain and the prepared roster (even and odd `i`) each toggle their own member
+  // between admin and member, so no call is a no-op.
+  const togglers = page.items.slice(60, 63).map((m) => m.accountId)
+  const roleOf = (i: number) => (Math.floor(i / 2) % 2 === 0 ? 'admin' : 'member')
+  await measure({
+    name: 'roles.set (member ⇄ admin)',
+    note: 'access + member lock + grants read, then DELETE+INSERT in one statement + audit, then the view',
+    call: (r, i) =>
+      r.roles.set(founder, {
+        orgId: org.id,
+        accountId: togglers[i < 0 ? 2 : i % 2]!,
+        grants: [{ roleId: roleOf(i), scope: 'org' }],
+      }),
+    writes: (i) => [
+      {
+        text: 'delete from grants where org_id = $1 and account_id = $2 and role_id <> $3',
+        values: [org.id, togglers[2]!, roleOf(i)],
+      },
+      {
+        text: `insert into grants (org_id, account_id, role_id, scope_kind, scope_value) values ($1, $2, $3, 'org', '')
+               on conflict do nothing`,
+        values: [org.id, togglers[2]!, roleOf(i)],
+      },
+    ],
+  })
+
   await measure({
     name: 'credentials.verify',
     note: 'one account lookup (a failure adds one atomic counter UPDATE)',
