@@ -59,6 +59,142 @@ export interface ValidationIssue {
   message: string
 }
 
+/** A grant's scope as errors name it: org-wide, one resource, or every resource of a type. */
+type ScopeInDetails = 'org' | { resourceId: string } | { resourceType: string; all: true }
+/** A stored grant as a refused grant names it (`scopeValue` is the resource id or type; null org-wide). */
+type StoredGrantInDetails = { roleId: string; scopeKind: string; scopeValue: string | null }
+type AccountStatusInDetails = 'pending_activation' | 'active' | 'disabled'
+type MembershipStatusInDetails = 'invited' | 'active' | 'disabled'
+
+/**
+ * What a `FORBIDDEN` says in `details`: the permission the actor lacks (`anyOf` when several would
+ * do, `scope` when it was needed at one), or a `reason` — an account-authority refusal
+ * (docs/guides/account-authority.md), a built-in role that cannot change, a policy, or a sign-in
+ * refusal (the account's status, an expired temporary password).
+ */
+export type ForbiddenDetails =
+  | {
+      reason?: undefined
+      permission?: string
+      anyOf?: readonly string[]
+      /** The grant that needed `permission` at its scope (`roles:assign`). */
+      scope?: StoredGrantInDetails
+    }
+  | {
+      reason: 'self' | 'shared-account' | 'invited-only' | 'outranked' | 'not-a-member' | 'inactive-actor'
+      orgId?: string
+      permission?: string
+      /** For `outranked`: the permissions the target holds that the actor lacks (`'*'`: all). */
+      missing?: readonly string[] | '*'
+    }
+  | { reason: 'built-in-role'; roleId: string }
+  | { reason: 'policy'; policy: 'usernameChange'; field: 'username' }
+  | { reason: 'temporary-password-expired' }
+  | { reason: 'pending_activation' | 'disabled' }
+
+/** What a `NOT_FOUND` says in `details`: `entity` names what is missing, with its id. */
+export type NotFoundDetails =
+  | { entity: 'member'; orgId?: string; accountId?: string }
+  | { entity: 'role' | 'resource' | 'join-request'; id: string }
+  | { entity: 'connection'; connectionId: string }
+  | { entity: 'grant'; roleId: string; scope: ScopeInDetails }
+  | { entity: 'license-pool'; product: string }
+  | { entity: 'outbox-message'; messageId: string }
+  | { entity: 'phone-number'; number: string }
+  | { entity: 'blocklist-entry'; email: string }
+  | { entity: 'route' }
+
+/** What an `INVALID_STATE` says in `details`: the state that does not fit, by what it is about. */
+export type InvalidStateDetails =
+  | { status: AccountStatusInDetails; field?: 'username' }
+  | { membershipStatus: MembershipStatusInDetails }
+  | {
+      membershipType: 'employee' | 'guest' | null
+      membershipStatus: MembershipStatusInDetails | null
+      accountStatus: AccountStatusInDetails | null
+    }
+  | { connectionId: string; connectionStatus: 'pending' | 'active' | 'disconnecting' }
+  | { connectionId: string; reason: 'already-connected' }
+  | { connectionId: string; reason: 'running'; leaseUntil: string }
+  | { connectionId: string; reason: 'source-missing'; sourceKey: string | null }
+  | { product: string }
+  | { requestId: string }
+
+/**
+ * The `details` each code carries, declared once: `RosterError<'NO_SEATS_AVAILABLE'>['details']` is
+ * `{ product, seats, assigned } | undefined`, `rosterError(code, { details })` refuses a shape that
+ * does not fit its code, and a branch on `error.code` narrows `error.details` with it — no casts.
+ * `details` stays optional on every code: the HTTP handler strips it from `STORAGE_FAILURE` and
+ * `MAILER_FAILURE`, and some answers have none. A code mapped to `never` has no details.
+ * What each means: docs/guides/errors.md.
+ *
+ * @example
+ * if (error.code === 'VALIDATION') showBeside(error.details?.issues ?? []) // ValidationIssue[]
+ * if (error.code === 'NO_SEATS_AVAILABLE') toast(`${error.details?.assigned}/${error.details?.seats} seats used`)
+ */
+export interface ErrorDetailsByCode {
+  VALIDATION: {
+    issues: ValidationIssue[]
+    /** `'actor'` when the actor itself was not valid (X4). */
+    field?: 'actor'
+    /** `'name'` when the name is taken by another role or department. */
+    conflict?: 'name'
+  }
+  FORBIDDEN: ForbiddenDetails
+  UNAUTHENTICATED: never
+  NOT_FOUND: NotFoundDetails
+  ORG_NOT_FOUND: { orgId: string }
+  ACCOUNT_NOT_FOUND: { accountId: string } | { provider: string }
+  ALREADY_MEMBER: { accountId: string; orgId: string }
+  EMAIL_TAKEN: { email: string }
+  USERNAME_TAKEN: { username?: string }
+  SLUG_TAKEN: { slug: string }
+  EMAIL_BLOCKED: { email: string }
+  INVALID_STATE: InvalidStateDetails
+  FOUNDER_PROTECTED: { orgId: string }
+  ORG_NOT_EMPTY: { orgId: string; otherMembers: number }
+  TOKEN_INVALID: never
+  TOKEN_EXPIRED: never
+  INVALID_CREDENTIALS: never
+  /** `until`: ISO time the lock ends. */
+  ACCOUNT_LOCKED: { until: string }
+  /** `retryAfterSeconds`: set by hosts that rate-limit in front of the handler (the demo server does). */
+  RATE_LIMITED: { retryAfterSeconds: number }
+  DEPARTMENT_NOT_FOUND: { departmentId?: string }
+  DEPARTMENT_NOT_EMPTY: { departmentId: string; members: number }
+  /** `grants`: how many grants still name the role. */
+  ROLE_IN_USE: { roleId: string; grants: number }
+  /** `missing`: the role's permissions the actor does not hold there (`'*'`: all). */
+  ESCALATION: { missing: readonly string[] | '*'; roleId?: string; scope?: StoredGrantInDetails }
+  NO_SEATS_AVAILABLE: { product: string; seats: number; assigned: number }
+  SEATS_IN_USE: { product: string; seats: number; assigned: number; requested: number; removable: number }
+  NOT_LICENSABLE:
+    | { accountId: string; type: 'employee' | 'guest' }
+    | { licenses: readonly string[]; numbers: readonly string[] }
+  NUMBER_UNAVAILABLE: { number: string; accountId: string | null }
+  INVALID_NUMBER: { number: string }
+  /** `source`: the id of the connection that manages `fields`. */
+  MANAGED_EXTERNALLY: {
+    source: string
+    kind: 'directory' | 'organization'
+    sourceKey?: string
+    guestOrgId?: string
+    fields: readonly string[]
+  }
+  JOIN_REQUESTS_CLOSED: { orgId: string }
+  REQUEST_ALREADY_DECIDED: { requestId: string; status: 'pending' | 'approved' | 'denied' | 'cancelled' }
+  /** `reason`: the adapter's words. Never sent over HTTP. */
+  STORAGE_FAILURE: { reason: string }
+  /** `reason`: `serialization`, `deadlock` or `constraint`. */
+  CONFLICT: { reason: string }
+  MAILER_FAILURE: { reason: string }
+  /** `status`: the HTTP status of an answer that was not a RosterError; `reason`: why no answer came. */
+  NETWORK_ERROR: { status: number } | { reason: string }
+}
+
+/** The `details` a code carries (`undefined` for codes that carry none). */
+export type ErrorDetails<C extends RosterErrorCode> = ErrorDetailsByCode[C]
+
 /**
  * `CONFLICT` goes wherever `STORAGE_FAILURE` can: a use-case that touches storage may also answer
  * that a concurrent change kept its transaction from committing (after `transactionRetry`'s
@@ -69,31 +205,54 @@ type ConflictAlongside<C extends RosterErrorCode> = {
 }[C]
 
 /**
- * The error every use-case returns in its `Err`. `C` narrows the codes a use-case can return.
+ * The keys a code's details declare are typed and checked; other keys read as `unknown`, so code
+ * that has not narrowed by `error.code` (a test asserting `details.issues` of a wide error type)
+ * still compiles — and must cast, which is the point.
+ */
+type OpenDetails<D> = D & { readonly [key: string]: unknown }
+
+/** One code's error: its `code`, a message for people, and that code's `details`. */
+export interface RosterErrorOfCode<C extends RosterErrorCode> {
+  code: C
+  message: string
+  details?: OpenDetails<ErrorDetailsByCode[C]>
+}
+
+/**
+ * The error every use-case returns in its `Err`. `C` narrows the codes a use-case can return; it is
+ * a union by code, so `if (error.code === 'X')` narrows `error.details` to code X's shape
+ * (`ErrorDetailsByCode`).
  *
  * @example
  * const result = await roster.members.add(actor, input)
  * if (result.isErr() && result.error.code === 'ALREADY_MEMBER') showToast('Already on the team')
+ * if (result.isErr() && result.error.code === 'VALIDATION') result.error.details?.issues // ValidationIssue[]
  */
-export interface RosterError<out C extends RosterErrorCode = RosterErrorCode> {
-  code: C | ConflictAlongside<C>
-  message: string
-  details?: Record<string, unknown>
+export type RosterError<C extends RosterErrorCode = RosterErrorCode> = DistributeByCode<
+  C | ConflictAlongside<C>
+>
+type DistributeByCode<C> = C extends RosterErrorCode ? RosterErrorOfCode<C> : never
+
+/** Options of `rosterError`: the message (default: the code's catalog message) and the code's details. */
+export interface RosterErrorOptions<C extends RosterErrorCode> {
+  message?: string
+  details?: OpenDetails<ErrorDetailsByCode[C]>
 }
 
 /**
- * Builds a `RosterError`. The message defaults to the code's catalog message.
+ * Builds a `RosterError`. The message defaults to the code's catalog message; `details` must have
+ * the code's shape (`ErrorDetailsByCode`).
  *
  * @example
- * return errAsync(rosterError('NO_SEATS_AVAILABLE', { details: { product } }))
+ * return errAsync(rosterError('NO_SEATS_AVAILABLE', { details: { product, seats: 5, assigned: 5 } }))
  */
 export function rosterError<C extends RosterErrorCode>(
   code: C,
-  options: { message?: string; details?: Record<string, unknown> } = {},
+  options: NoInfer<RosterErrorOptions<C>> = {},
 ): RosterError<C> {
-  const error: RosterError<C> = { code, message: options.message ?? ROSTER_ERRORS[code].message }
+  const error: RosterErrorOfCode<C> = { code, message: options.message ?? ROSTER_ERRORS[code].message }
   if (options.details !== undefined) error.details = options.details
-  return error
+  return error as unknown as RosterError<C>
 }
 
 /** True when `value` looks like a `RosterError` (used at the HTTP boundary). */

@@ -21,6 +21,13 @@ export {
   isRosterError,
   type RosterError,
   type RosterErrorCode,
+  type RosterErrorOfCode,
+  type RosterErrorOptions,
+  type ErrorDetailsByCode,
+  type ErrorDetails,
+  type ForbiddenDetails,
+  type NotFoundDetails,
+  type InvalidStateDetails,
   type ValidationIssue,
 } from './errors.js'
 export { DEFAULT_POLICY, durationMs, type Duration, type PolicyInput, type RosterPolicy } from './policy.js'

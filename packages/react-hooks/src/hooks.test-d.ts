@@ -65,3 +65,11 @@ export function useTypeChecks() {
 // The factory's key is tagged with its data type, for `queryClient.getQueryData(key)`.
 type TaggedData<K> = K extends { [dataTagSymbol]: infer D } ? D : never
 expectTypeOf<TaggedData<ReturnType<typeof memberQueryOptions>['queryKey']>>().toEqualTypeOf<MemberView>()
+
+// A hook's error narrows `details` by code (ErrorDetailsByCode): no casts in apps.
+declare const addError: AddMemberError
+if (addError.code === 'VALIDATION') {
+  expectTypeOf(addError.details?.issues).toEqualTypeOf<{ path: string; message: string }[] | undefined>()
+}
+if (addError.code === 'ALREADY_MEMBER')
+  expectTypeOf(addError.details?.orgId).toEqualTypeOf<string | undefined>()

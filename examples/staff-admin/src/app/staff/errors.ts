@@ -3,9 +3,8 @@ import type { RosterError } from '@roster/core'
 /** `VALIDATION` issues by field path, for showing each message beside its input. */
 export function issuesByField(error: RosterError | null | undefined): Record<string, string> {
   if (error?.code !== 'VALIDATION') return {}
-  const issues = (error.details?.issues ?? []) as { path: string; message: string }[]
   const out: Record<string, string> = {}
-  for (const issue of issues) out[issue.path] ??= issue.message
+  for (const issue of error.details?.issues ?? []) out[issue.path] ??= issue.message
   return out
 }
 

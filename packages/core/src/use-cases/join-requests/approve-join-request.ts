@@ -44,7 +44,7 @@ export function approveJoinRequest(
     const parsed = parseInput(ApproveJoinRequestInput, input)
     if (parsed.isErr()) return err(parsed.error)
     const { requestId, type, grants } = parsed.value
-    return inTransaction(ctx, toAuditActor(actor), async (w) => {
+    return inTransaction<JoinRequestView, ApproveJoinRequestError>(ctx, toAuditActor(actor), async (w) => {
       const loaded = await loadRequest(w.tx, requestId)
       if (loaded.isErr()) return err(loaded.error)
       const { request, account } = loaded.value
