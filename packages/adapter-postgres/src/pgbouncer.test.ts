@@ -21,14 +21,12 @@ import { TEST_DATABASE_URL } from './test-support.js'
 const skip = pgbouncerSkipReason(TEST_DATABASE_URL)
 if (skip) console.warn(skip)
 
-// PgBouncer drops the startup `options` (so no search_path per pool): the tests get databases
-// of their own, reached through the poolers by name — one migrated up front, one left empty for
-// the migration test.
+// PgBouncer drops the startup `options` (so no search_path per pool): the tests get a database
+// of their own, migrated up front over a direct connection, reached through the poolers by name.
 const database = `roster_pgb_${process.pid}_${Date.now().toString(36)}`
-const empty = `${database}_empty`
-const urlOf = (base: string, name = database) => {
+const urlOf = (base: string) => {
   const url = new URL(base)
-  url.pathname = `/${name}`
+  url.pathname = `/${database}`
   return url.toString()
 }
 const admin = () => new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 1 })
@@ -40,7 +38,6 @@ describe.skipIf(skip !== undefined)(`PgBouncer ${pgbouncerVersion() ?? ''}`, () 
   beforeAll(async () => {
     const pool = admin()
     await pool.query(`create database ${database}`)
-    await pool.query(`create database ${empty}`)
     await pool.end()
     const direct = kysely(new pg.Pool({ connectionString: urlOf(TEST_DATABASE_URL!), max: 2 }))
     await migrateToLatest(direct)
@@ -54,7 +51,6 @@ describe.skipIf(skip !== undefined)(`PgBouncer ${pgbouncerVersion() ?? ''}`, () 
     await Promise.all([session?.stop(), transaction?.stop()])
     const pool = admin()
     await pool.query(`drop database if exists ${database} with (force)`)
-    await pool.query(`drop database if exists ${empty} with (force)`)
     await pool.end()
   })
 

@@ -7,6 +7,12 @@ import type { StorageRepositories } from '@roster/core/storage'
  * write depends on included), the access check (`access.load`, so a revoked permission takes
  * effect at once), every lookup by key (`find*`: sign-in, activation, tokens, slugs), the outbox
  * and sync claims, and every write.
+ *
+ * @example
+ * import { postgresStorage, REPLICA_READS } from '@roster/adapter-postgres'
+ *
+ * const storage = postgresStorage(primary, { readReplica: replica })
+ * console.log(REPLICA_READS.memberships) // ['page', 'row']: members.list and members.get read the replica
  */
 export const REPLICA_READS = Object.freeze({
   memberships: ['page', 'row'],
@@ -23,7 +29,7 @@ export const REPLICA_READS = Object.freeze({
   blocklist: ['list'],
 } as const satisfies { [R in keyof StorageRepositories]?: ReadonlyArray<keyof StorageRepositories[R]> })
 
-/** `primary` with the `REPLICA_READS` methods taken from `replica`. */
+/** @internal `primary` with the `REPLICA_READS` methods taken from `replica`. */
 export function withReplicaReads(
   primary: StorageRepositories,
   replica: StorageRepositories,
