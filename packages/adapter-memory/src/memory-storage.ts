@@ -17,6 +17,7 @@ import { rateLimitsRepository } from './repositories/rate-limits.js'
 import { resourcesRepository } from './repositories/resources.js'
 import { rolesRepository } from './repositories/roles.js'
 import { tokensRepository } from './repositories/tokens.js'
+import { scimConnectionsRepository, scimGroupsRepository, scimUsersRepository } from './repositories/scim.js'
 import type { Unit } from './repositories/unit.js'
 
 function repositories(unit: Unit): StorageRepositories {
@@ -39,6 +40,9 @@ function repositories(unit: Unit): StorageRepositories {
     joinRequests: joinRequestsRepository(unit),
     connections: connectionsRepository(unit),
     connectionLinks: connectionLinksRepository(unit),
+    scimConnections: scimConnectionsRepository(unit),
+    scimUsers: scimUsersRepository(unit),
+    scimGroups: scimGroupsRepository(unit),
   }
 }
 

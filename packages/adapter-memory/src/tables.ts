@@ -57,6 +57,23 @@ export const CONNECTION_TABLES = {
   linkAccounts: 'connection_link_accounts',
 } as const
 
+/** The tables of SCIM provisioning (SC1–SC9). Every row carries `orgId`. */
+export const SCIM_TABLES = {
+  /** connectionId → SCIM settings. */
+  connections: 'scim_connections',
+  /** token id → token; `scim_token_hashes`: hash → token id. */
+  tokens: 'scim_tokens',
+  tokenHashes: 'scim_token_hashes',
+  /** `connectionId␀accountId` → user; `scim_user_names`: `connectionId␀userNameKey` → `{ accountId }`. */
+  users: 'scim_users',
+  userNames: 'scim_user_names',
+  /** `connectionId␀groupId` → group; `scim_group_names`: `connectionId␀displayNameKey` → `{ groupId }`. */
+  groups: 'scim_groups',
+  groupNames: 'scim_group_names',
+  /** `connectionId␀groupId␀accountId` → one member of a group. */
+  groupMembers: 'scim_group_members',
+} as const
+
 /** Tables whose rows carry an `orgId` and go when their org is deleted. */
 export const TENANT_TABLES: readonly string[] = [
   T.memberships,
@@ -67,6 +84,7 @@ export const TENANT_TABLES: readonly string[] = [
   T.departments,
   T.joinRequests,
   ...Object.values(CONNECTION_TABLES),
+  ...Object.values(SCIM_TABLES),
 ]
 
 /**
@@ -78,4 +96,8 @@ export const MEMBERSHIP_OWNED_TABLES: readonly string[] = [
   T.grants,
   CONNECTION_TABLES.links,
   CONNECTION_TABLES.linkAccounts,
+  // A SCIM user stands for its membership, like a link; so do its group memberships.
+  SCIM_TABLES.users,
+  SCIM_TABLES.userNames,
+  SCIM_TABLES.groupMembers,
 ]

@@ -17,6 +17,7 @@ import { licensesRepository } from './repositories/licenses.js'
 import { numbersRepository } from './repositories/numbers.js'
 import { resourcesRepository } from './repositories/resources.js'
 import { rolesRepository } from './repositories/roles.js'
+import { scimConnectionsRepository, scimGroupsRepository, scimUsersRepository } from './repositories/scim.js'
 import type { RosterDatabase } from './schema.js'
 import { withReplicaReads } from './replica-reads.js'
 import { AppendBuffer, asStorageConflict, Session } from './session.js'
@@ -61,6 +62,9 @@ function repositories(session: Session): StorageRepositories {
     joinRequests: joinRequestsRepository(session),
     connections: connectionsRepository(session),
     connectionLinks: connectionLinksRepository(session),
+    scimConnections: scimConnectionsRepository(session),
+    scimUsers: scimUsersRepository(session),
+    scimGroups: scimGroupsRepository(session),
   }
 }
 

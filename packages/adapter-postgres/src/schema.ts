@@ -188,6 +188,70 @@ export interface ConnectionLinksTable {
   updated_at: Timestamp
 }
 
+/** The SCIM settings of a directory connection (SC1). */
+export interface ScimConnectionsTable {
+  org_id: string
+  connection_id: string
+  name: string
+  name_key: string
+  credential: string
+  sso_provider: string | null
+  member_type: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** A SCIM connection's bearer tokens: only the hash is stored (X1). */
+export interface ScimTokensTable {
+  org_id: string
+  id: string
+  connection_id: string
+  hash: string
+  hint: string
+  created_by: string | null
+  created_at: Timestamp
+  last_used_at: Timestamp | null
+  revoked_at: Timestamp | null
+}
+
+/** A user a SCIM connection provisioned; goes with its membership. */
+export interface ScimUsersTable {
+  org_id: string
+  connection_id: string
+  account_id: string
+  user_name: string
+  user_name_key: string
+  external_id: string | null
+  active: boolean
+  attributes: Json<Record<string, unknown>>
+  owns_account: boolean
+  version: number
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** A group a SCIM connection pushed. */
+export interface ScimGroupsTable {
+  org_id: string
+  connection_id: string
+  id: string
+  display_name: string
+  display_name_key: string
+  external_id: string | null
+  mapping: Json<Record<string, unknown>> | null
+  version: number
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** One member of a SCIM group. */
+export interface ScimGroupMembersTable {
+  org_id: string
+  connection_id: string
+  group_id: string
+  account_id: string
+}
+
 /** Global: single-use tokens; only the hash is stored (X1). */
 export interface TokensTable {
   id: string
@@ -266,6 +330,11 @@ export interface RosterDatabase {
   phone_numbers: PhoneNumbersTable
   connections: ConnectionsTable
   connection_links: ConnectionLinksTable
+  scim_connections: ScimConnectionsTable
+  scim_tokens: ScimTokensTable
+  scim_users: ScimUsersTable
+  scim_groups: ScimGroupsTable
+  scim_group_members: ScimGroupMembersTable
   tokens: TokensTable
   audit_events: AuditEventsTable
   outbox_messages: OutboxMessagesTable

@@ -28,6 +28,7 @@ import { resourcesApi } from './use-cases/resources/index.js'
 import { departmentsApi } from './use-cases/departments/index.js'
 import { joinRequestsApi } from './use-cases/join-requests/index.js'
 import { connectionsApi } from './use-cases/connections/index.js'
+import { scimApi } from './use-cases/scim/index.js'
 
 /** Options of `createRoster`. `P` is the union of the host app's own permissions. */
 export interface RosterOptions<P extends string = never> {
@@ -168,6 +169,7 @@ export function createRoster<const P extends string = never>(options: RosterOpti
     departments: departmentsApi(ctx),
     joinRequests: joinRequestsApi(ctx),
     connections: connectionsApi(ctx, directorySources),
+    scim: scimApi(ctx),
   })
   return {
     ...namespaces,

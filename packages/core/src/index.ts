@@ -79,6 +79,16 @@ export {
   type SyncReport,
 } from './domain/connection.js'
 export {
+  scimKey,
+  type ScimConnection,
+  type ScimCredentialPolicy,
+  type ScimGroup,
+  type ScimGroupMapping,
+  type ScimToken,
+  type ScimUser,
+  type ScimUserAttributes,
+} from './domain/scim.js'
+export {
   Product,
   SeatCount,
   PoolSeats,
@@ -297,6 +307,37 @@ export {
   type SyncConnectionError,
   type SyncOptions,
 } from './use-cases/connections/exports.js'
+export {
+  AuthenticateScimInput,
+  CreateScimConnectionInput,
+  DeprovisionScimUserInput,
+  GetScimUserInput,
+  ListScimActivityInput,
+  ListScimConnectionsInput,
+  ListScimUsersInput,
+  ProvisionScimUserInput,
+  ReplaceScimUserInput,
+  RevokeScimTokensInput,
+  RotateScimTokenInput,
+  ScimUserFields,
+  type AuthenticateScimError,
+  type CreateScimConnectionError,
+  type DeprovisionScimUserError,
+  type GetScimUserError,
+  type ListScimActivityError,
+  type ListScimConnectionsError,
+  type ListScimUsersError,
+  type ProvisionScimUserError,
+  type ReplaceScimUserError,
+  type RevokeScimTokensError,
+  type RotateScimTokenError,
+  type ScimApi,
+  type ScimConnectionView,
+  type ScimPrincipal,
+  type ScimTokenSecret,
+  type ScimTokenView,
+  type ScimUserView,
+} from './use-cases/scim/exports.js'
 
 // Test doubles that scripts and demos use outside a test runner. `@roster/core/testing` exports them
 // too, beside the vitest conformance suite (which imports vitest, so it only loads under vitest).

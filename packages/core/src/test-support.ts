@@ -1,6 +1,9 @@
 // Shared setup for the core's own tests (not part of the public API). Each call builds a fresh
 // roster on fresh memory storage, so no test shares state with another.
-import { memoryStorage } from '@roster/adapter-memory'
+import { memoryStorage, memoryStorageTables } from '@roster/adapter-memory'
+
+/** Every committed row of a memory storage (re-exported so tests import no adapter themselves). */
+export { memoryStorageTables }
 import { expect } from 'vitest'
 import { createRoster, type RosterOptions } from './create-roster.js'
 import { scryptPasswordHasher } from './defaults/scrypt-password-hasher.js'

@@ -18,6 +18,8 @@ export function auditRepository(unit: Unit): AuditRepository {
               e.orgId === query.orgId &&
               (query.action === undefined || e.action === query.action) &&
               (query.actorId === undefined || (e.actor.kind === 'account' && e.actor.id === query.actorId)) &&
+              (query.actorReason === undefined ||
+                (e.actor.kind === 'system' && e.actor.reason === query.actorReason)) &&
               (query.targetId === undefined || e.targetId === query.targetId) &&
               (query.since === undefined || e.at >= query.since) &&
               (query.until === undefined || e.at < query.until) &&

@@ -14,6 +14,7 @@ import { connections } from './0004-connections.js'
 import { membershipInvariants } from './0005-membership-invariants.js'
 import { secretsAtRest } from './0006-secrets-at-rest.js'
 import { outboxClaims } from './0007-outbox-claims.js'
+import { scim } from './0010-scim.js'
 
 /**
  * Roster's migrations, shipped as code (no folder to scan, so bundlers and serverless builds
@@ -27,6 +28,7 @@ export const rosterMigrations: Readonly<Record<string, Migration>> = Object.free
   '0005_membership_invariants': membershipInvariants,
   '0006_secrets_at_rest': secretsAtRest,
   '0007_outbox_claims': outboxClaims,
+  '0010_scim': scim,
 })
 
 /**

@@ -14,6 +14,8 @@ export function auditRepository(session: Session): AuditRepository {
       if (query.action !== undefined) conditions.push(sql`e.action = ${query.action}`)
       if (query.actorId !== undefined)
         conditions.push(sql`e.actor_kind = 'account' and e.actor_id = ${query.actorId}`)
+      if (query.actorReason !== undefined)
+        conditions.push(sql`e.actor_kind = 'system' and e.actor_reason = ${query.actorReason}`)
       if (query.targetId !== undefined) conditions.push(sql`e.target_id = ${query.targetId}`)
       if (query.since !== undefined) conditions.push(sql`e.at >= ${query.since}`)
       if (query.until !== undefined) conditions.push(sql`e.at < ${query.until}`)

@@ -19,6 +19,8 @@ export const ACTORLESS_USE_CASES: readonly string[] = [
   'mail.reportBounce',
   'outbox.dispatch',
   'outbox.drain',
+  // The SCIM handler's token check: the request has a bearer token, not an actor.
+  'scim.authenticate',
 ]
 
 /** The most an account id may be (ids are generated; anything longer is not one). */

@@ -15,6 +15,7 @@ import type { ResourcesRepository } from './storage/resources.js'
 import type { DepartmentsRepository } from './storage/departments.js'
 import type { JoinRequestsRepository } from './storage/join-requests.js'
 import type { ConnectionLinksRepository, ConnectionsRepository } from './storage/connections.js'
+import type { ScimConnectionsRepository, ScimGroupsRepository, ScimUsersRepository } from './storage/scim.js'
 
 /*
  * `@roster/core/storage`: the storage port's types, for adapter authors (the root `@roster/core` still
@@ -162,6 +163,18 @@ export type {
   LinkScope,
   UpdateConnectionOutcome,
 } from './storage/connections.js'
+export type {
+  InsertScimGroupOutcome,
+  InsertScimUserOutcome,
+  ScimConnectionsRepository,
+  ScimGroupPatch,
+  ScimGroupsRepository,
+  ScimScope,
+  ScimUserPatch,
+  ScimUsersRepository,
+  UpdateScimGroupOutcome,
+  UpdateScimUserOutcome,
+} from './storage/scim.js'
 
 /** The repositories, available both outside (autocommit reads) and inside a transaction. */
 export interface StorageRepositories {
@@ -183,6 +196,12 @@ export interface StorageRepositories {
   joinRequests: JoinRequestsRepository
   connections: ConnectionsRepository
   connectionLinks: ConnectionLinksRepository
+  /** SCIM connections and their tokens (SC1). */
+  scimConnections: ScimConnectionsRepository
+  /** Users SCIM connections provisioned (SC3). */
+  scimUsers: ScimUsersRepository
+  /** Groups SCIM connections pushed, with their members (SC6). */
+  scimGroups: ScimGroupsRepository
 }
 
 /** The repositories as seen inside a transaction. */

@@ -66,6 +66,11 @@ export const CROSS_ORG_INPUTS: Record<string, Build | null> = {
   'connections.runDue': null,
   'connections.list': (b) => ({ orgId: b.orgId }),
   'connections.disconnect': (b) => ({ connectionId: b.connectionId }),
+  'scim.createConnection': (b) => ({ orgId: b.orgId, name: 'Cross SCIM' }),
+  'scim.listConnections': (b) => ({ orgId: b.orgId }),
+  'scim.rotateToken': (b, own) => ({ orgId: own.orgId, connectionId: b.connectionId }),
+  'scim.revokeTokens': (b, own) => ({ orgId: own.orgId, connectionId: b.connectionId }),
+  'scim.activity': (b, own) => ({ orgId: own.orgId, connectionId: b.connectionId }),
   'credentials.changePassword': null, // the actor's own password; no id
   'departments.create': (b) => ({ orgId: b.orgId, name: 'Cross Dept' }),
   'departments.list': (b) => ({ orgId: b.orgId }),

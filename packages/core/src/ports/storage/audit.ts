@@ -6,6 +6,8 @@ export interface AuditQuery {
   action?: string
   /** Events by this account (`actor.kind === 'account'`); system events never match. */
   actorId?: string
+  /** Events by the system with this reason (`actor.kind === 'system'`): a SCIM connection's activity (SC8). */
+  actorReason?: string
   targetId?: string
   /** Events at or after this time (inclusive). */
   since?: Date

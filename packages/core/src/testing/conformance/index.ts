@@ -29,6 +29,7 @@ import { rateLimitsConformance } from './rate-limits.js'
 import { resourcesConformance } from './resources.js'
 import { rolesConformance } from './roles.js'
 import { secretsAtRestConformance } from './secrets-at-rest.js'
+import { scimConformance } from './scim.js'
 import { tokensConformance } from './tokens.js'
 import { transactionsConformance } from './transactions.js'
 
@@ -80,5 +81,6 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     membershipInvariantsConformance(test)
     removalRacesConformance(test)
     accountAuthorityConformance(test)
+    scimConformance(test)
   })
 }

@@ -136,6 +136,10 @@ export async function addMemberInTransaction(
      * membership is active at once and no invitation is mailed.
      */
     requested?: boolean
+    /** The membership's `source`: a connection that manages it (SCIM, SC3); default `local`. */
+    source?: string
+    /** False: a new account gets no credential mail (a SCIM connection's `none`/`sso` policy, SC4). */
+    mailCredential?: boolean
   } = {},
 ): Promise<Result<{ accountId: string; created: boolean }, AddMemberError>> {
   const { org } = access
@@ -167,7 +171,7 @@ export async function addMemberInTransaction(
     status,
     departmentId: row.departmentId ?? null,
     title: row.title ?? null,
-    source: 'local',
+    source: options.source ?? 'local',
     createdAt: w.now,
     updatedAt: w.now,
   })
@@ -237,7 +241,9 @@ export async function addMemberInTransaction(
     lastName: account.lastName,
     username: account.username,
   }
-  if (created && row.credential.kind === 'activation-link') {
+  if (created && options.mailCredential === false) {
+    // The connection's policy: the person signs in through SSO, or is told some other way.
+  } else if (created && row.credential.kind === 'activation-link') {
     await mailActivationLink(ctx, w, account, org, { newAccount: true })
   } else if (created && temporaryPassword) {
     await w.mail({

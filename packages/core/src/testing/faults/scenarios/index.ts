@@ -12,6 +12,7 @@ import { roleScenarios } from './roles.js'
 import { departmentScenarios } from './departments.js'
 import { joinRequestScenarios } from './join-requests.js'
 import { connectionScenarios } from './connections.js'
+import { SCIM_READ_ONLY_METHODS, scimScenarios } from './scim.js'
 import type { FaultScenario } from './types.js'
 
 export { errorCode, type FaultScenario, type ScenarioResult, type ScenarioValues } from './types.js'
@@ -29,6 +30,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
   ...departmentScenarios,
   ...joinRequestScenarios,
   ...connectionScenarios,
+  ...scimScenarios,
 ]
 
 /**
@@ -54,4 +56,5 @@ export const READ_ONLY_METHODS: readonly string[] = [
   'departments.list',
   'joinRequests.list',
   'connections.list',
+  ...SCIM_READ_ONLY_METHODS,
 ]
