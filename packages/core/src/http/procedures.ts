@@ -30,6 +30,9 @@ export const SERVER_ONLY_PROCEDURES = [
   'outbox.dispatch',
   'outbox.drain',
   'connections.runDue',
+  // SCIM requests come with a bearer token, not a session: `@roster/scim`'s handler serves them.
+  'scim.authenticate',
+  'scim.users',
 ] as const
 
 export type PublicProcedure = (typeof PUBLIC_PROCEDURES)[number]
