@@ -2,7 +2,7 @@
 // talking to the handler, so the two can never drift apart.
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '../domain/actor.js'
-import { createTestRoster, PASSWORD } from '../test-support.js'
+import { createTestRoster, PASSWORD } from '@roster/test-support'
 import { bindActor } from './bind-actor.js'
 import { createRosterClient } from './client.js'
 import { createRosterHandler } from './handler.js'

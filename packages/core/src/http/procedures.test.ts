@@ -3,7 +3,7 @@
 // `createRosterClient`), so a use-case the handler answers cannot be missing from the client, and
 // the client offers nothing the handler would answer 404 to.
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 import { bindActor } from './bind-actor.js'
 import { createRosterHandler } from './handler.js'
 import { isPublic, isServerOnly, useCaseNamespaces } from './procedures.js'

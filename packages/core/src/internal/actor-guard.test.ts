@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { systemActor } from '../domain/actor.js'
-import { createTestRoster } from '../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 import { ACTORLESS_USE_CASES, parseActor } from './actor-guard.js'
 
 const RUNS = Number(process.env.ROSTER_PROPERTY_RUNS ?? 150)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 describe('mailed links', () => {
   it('A3: keep the path of baseUrl (an app mounted under /app)', async () => {

@@ -2,7 +2,7 @@ import { memoryStorage } from '@roster/adapter-memory'
 import { describe, expect, it } from 'vitest'
 import { type RosterEvents, createRoster } from '../index.js'
 import { type Storage, StorageConflictError } from '../ports/storage.js'
-import { createTestRoster } from '../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 /**
  * A memory storage whose next `failures` transactions reject after `fn` ran (so their writes were

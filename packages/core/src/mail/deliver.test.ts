@@ -6,7 +6,7 @@ import { systemActor } from '../domain/actor.js'
 import type { MailMessage } from '../domain/mail-message.js'
 import type { RosterEvents } from '../events.js'
 import type { Mailer } from '../ports/mailer.js'
-import { createTestRoster } from '../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 import { withStorageFaults } from '../testing/faults/faulty-storage.js'
 import { createFixedClock } from '../testing/fixed-clock.js'
 

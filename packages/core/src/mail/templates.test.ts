@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MAIL_TEMPLATES, type MailTemplate } from '../domain/mail-message.js'
-import { createTestRoster } from '../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 import {
   BUILT_IN_MAIL_TEMPLATES,
   type MailTemplateData,

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import type { Actor } from '../domain/actor.js'
 import { ACTORLESS_USE_CASES } from '../internal/actor-guard.js'
 import type { Storage } from '../ports/storage.js'
-import { createTestRoster } from '../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 import { serialize } from './recording.js'
 
 const RUNS = Number(process.env.ROSTER_PROPERTY_RUNS ?? 300)

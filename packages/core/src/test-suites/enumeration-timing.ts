@@ -5,7 +5,7 @@
 // would trip or hide.
 import { describe, expect, it } from 'vitest'
 import type { Storage } from '../ports/storage.js'
-import { createTestRoster } from '../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 import { mannWhitneyU } from './mann-whitney.js'
 
 /** Options of `enumerationTimingSuite`. */

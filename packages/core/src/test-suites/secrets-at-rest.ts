@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { MailMessage } from '../domain/mail-message.js'
 import type { Storage } from '../ports/storage.js'
-import { createTestRoster, PASSWORD, type TestRosterOptions } from '../test-support.js'
+import { createTestRoster, PASSWORD, type TestRosterOptions } from '@roster/test-support'
 import { createMemoryMailer, type MemoryMailer } from '../testing/memory-mailer.js'
 import { recordingSecrets, recordingStorage, serialize } from './recording.js'
 

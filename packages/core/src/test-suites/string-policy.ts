@@ -11,7 +11,7 @@ import type * as z from 'zod'
 import { DepartmentName, Id, OrgName, PersonName, ResourceName, RoleName } from '../domain/schemas.js'
 import { policedText } from '../domain/text-policy.js'
 import type { Storage } from '../ports/storage.js'
-import { createTestRoster } from '../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 /** Options of `stringPolicySuite`. */
 export interface StringPolicySuiteOptions {

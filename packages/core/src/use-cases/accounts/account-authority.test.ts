@@ -2,7 +2,7 @@
 // of issue 12 tried it: lateral takeover inside an org, and reach into another org through an
 // invitation. The generated version over every permission is escalation.property.test.ts.
 import { describe, expect, it } from 'vitest'
-import { createTestRoster, PASSWORD } from '../../test-support.js'
+import { createTestRoster, PASSWORD } from '@roster/test-support'
 
 /** Org Acme with its founder, an admin it created, and a custom role holding only members:read + members:update. */
 async function acmeWithLimitedEditor(options: Parameters<typeof createTestRoster>[0] = {}) {

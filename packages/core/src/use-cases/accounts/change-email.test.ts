@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PASSWORD, createTestRoster } from '../../test-support.js'
+import { PASSWORD, createTestRoster } from '@roster/test-support'
 
 describe('accounts.changeEmail', () => {
   it("A7: with emailChange 'immediate' (default) it switches at once and notifies the old address", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PASSWORD, createTestRoster } from '../../test-support.js'
+import { PASSWORD, createTestRoster } from '@roster/test-support'
 
 describe('accounts.disable / accounts.enable', () => {
   it('A12: disabling an account stops sign-in everywhere and stops acting; enabling restores everything', async () => {

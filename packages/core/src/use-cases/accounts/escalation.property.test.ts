@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest'
 import type { Actor } from '../../domain/actor.js'
 import { BUILT_IN_PERMISSIONS, type Permission } from '../../domain/permission.js'
 import { BUILT_IN_ROLES } from '../../domain/role.js'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 const RUNS = Number(process.env.ROSTER_PROPERTY_RUNS ?? 40)
 const HOST = 'buildings:open'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 describe('accounts.get', () => {
   it('X3: the person, the system and an admin of one of their orgs may read an account; others may not', async () => {

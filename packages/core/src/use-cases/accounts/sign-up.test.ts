@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 /** An answer with what differs between two calls anyway (the fresh id, the clock) left out. */
 function comparable(view: Record<string, unknown>) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 describe('accounts.updateProfile', () => {
   it('lets the person edit their own names, phone and language, audited field by field', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { PASSWORD, createTestRoster } from '../../test-support.js'
+import { PASSWORD, createTestRoster } from '@roster/test-support'
 
 describe('activation.activate', () => {
   it('A8: a valid link sets the password, activates the account and every invited membership, and is consumed', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PASSWORD, createTestRoster } from '../../test-support.js'
+import { PASSWORD, createTestRoster } from '@roster/test-support'
 
 describe('activation.requestNewLink', () => {
   it('A9: answers before the mail goes out, so a slow mailer does not reveal that the account exists', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PASSWORD, createTestRoster } from '../../test-support.js'
+import { PASSWORD, createTestRoster } from '@roster/test-support'
 
 describe('activation.resend', () => {
   it('A10: an admin resends activation: older links are revoked and a new one is mailed', async () => {

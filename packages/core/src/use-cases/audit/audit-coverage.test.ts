@@ -2,7 +2,7 @@ import type { Result } from 'neverthrow'
 import { describe, expect, it } from 'vitest'
 import type { AuditEvent } from '../../domain/audit-event.js'
 import { hashToken } from '../../internal/secrets.js'
-import { PASSWORD, createTestRoster } from '../../test-support.js'
+import { PASSWORD, createTestRoster } from '@roster/test-support'
 
 const NEW_PASSWORD = 'a brand new passphrase 42'
 const RESET_PASSWORD = 'reset passphrase from the link'

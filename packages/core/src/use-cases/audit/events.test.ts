@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RosterEvents } from '../../events.js'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 describe('roster.events', () => {
   it('E2: member.added fires after commit, with the org, the account and the actor', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PASSWORD } from '../../test-support.js'
+import { PASSWORD } from '@roster/test-support'
 import { listSource, person, setupDirectory } from './test-fixtures.js'
 
 /** A directory with Paula (title, phone) synced and activated; returns her actor too. */

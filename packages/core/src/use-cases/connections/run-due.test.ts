@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DirectorySource } from '../../ports/directory-source.js'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 import { type ListSource, listSource, people } from './test-fixtures.js'
 
 /** Three orgs, each connected to its own source; `slow` makes every listing take a few ticks. */

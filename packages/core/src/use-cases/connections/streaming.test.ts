@@ -2,7 +2,7 @@ import v8 from 'node:v8'
 import vm from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import type { DirectoryPerson, DirectorySource } from '../../ports/directory-source.js'
-import { createTestRoster, PASSWORD } from '../../test-support.js'
+import { createTestRoster, PASSWORD } from '@roster/test-support'
 import { person } from './test-fixtures.js'
 
 const PEOPLE = 20_000

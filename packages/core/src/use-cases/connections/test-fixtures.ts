@@ -1,7 +1,7 @@
 // Shared setup of the connections tests (not part of the public API; not built). Each call builds
 // a fresh roster with its own sources, so no test shares state with another.
 import type { DirectoryPerson, DirectorySource } from '../../ports/directory-source.js'
-import { createTestRoster, type TestRosterOptions } from '../../test-support.js'
+import { createTestRoster, type TestRosterOptions } from '@roster/test-support'
 
 /** A source listing whatever `people` holds at the time of each run. */
 export interface ListSource extends DirectorySource {

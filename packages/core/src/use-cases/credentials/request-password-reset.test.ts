@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 describe('credentials.requestPasswordReset', () => {
   it('A15: mails an active account a password-reset link with token and url', async () => {

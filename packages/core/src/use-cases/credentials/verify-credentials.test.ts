@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { scryptPasswordHasher } from '../../defaults/scrypt-password-hasher.js'
 import type { PasswordHasher } from '../../ports/password-hasher.js'
-import { PASSWORD, createTestRoster } from '../../test-support.js'
+import { PASSWORD, createTestRoster } from '@roster/test-support'
 
 /** The test hasher, counting its calls. */
 function countingHasher() {

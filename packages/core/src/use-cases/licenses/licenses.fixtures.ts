@@ -1,5 +1,5 @@
 // The world the license tests share.
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 /** A roster with an org, its founder, an admin and two employees (added by the system actor). */
 export async function setup() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { PersonActor } from '../../domain/actor.js'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 const EMPLOYEES = 200
 const SEATS = 50

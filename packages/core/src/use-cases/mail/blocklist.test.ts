@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { systemActor } from '../../domain/actor.js'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 describe('mail.reportBounce', () => {
   it('A11: blocks the address: adding a member with it is EMAIL_BLOCKED, nothing stored, nothing mailed', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { emailKey } from '../../domain/account.js'
-import { createTestRoster, PASSWORD } from '../../test-support.js'
+import { createTestRoster, PASSWORD } from '@roster/test-support'
 
 describe('members.add', () => {
   it('A1: refuses missing email, first and last name with VALIDATION naming each field, storing and mailing nothing', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 describe('members.disable / members.enable', () => {
   it('A12: a disabled member can no longer act in the org; enabling restores them with their roles', async () => {

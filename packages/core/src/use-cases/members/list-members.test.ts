@@ -1,7 +1,7 @@
 import { memoryStorage } from '@roster/adapter-memory'
 import { describe, expect, it } from 'vitest'
 import type { MemberPageQuery, Storage } from '../../ports/storage.js'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 /** Memory storage that records every directory page query, to prove one read per page. */
 function countingStorage() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 describe('members.remove', () => {
   it('A13: removing a member deletes the membership and its role assignments; their active account stays', async () => {

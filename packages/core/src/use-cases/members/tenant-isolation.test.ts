@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 /** Two orgs; Alice administers Acme only, Bob is a plain member of Globex. */
 async function twoTenants() {

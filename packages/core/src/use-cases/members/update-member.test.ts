@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster, PASSWORD } from '../../test-support.js'
+import { createTestRoster, PASSWORD } from '@roster/test-support'
 
 /** An org with its founder, and a pending person added with an activation link. */
 async function withPendingPerson(options: Parameters<typeof createTestRoster>[0] = {}) {

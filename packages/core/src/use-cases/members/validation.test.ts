@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 describe('X4: members input validation', () => {
   it('X4: bad input to every members use-case is VALIDATION naming the field, and nothing is stored or mailed', async () => {

@@ -1,5 +1,5 @@
 // The world the number tests share: an org with members, and three valid numbers.
-import { createTestRoster, type TestRosterOptions } from '../../test-support.js'
+import { createTestRoster, type TestRosterOptions } from '@roster/test-support'
 
 /** A roster with an org, its founder, an admin, two employees and a guest (added by the system actor). */
 export async function setup(options: TestRosterOptions = {}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 import { normalizePhoneNumber } from '../../domain/phone-number.js'
 import { FR1, FR2, US1, setup } from './numbers.fixtures.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 describe('orgs.create', () => {
   it('O1: the creator becomes the founder with the owner role and an active employee membership', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 describe('orgs.delete', () => {
   it('O3: refuses to delete an org with other members (ORG_NOT_EMPTY), invited ones included', async () => {

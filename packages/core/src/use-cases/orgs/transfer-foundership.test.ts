@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 describe('orgs.transferFoundership', () => {
   it('O2: the founder hands over to an active employee, who gets owner; the old founder keeps their grants', async () => {

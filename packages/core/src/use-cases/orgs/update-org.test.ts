@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 describe('orgs.get / orgs.update / orgs.listMine', () => {
   it('X3: any active member reads the org; a stranger cannot', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 describe('X4: orgs input validation', () => {
   it('X4: bad input to every orgs use-case is VALIDATION naming the field, and nothing changes', async () => {

@@ -6,7 +6,7 @@ import { systemActor } from '../../domain/actor.js'
 import type { MailMessage, OutboxMessage } from '../../domain/mail-message.js'
 import type { Mailer } from '../../ports/mailer.js'
 import type { Storage } from '../../ports/storage.js'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 import { createFixedClock } from '../../testing/fixed-clock.js'
 
 const BACKOFF = 1_000

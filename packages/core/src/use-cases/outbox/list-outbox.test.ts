@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { systemActor } from '../../domain/actor.js'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 /** A roster whose mailer is down for good, so every mail of an added person goes dead on the first try. */
 async function withDeadLetters() {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import type { Actor } from '../../domain/actor.js'
 import type { GrantScope } from '../../domain/grant.js'
 import { BUILT_IN_PERMISSIONS } from '../../domain/permission.js'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 const WORLDS = 200
 const HOST = 'buildings:open' as const

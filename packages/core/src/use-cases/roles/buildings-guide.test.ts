@@ -1,7 +1,7 @@
 // The buildings example of docs/guides/roles-and-permissions.md, step by step, so the guide stays true.
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '../../domain/actor.js'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 describe('guide: roles and permissions (buildings)', () => {
   it('R1/R2/R3: define roles, create buildings, copy to selected, select all, per-building roles, can', async () => {

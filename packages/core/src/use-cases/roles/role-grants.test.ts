@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 import { buildingsSetup } from './roles.fixtures.js'
 
 describe('roles', () => {

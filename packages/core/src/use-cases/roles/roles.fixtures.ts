@@ -1,5 +1,5 @@
 // The buildings world the role tests share: an org, its founder, an admin, two buildings and a parking lot.
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 /** A roster with an org, its founder, an admin and two buildings (Tower A, Tower B) and a parking lot. */
 export async function buildingsSetup() {

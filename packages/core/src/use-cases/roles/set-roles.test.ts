@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { grantKey } from '../../domain/grant.js'
-import { createTestRoster } from '../../test-support.js'
+import { createTestRoster } from '@roster/test-support'
 
 /** An org with its founder, an admin, a member (Ann) and two buildings. */
 async function setup() {

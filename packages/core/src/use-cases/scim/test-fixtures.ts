@@ -1,7 +1,7 @@
 // Shared setup of the SCIM use-case tests (not part of the public API; not built). Each call builds
 // a fresh roster and org, so no test shares state with another.
-import { memoryStorageTables } from '../../test-support.js'
-import { createTestRoster, type TestRosterOptions } from '../../test-support.js'
+import { memoryStorageTables } from '@roster/test-support'
+import { createTestRoster, type TestRosterOptions } from '@roster/test-support'
 import type { CreateScimConnectionInput } from './create-scim-connection.js'
 
 export async function setupScim(

@@ -1,18 +1,24 @@
-// Shared setup for the core's own tests (not part of the public API). Each call builds a fresh
+// Shared setup for the tests of the Roster packages (a private workspace package: never published, so
+// core's tarball carries no test helper and core's sources import no adapter). Each call builds a fresh
 // roster on fresh memory storage, so no test shares state with another.
 import { memoryStorage, memoryStorageTables } from '@roster/adapter-memory'
+import {
+  type Actor,
+  createFixedClock,
+  createMemoryMailer,
+  createRoster,
+  type Grant,
+  type RosterOptions,
+  scryptPasswordHasher,
+  systemActor,
+} from '@roster/core'
+import type { Storage } from '@roster/core/storage'
 
 /** Every committed row of a memory storage (re-exported so tests import no adapter themselves). */
 export { memoryStorageTables }
 import { expect } from 'vitest'
-import { createRoster, type RosterOptions } from './create-roster.js'
-import { scryptPasswordHasher } from './defaults/scrypt-password-hasher.js'
-import { type Actor, systemActor } from './domain/actor.js'
-import type { Storage } from './ports/storage.js'
-import type { Grant } from './domain/grant.js'
-import { createFixedClock } from './testing/fixed-clock.js'
-import { createMemoryMailer } from './testing/memory-mailer.js'
 
+/** The password every helper-made account signs in with. */
 export const PASSWORD = 'correct horse battery staple'
 
 export type TestRosterOptions = Omit<Partial<RosterOptions<'buildings:open'>>, 'storage'> & {
