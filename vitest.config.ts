@@ -54,7 +54,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'examples',
-          include: ['examples/*/src/**/*.test.ts'],
+          include: ['examples/*/src/**/*.test.{ts,tsx}'],
           exclude: ['**/*.e2e.test.ts', '**/node_modules/**'],
           testTimeout: 60_000,
           // app.test.ts's beforeAll starts a demo: on a loaded 2-core machine it once took over 10 s.

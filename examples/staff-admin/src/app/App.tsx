@@ -1,4 +1,5 @@
-import { rosterKeys, useMyOrgs } from '@roster/react'
+import { rosterKeys, useAccount, useMyOrgs } from '@roster/react'
+import { WidgetsProvider } from '@roster/widgets'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { ActivatePage } from './pages/ActivatePage.js'
 import { MailboxPage } from './pages/MailboxPage.js'
@@ -10,7 +11,7 @@ import {
 } from './pages/PasswordPages.js'
 import { SignInPage } from './pages/SignInPage.js'
 import { Link, navigate, useLocation } from './router.js'
-import { fetchSession, signOut } from './session.js'
+import { fetchPasswordPolicy, fetchSession, signOut } from './session.js'
 import { StaffScreen } from './staff/StaffScreen.js'
 
 export function App() {
@@ -36,7 +37,7 @@ export function App() {
   else page = <SignedIn />
 
   return (
-    <>
+    <LocalizedWidgets accountId={session.data?.accountId ?? null}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -75,7 +76,26 @@ export function App() {
         </nav>
       </header>
       <main id="main">{page}</main>
-    </>
+    </LocalizedWidgets>
+  )
+}
+
+/** The widgets speak the signed-in person's language and state the server's password rule. */
+function LocalizedWidgets({ accountId, children }: { accountId: string | null; children: React.ReactNode }) {
+  const policy = useQuery({
+    queryKey: ['password-policy'],
+    queryFn: fetchPasswordPolicy,
+    staleTime: Number.POSITIVE_INFINITY,
+  })
+  const account = useAccount({ accountId: accountId ?? '' }, { enabled: accountId !== null })
+  return (
+    <WidgetsProvider
+      locale={account.data?.language ?? 'en'}
+      productNames={{ 'phone-line': 'Phone line' }}
+      {...(policy.data ? { passwordMinLength: policy.data.minLength } : {})}
+    >
+      {children}
+    </WidgetsProvider>
   )
 }
 

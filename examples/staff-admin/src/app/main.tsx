@@ -4,6 +4,7 @@ import { QueryClient } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.js'
+import '@roster/widgets/styles.css'
 import './styles.css'
 
 // The browser talks to the Roster handler mounted at /api/roster; the session cookie goes along.

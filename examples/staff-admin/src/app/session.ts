@@ -28,3 +28,11 @@ export async function fetchSession(): Promise<Session | null> {
   const response = await fetch('/auth/session', { credentials: 'same-origin' })
   return response.ok ? ((await response.json()) as Session) : null
 }
+
+/** The server's password length rule (`policy.password`), for the pages that set a password. */
+export async function fetchPasswordPolicy(): Promise<{ minLength: number; maxLength: number }> {
+  const response = await fetch('/auth/password-policy', { credentials: 'same-origin' })
+  return response.ok
+    ? ((await response.json()) as { minLength: number; maxLength: number })
+    : { minLength: 12, maxLength: 128 }
+}

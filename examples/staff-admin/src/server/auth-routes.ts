@@ -94,6 +94,9 @@ export function mountAuthRoutes(
     return c.json({ ok: true })
   })
 
+  // The password rule pages show comes from the roster's own policy, never a number of their own.
+  app.get('/auth/password-policy', (c) => c.json(roster.context.policy.password))
+
   app.get('/auth/session', (c) => {
     const accountId = sessions.verify(sessionToken(c.req.header('cookie')))
     return accountId

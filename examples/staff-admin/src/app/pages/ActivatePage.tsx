@@ -1,4 +1,5 @@
 import { useActivate, useRequestNewLink } from '@roster/react'
+import { useWidgets } from '@roster/widgets'
 import { type FormEvent, useState } from 'react'
 import { Link } from '../router.js'
 import { issuesByField } from '../staff/errors.js'
@@ -6,6 +7,7 @@ import { issuesByField } from '../staff/errors.js'
 /** The page an activation link opens: choose a password, and the account is active. */
 export function ActivatePage({ token }: { token: string }) {
   const activate = useActivate()
+  const { passwordMinLength } = useWidgets()
   const newLink = useRequestNewLink()
   const [password, setPassword] = useState('')
   const [confirm, setConfirm] = useState('')
@@ -38,7 +40,7 @@ export function ActivatePage({ token }: { token: string }) {
   return (
     <section className="card narrow" aria-labelledby="activate-title">
       <h1 id="activate-title">Activate your account</h1>
-      <p className="muted">Choose a password of at least 10 characters.</p>
+      <p className="muted">Choose a password of at least {passwordMinLength} characters.</p>
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor="new-password">New password</label>
