@@ -158,7 +158,7 @@ export function ImportMembersDialog({ orgId, onClose, onImported }: ImportMember
             {addMany.isPending ? t('import.importing') : t('import.button', { count: people.length })}
           </button>
           <button type="button" className="rw-button rw-ghost" onClick={onClose}>
-            {t('common.close')}
+            {t('common.cancel')}
           </button>
         </div>
       </form>

@@ -68,7 +68,7 @@ export function MemberActions({
           {t('member.edit')}
         </button>
       ) : null}
-      {can('resendActivation') && !compact ? (
+      {can('resendActivation') ? (
         <button
           type="button"
           className="rw-button rw-small"

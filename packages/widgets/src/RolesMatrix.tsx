@@ -118,6 +118,9 @@ export function MemberRolesEditor({ orgId, member }: { orgId: string; member: Me
   const editable = member.allowedActions.includes('assignRoles')
   const orgGrant = member.grants.find(isOrg)
   const everyGrant = member.grants.find(isEveryBuilding)
+  // The notice lives here, not in the form: the form starts over (new key) once the saved grants
+  // come back, and the "Saved" message must outlive it.
+  const rolesNotice = useNotice()
   if (!editable)
     return (
       <section className="rw-section" aria-labelledby="rw-roles-title">
@@ -143,6 +146,7 @@ export function MemberRolesEditor({ orgId, member }: { orgId: string; member: Me
       orgRoles={allRoles}
       initialOrgRole={orgGrant?.roleId ?? ''}
       initialEveryRole={everyGrant?.roleId ?? ''}
+      rolesNotice={rolesNotice}
     />
   )
 }
@@ -155,6 +159,7 @@ function RolesForm({
   orgRoles,
   initialOrgRole,
   initialEveryRole,
+  rolesNotice,
 }: {
   orgId: string
   member: MemberView
@@ -163,6 +168,7 @@ function RolesForm({
   orgRoles: RoleView[]
   initialOrgRole: string
   initialEveryRole: string
+  rolesNotice: ReturnType<typeof useNotice>
 }) {
   const { t } = useWidgets()
   const resourceIds = useMemo(() => buildings.map((b) => b.id), [buildings])
@@ -176,7 +182,7 @@ function RolesForm({
   const assign = useAssignRoles()
   const revoke = useRevokeRole()
   const [saving, setSaving] = useState(false)
-  const { notice, notify, fail } = useNotice()
+  const { notice, notify, fail } = rolesNotice
   const founderOwner = member.isFounder && initialOrgRole === 'owner'
   const dirty = matrix.dirty || orgRole !== initialOrgRole || everyRole !== initialEveryRole
   const name = fullName(member)
