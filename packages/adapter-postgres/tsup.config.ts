@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/cli.ts'],
   format: ['esm', 'cjs'],
   // Types of @roster/core come from its sources (the workspace condition), so this package's
   // declarations build without waiting for core's; they import them from '@roster/core' as usual.

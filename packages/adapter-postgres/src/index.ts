@@ -10,6 +10,7 @@ export {
   rosterMigrationProvider,
   rosterMigrator,
   RosterMigrationError,
+  type MigrationRunOptions,
   ROSTER_MIGRATION_TABLE,
   ROSTER_MIGRATION_LOCK_TABLE,
 } from './migrations/index.js'

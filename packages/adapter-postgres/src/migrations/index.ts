@@ -1,12 +1,4 @@
-import {
-  type Kysely,
-  type Migration,
-  type MigrationInfo,
-  type MigrationProvider,
-  type MigrationResult,
-  Migrator,
-  sql,
-} from 'kysely'
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator } from 'kysely'
 import { initial } from './0001-initial.js'
 import { access } from './0002-access.js'
 import { seats } from './0003-seats.js'
@@ -15,6 +7,12 @@ import { membershipInvariants } from './0005-membership-invariants.js'
 import { secretsAtRest } from './0006-secrets-at-rest.js'
 import { outboxClaims } from './0007-outbox-claims.js'
 import { scim } from './0010-scim.js'
+import {
+  type MigrationRunOptions,
+  readMigrationStatus,
+  revertLastMigration,
+  runPendingMigrations,
+} from './runner.js'
 
 /**
  * Roster's migrations, shipped as code (no folder to scan, so bundlers and serverless builds
@@ -44,18 +42,21 @@ export const rosterMigrationProvider: MigrationProvider = {
 }
 
 /**
- * Bookkeeping tables of Roster's migrator. They are not Kysely's defaults, so the host app can run
- * its own Kysely migrations in the same schema without the two histories mixing.
+ * Bookkeeping tables of Roster's migrations. They are not Kysely's defaults, so the host app can run
+ * its own Kysely migrations in the same schema without the two histories mixing. The lock table is
+ * only Kysely's Migrator's (`rosterMigrator`); `migrateToLatest` locks with an advisory lock.
  */
 export const ROSTER_MIGRATION_TABLE = 'roster_migrations'
 export const ROSTER_MIGRATION_LOCK_TABLE = 'roster_migrations_lock'
 
 /**
- * A Kysely `Migrator` over Roster's migrations (for `migrateTo(name)` and the like). Pass the
+ * A Kysely `Migrator` over Roster's migrations (for `migrateTo(name)` and the like), reading the
+ * same history as `migrateToLatest`. Kysely's Migrator runs all pending migrations in one
+ * transaction under a *session* advisory lock: use it over a direct connection only, never
+ * through a transaction pooler (`migrateToLatest` and `migrateDown` are safe there). Pass the
  * schema Roster lives in when the database holds more than one: without it, Kysely takes a
  * bookkeeping table of *any* schema for this one's (so a second schema's first migration fails,
- * or races another process migrating its own schema). `migrateToLatest` and friends pass
- * `current_schema()`.
+ * or races another process migrating its own schema).
  */
 export function rosterMigrator(db: AnyKysely, schema?: string): Migrator {
   return new Migrator({
@@ -67,42 +68,17 @@ export function rosterMigrator(db: AnyKysely, schema?: string): Migrator {
   })
 }
 
-/** The migrator for the connection's current schema (the first of its `search_path` that exists). */
-async function currentMigrator(db: AnyKysely): Promise<Migrator> {
-  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)
-  return rosterMigrator(db, rows[0]?.schema ?? undefined)
-}
-
-/** Thrown when a migration fails; `results` says which ran, which failed and which were skipped. */
-export class RosterMigrationError extends Error {
-  constructor(
-    message: string,
-    readonly results: readonly MigrationResult[],
-    options?: { cause?: unknown },
-  ) {
-    super(message, options)
-    this.name = 'RosterMigrationError'
-  }
-}
-
-function settle(outcome: { error?: unknown; results?: MigrationResult[] }, what: string): MigrationResult[] {
-  const results = outcome.results ?? []
-  if (outcome.error !== undefined) {
-    const failed = results.find((result) => result.status === 'Error')
-    const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error)
-    throw new RosterMigrationError(
-      `Roster: ${what} failed${failed ? ` at ${failed.migrationName}` : ''}: ${reason}`,
-      results,
-      { cause: outcome.error },
-    )
-  }
-  return results
-}
+export { RosterMigrationError, type MigrationRunOptions } from './runner.js'
 
 /**
- * Applies every pending Roster migration, in order, each in its own transaction. Safe to call on
- * every start: it does nothing when the schema is current, and a lock keeps two processes from
- * migrating at once. Throws `RosterMigrationError` when one fails (that one is rolled back).
+ * Applies every pending Roster migration, in name order, **each in its own transaction**, which
+ * first takes a transaction-scoped advisory lock of the connection's current schema. So it is safe
+ * to call on every start of every instance: two processes starting together apply each migration
+ * once (the second finds it done and skips it), and it works through a transaction pooler
+ * (PgBouncer in transaction mode) as well as on a direct connection — the lock lives and ends with
+ * its transaction, so it cannot leak. When the schema is current it costs one statement and takes no
+ * lock. Throws `RosterMigrationError` when one fails: that one is rolled back, the ones before it in
+ * this run stay applied, the ones after are not run (its `results` say which).
  *
  * @example
  * import { Kysely, PostgresDialect } from 'kysely'
@@ -113,19 +89,29 @@ function settle(outcome: { error?: unknown; results?: MigrationResult[] }, what:
  * await migrateToLatest(db)
  * const storage = postgresStorage(db)
  */
-export async function migrateToLatest(db: AnyKysely): Promise<MigrationResult[]> {
-  return settle(await (await currentMigrator(db)).migrateToLatest(), 'migrating to latest')
+export function migrateToLatest(db: AnyKysely, options?: MigrationRunOptions): Promise<MigrationResult[]> {
+  return runPendingMigrations(db, rosterMigrations, ROSTER_MIGRATION_TABLE, options)
 }
 
-/** Reverts the most recent Roster migration (one step). */
-export async function migrateDown(db: AnyKysely): Promise<MigrationResult[]> {
-  return settle(await (await currentMigrator(db)).migrateDown(), 'migrating down')
+/**
+ * Reverts the most recent Roster migration (one step), in one transaction under the same lock.
+ *
+ * @example
+ * await migrateDown(db) // [{ migrationName: '0007_outbox_claims', direction: 'Down', status: 'Success' }]
+ */
+export function migrateDown(db: AnyKysely, options?: MigrationRunOptions): Promise<MigrationResult[]> {
+  return revertLastMigration(db, rosterMigrations, ROSTER_MIGRATION_TABLE, options)
 }
 
-/** Every Roster migration with when it ran (`executedAt` undefined when pending). */
-export async function migrationStatus(
+/**
+ * Every Roster migration with when it ran (`executedAt` undefined when pending). Reads only: takes
+ * no lock and creates nothing.
+ *
+ * @example
+ * console.table(await migrationStatus(db)) // [{ name: '0001_initial', executedAt: Date }, …]
+ */
+export function migrationStatus(
   db: AnyKysely,
 ): Promise<Array<{ name: string; executedAt: Date | undefined }>> {
-  const migrations: readonly MigrationInfo[] = await (await currentMigrator(db)).getMigrations()
-  return migrations.map(({ name, executedAt }) => ({ name, executedAt }))
+  return readMigrationStatus(db, rosterMigrations, ROSTER_MIGRATION_TABLE)
 }
