@@ -19,8 +19,8 @@ function run(args: string[], env: Record<string, string | undefined> = {}) {
       encoding: 'utf8',
       env: { ...process.env, DATABASE_URL: undefined, ...env },
       timeout: 60_000,
-    // tsx is the adapter's devDependency: resolve it from the package.
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
+      // tsx is the adapter's devDependency: resolve it from the package.
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
     },
   )
   return { code: result.status, out: result.stdout.trim(), err: result.stderr.trim() }

@@ -4,13 +4,19 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { guardPool } from '../guard-pool.js'
 import { migrateDown, migrateToLatest, migrationStatus, rosterMigrations } from './index.js'
-import { PGBOUNCER_BINARY as PGBOUNCER, pgbouncerSkipReason, pgbouncerVersion, type RunningPgbouncer, startPgbouncer } from '../pgbouncer-support.js'
+import {
+  PGBOUNCER_BINARY as PGBOUNCER,
+  pgbouncerSkipReason,
+  pgbouncerVersion,
+  type RunningPgbouncer,
+  startPgbouncer,
+} from '../pgbouncer-support.js'
 import { postgresStorage } from '../postgres-storage.js'
 import type { RosterDatabase } from '../schema.js'
 import { TEST_DATABASE_URL } from '../test-support.js'
 
-// Issue 16: Roster's migrations (and a smoke test of the storage) through PgBouncer, in both pooling modes. In transaction mode consecutive
-// statements of one client may reach different server connections, which is what leaked Kysely's
+// Issue 16: Roster's migrations (and a smoke test of the storage) through PgBouncer, in both
+// pooling modes. In transaction mode consecutive statements of one client may reach different server connections, which is what leaked Kysely's
 // session-level migration lock. Each test database is created for the file (PgBouncer cannot pass
 // a search_path, so a schema per test would not work through it) and dropped at the end.
 const MIGRATIONS = Object.keys(rosterMigrations).sort()
@@ -50,9 +56,6 @@ for (const mode of ['transaction', 'session'] as const) {
       const target = new URL(TEST_DATABASE_URL!)
       target.pathname = `/${database}`
       bouncer = await startPgbouncer(target.href, mode, { poolSize: mode === 'transaction' ? 2 : 40 })
-        mode,
-        poolSize: mode === 'transaction' ? 2 : 40,
-      })
     }, 30_000)
 
     afterAll(async () => {
