@@ -28,10 +28,13 @@ describe('@roster/adapter-postgres API', () => {
   it('exports exactly these names', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
+        'REPLICA_READS',
         'ROSTER_MIGRATION_LOCK_TABLE',
         'ROSTER_MIGRATION_TABLE',
         'RosterMigrationError',
         'createPgliteStorage',
+        'detectKyselyPooling',
+        'detectPooling',
         'guardPool',
         'migrateDown',
         'migrateToLatest',
