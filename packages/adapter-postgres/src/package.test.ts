@@ -22,6 +22,7 @@ const MIGRATIONS = [
   '0005_membership_invariants',
   '0006_secrets_at_rest',
   '0007_outbox_claims',
+  '0010_scim',
 ]
 
 describe('@roster/adapter-postgres API', () => {

@@ -103,6 +103,8 @@ export type NotFoundDetails =
   | { entity: 'phone-number'; number: string }
   | { entity: 'blocklist-entry'; email: string }
   | { entity: 'route' }
+  | { entity: 'scim-user'; id: string }
+  | { entity: 'scim-connection'; connectionId: string }
 
 /** What an `INVALID_STATE` says in `details`: the state that does not fit, by what it is about. */
 export type InvalidStateDetails =
@@ -115,6 +117,8 @@ export type InvalidStateDetails =
     }
   | { connectionId: string; connectionStatus: 'pending' | 'active' | 'disconnecting' }
   | { connectionId: string; reason: 'already-connected' }
+  /** A SCIM connection of that name exists in the org already. */
+  | { reason: 'already-connected' }
   | { connectionId: string; reason: 'running'; leaseUntil: string }
   | { connectionId: string; reason: 'source-missing'; sourceKey: string | null }
   | { product: string }
@@ -145,7 +149,10 @@ export interface ErrorDetailsByCode {
   NOT_FOUND: NotFoundDetails
   ORG_NOT_FOUND: { orgId: string }
   ACCOUNT_NOT_FOUND: { accountId: string } | { provider: string }
-  ALREADY_MEMBER: { accountId: string; orgId: string }
+  ALREADY_MEMBER:
+    | { accountId: string; orgId: string }
+    /** SCIM: the userName belongs to another user of the connection (or, as the reason says, a local member). */
+    | { reason: string; userName?: string; accountId?: string; orgId?: string }
   EMAIL_TAKEN: { email: string }
   USERNAME_TAKEN: { username?: string }
   SLUG_TAKEN: { slug: string }

@@ -63,17 +63,21 @@ export function replaceScimUser(
     const parsed = parseInput(ReplaceScimUserInput, input)
     if (parsed.isErr()) return err(parsed.error)
     const { id, ifVersion, ...fields } = parsed.value
-    return inTransaction(ctx, toAuditActor(scimActor(principal.connectionId)), async (w) => {
-      const loaded = await loadScimScope(w.tx, principal)
-      if (loaded.isErr()) return err(loaded.error)
-      const user = await w.tx.scimUsers.find(loaded.value.scope, id)
-      const membership = user ? await ownMembership(w.tx, loaded.value, id) : null
-      if (!user || !membership) return err(scimUserNotFound(id))
-      const applied = await applyScimUser(ctx, w, loaded.value, user, membership, fields, {
-        ...(ifVersion !== undefined ? { ifVersion } : {}),
-      })
-      if (applied.isErr()) return err(applied.error)
-      return ok(toScimUserView(applied.value))
-    })
+    return inTransaction<ScimUserView, ReplaceScimUserError>(
+      ctx,
+      toAuditActor(scimActor(principal.connectionId)),
+      async (w) => {
+        const loaded = await loadScimScope(w.tx, principal)
+        if (loaded.isErr()) return err(loaded.error)
+        const user = await w.tx.scimUsers.find(loaded.value.scope, id)
+        const membership = user ? await ownMembership(w.tx, loaded.value, id) : null
+        if (!user || !membership) return err(scimUserNotFound(id))
+        const applied = await applyScimUser(ctx, w, loaded.value, user, membership, fields, {
+          ...(ifVersion !== undefined ? { ifVersion } : {}),
+        })
+        if (applied.isErr()) return err(applied.error)
+        return ok(toScimUserView(applied.value))
+      },
+    )
   })
 }
