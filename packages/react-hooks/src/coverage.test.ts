@@ -24,6 +24,8 @@ const QUERIES: Record<string, keyof typeof api> = {
   'departments.list': 'departmentsQueryOptions',
   'joinRequests.list': 'joinRequestsInfiniteQueryOptions',
   'connections.list': 'connectionsQueryOptions',
+  'scim.listConnections': 'scimConnectionsQueryOptions',
+  'scim.activity': 'scimActivityQueryOptions',
 }
 
 // The use-cases at the time of writing; each must keep its builder.
@@ -44,6 +46,7 @@ const KNOWN = new Set(
     'departments: create list rename delete',
     'joinRequests: create list approve deny cancel',
     'connections: request approve connectSource sync list disconnect',
+    'scim: createConnection listConnections rotateToken revokeTokens activity',
   ].flatMap((line) => {
     const [namespace, methods = ''] = line.split(': ')
     return methods.split(' ').map((method) => `${namespace}.${method}`)

@@ -172,6 +172,18 @@ export {
   useDisconnect,
   type ConnectionsQueryHookOptions,
 } from './connections.js'
+export {
+  scimConnectionsQueryOptions,
+  useScimConnections,
+  scimActivityQueryOptions,
+  useScimActivity,
+  createScimConnectionMutationOptions,
+  rotateScimTokenMutationOptions,
+  revokeScimTokensMutationOptions,
+  useCreateScimConnection,
+  useRotateScimToken,
+  useRevokeScimTokens,
+} from './scim.js'
 export type { Register, RegisteredRoster, RegisteredClient } from './register.js'
 export {
   accountQueryOptions,
