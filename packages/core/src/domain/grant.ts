@@ -20,6 +20,14 @@ export interface StoredGrant {
   scopeValue: string
 }
 
+/**
+ * O2: whether `grant` is the founder's org-wide `owner` grant, which nobody takes away (revoking it,
+ * or a `roles.set` that leaves it out, is `FOUNDER_PROTECTED`).
+ */
+export function isFounderOwnerGrant(founderId: string, grant: StoredGrant): boolean {
+  return grant.accountId === founderId && grant.roleId === 'owner' && grant.scopeKind === 'org'
+}
+
 export function toStoredGrant(orgId: string, accountId: string, grant: Grant): StoredGrant {
   const { scope } = grant
   if (scope === 'org') return { orgId, accountId, roleId: grant.roleId, scopeKind: 'org', scopeValue: '' }

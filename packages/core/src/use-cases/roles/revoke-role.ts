@@ -2,7 +2,7 @@ import { err, type Result, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
 import type { RosterContext } from '../../context.js'
 import { type Actor, toAuditActor } from '../../domain/actor.js'
-import { grantKey, toStoredGrant } from '../../domain/grant.js'
+import { grantKey, isFounderOwnerGrant, toStoredGrant } from '../../domain/grant.js'
 import type { MemberView } from '../../domain/member-view.js'
 import { GrantScope, Id } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
@@ -55,7 +55,7 @@ export function revokeRole(
         if (forbidden) return err(forbidden)
         if (!(await w.tx.memberships.find(orgId, accountId))) return err(memberNotFound(orgId, accountId))
         const grant = toStoredGrant(orgId, accountId, { roleId, scope })
-        if (accountId === access.value.org.founderId && roleId === 'owner' && grant.scopeKind === 'org') {
+        if (isFounderOwnerGrant(access.value.org.founderId, grant)) {
           return err(founderProtected('lose the owner role'))
         }
         const resolved = await resolveGrants(w.tx, access.value, [grant])

@@ -2,7 +2,7 @@ import { err, type Result, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
 import type { RosterContext } from '../../context.js'
 import { type Actor, toAuditActor } from '../../domain/actor.js'
-import { grantKey, type StoredGrant, toStoredGrant } from '../../domain/grant.js'
+import { grantKey, isFounderOwnerGrant, type StoredGrant, toStoredGrant } from '../../domain/grant.js'
 import type { MemberView } from '../../domain/member-view.js'
 import { GrantInput, Id } from '../../domain/schemas.js'
 import type { RosterError } from '../../errors.js'
@@ -80,10 +80,7 @@ export function setRoles(
       if (added.length === 0 && removed.length === 0) {
         return loadMemberView(ctx, w.tx, access.value, accountId)
       }
-      if (
-        accountId === access.value.org.founderId &&
-        removed.some((grant) => grant.roleId === 'owner' && grant.scopeKind === 'org')
-      ) {
+      if (removed.some((grant) => isFounderOwnerGrant(access.value.org.founderId, grant))) {
         return err(founderProtected('lose the owner role'))
       }
 
