@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/actor.js'
 import { scimActorReason } from '../../domain/scim.js'
 import { Id, PageLimit } from '../../domain/schemas.js'
 import type { RosterError } from '../../errors.js'
-import { KeysetCursor, type Page, splitPage } from '../../internal/page.js'
+import { KeysetCursor, keysetPage, type Page } from '../../internal/page.js'
 import { parseInput } from '../../internal/parse.js'
 import { runUseCase } from '../../internal/use-case.js'
 import { type AuditEventView, toAuditEventView } from '../audit/list-audit.js'
@@ -48,7 +48,6 @@ export function listScimActivity(
       ...(cursor !== undefined ? { beforeId: cursor } : {}),
       limit: limit + 1,
     })
-    const page = splitPage(events, limit, (event) => event.id)
-    return ok({ items: page.rows.map(toAuditEventView), nextCursor: page.nextCursor })
+    return ok(keysetPage(events, limit, (event) => event.id, toAuditEventView))
   })
 }
