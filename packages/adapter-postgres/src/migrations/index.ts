@@ -76,7 +76,7 @@ export { RosterMigrationError, type MigrationRunOptions } from './runner.js'
  * to call on every start of every instance: two processes starting together apply each migration
  * once (the second finds it done and skips it), and it works through a transaction pooler
  * (PgBouncer in transaction mode) as well as on a direct connection — the lock lives and ends with
- * its transaction, so it cannot leak. When the schema is current it costs one statement and takes no
+ * its transaction, so it cannot leak. When the schema is current it costs two reads and takes no
  * lock. Throws `RosterMigrationError` when one fails: that one is rolled back, the ones before it in
  * this run stay applied, the ones after are not run (its `results` say which).
  *
