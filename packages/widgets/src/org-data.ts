@@ -9,25 +9,12 @@ import {
 } from '@roster/react'
 import { useInfiniteQuery } from '@tanstack/react-query'
 
-type Page<T> = { items: T[] }
-type ItemOf<P> = P extends Page<infer T> ? T : never
-
-// Explicit return shapes: what the widgets read. Spreading the whole query result made the
-// declaration build name neverthrow's types through core's node_modules (TS2742).
-
 /** The org's buildings (resources of type `building`), all of them. */
-export function useBuildings(orgId: string): {
-  buildings: Array<ItemOf<NonNullable<ReturnType<typeof useBuildingPages>['data']>['pages'][number]>>
-  isSuccess: boolean
-} {
-  const query = useBuildingPages(orgId)
-  return { isSuccess: query.isSuccess, buildings: query.data?.pages.flatMap((page) => page.items) ?? [] }
-}
-
-function useBuildingPages(orgId: string) {
-  return useInfiniteQuery(
+export function useBuildings(orgId: string) {
+  const query = useInfiniteQuery(
     resourcesInfiniteQueryOptions(useRosterClient(), { orgId, type: 'building', limit: 200 }),
   )
+  return { ...query, buildings: query.data?.pages.flatMap((page) => page.items) ?? [] }
 }
 
 /** Roles that make sense per building: every role but `owner` (org-wide by nature). */
@@ -42,20 +29,10 @@ export function useDepartmentList(orgId: string) {
 }
 
 /** Available numbers of the pool; asked only when `enabled` (a person who may assign them). */
-export function useAvailableNumbers(
-  orgId: string,
-  enabled = true,
-): {
-  numbers: Array<ItemOf<NonNullable<ReturnType<typeof useNumberPages>['data']>['pages'][number]>>
-  refetch: () => Promise<unknown>
-} {
-  const query = useNumberPages(orgId, enabled)
-  return { refetch: () => query.refetch(), numbers: query.data?.pages.flatMap((page) => page.items) ?? [] }
-}
-
-function useNumberPages(orgId: string, enabled: boolean) {
-  return useInfiniteQuery({
+export function useAvailableNumbers(orgId: string, enabled = true) {
+  const query = useInfiniteQuery({
     ...numbersInfiniteQueryOptions(useRosterClient(), { orgId, status: 'available', limit: 200 }),
     enabled,
   })
+  return { ...query, numbers: query.data?.pages.flatMap((page) => page.items) ?? [] }
 }
