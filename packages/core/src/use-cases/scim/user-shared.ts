@@ -104,15 +104,10 @@ export function toScimUserView(user: ScimUser): ScimUserView {
 }
 
 /** The normalized fields as last received, kept with the attributes (what a GET echoes). */
-interface RosterAttributes {
-  email: string
-  firstName: string
-  lastName: string
-  phone: string | null
-  language: string | null
-  title: string | null
-  department: string | null
-}
+type RosterAttributes = Pick<
+  ScimUserView,
+  'email' | 'firstName' | 'lastName' | 'phone' | 'language' | 'title' | 'department'
+>
 
 /** @internal The attributes column: the IdP's extras plus the normalized fields it last sent. */
 export function storedAttributes(fields: ParsedScimUserFields): ScimUserAttributes {
