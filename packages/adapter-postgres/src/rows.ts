@@ -8,6 +8,14 @@ import type {
   Token,
 } from '@roster/core'
 import { sql, type RawBuilder } from 'kysely'
+import type {
+  AccountsTable,
+  AuditEventsTable,
+  MembershipsTable,
+  OrganizationsTable,
+  OutboxMessagesTable,
+  TokensTable,
+} from './schema.js'
 import type { AppendColumn } from './session.js'
 
 /*
@@ -37,7 +45,7 @@ export const ACCOUNT_COLUMNS = [
   'password_expires_at',
   'created_at',
   'updated_at',
-] as const
+] as const satisfies readonly (keyof AccountsTable)[]
 
 export const ORG_COLUMNS = [
   'id',
@@ -48,7 +56,7 @@ export const ORG_COLUMNS = [
   'settings',
   'created_at',
   'updated_at',
-] as const
+] as const satisfies readonly (keyof OrganizationsTable)[]
 
 export const MEMBERSHIP_COLUMNS = [
   'org_id',
@@ -61,7 +69,7 @@ export const MEMBERSHIP_COLUMNS = [
   'source',
   'created_at',
   'updated_at',
-] as const
+] as const satisfies readonly (keyof MembershipsTable)[]
 
 export const TOKEN_COLUMNS = [
   'id',
@@ -72,7 +80,7 @@ export const TOKEN_COLUMNS = [
   'expires_at',
   'used_at',
   'created_at',
-] as const
+] as const satisfies readonly (keyof TokensTable)[]
 
 export const OUTBOX_COLUMNS = [
   'id',
@@ -92,7 +100,7 @@ export const OUTBOX_COLUMNS = [
   'created_at',
   'sent_at',
   'mint',
-] as const
+] as const satisfies readonly (keyof OutboxMessagesTable)[]
 
 export const AUDIT_COLUMNS = [
   'org_id',
@@ -105,11 +113,23 @@ export const AUDIT_COLUMNS = [
   'target_id',
   'changes',
   'at',
-] as const
+] as const satisfies readonly (keyof AuditEventsTable)[]
 
 /** `alias.col AS prefixcol, …` for a select list. */
 export function columns(alias: string, names: readonly string[], prefix = ''): RawBuilder<unknown> {
   return sql.raw(names.map((name) => `${alias}."${name}" as "${prefix}${name}"`).join(', '))
+}
+
+/**
+ * `alias.col, …` (or bare `col, …` without an alias) for a select or RETURNING list of one table,
+ * typed by its row type in `schema.ts`: a misspelt or dropped column fails to compile, and
+ * `schema-columns.test.ts` holds those types to the migrated tables.
+ */
+export function columnList<Table>(
+  names: readonly (keyof Table & string)[],
+  alias?: string,
+): RawBuilder<unknown> {
+  return sql.raw(names.map((name) => (alias ? `${alias}.${name}` : name)).join(', '))
 }
 
 /** A bare column list, for RETURNING. */

@@ -7,19 +7,47 @@ import type {
   LinkPatch,
 } from '@roster/core/storage'
 import { type RawBuilder, sql } from 'kysely'
+import { columnList } from '../rows.js'
+import type { ConnectionLinksTable, ConnectionsTable } from '../schema.js'
 import type { Session } from '../session.js'
 import { insertInRounds } from './insert-many.js'
 
 type Row = Record<string, unknown>
 
-const CONNECTION_COLUMNS =
-  sql.raw(`org_id, id, kind, source_key, guest_org_id, status, on_missing, interval_minutes,
-  managed_fields, run, last_run_at, last_completed_at, next_run_at, lease_until, created_by, approved_by, created_at,
-  updated_at`)
+const CONNECTION_COLUMNS = columnList<ConnectionsTable>([
+  'org_id',
+  'id',
+  'kind',
+  'source_key',
+  'guest_org_id',
+  'status',
+  'on_missing',
+  'interval_minutes',
+  'managed_fields',
+  'run',
+  'last_run_at',
+  'last_completed_at',
+  'next_run_at',
+  'lease_until',
+  'created_by',
+  'approved_by',
+  'created_at',
+  'updated_at',
+])
 
-const LINK_COLUMNS =
-  sql.raw(`org_id, connection_id, external_id, account_id, last_seen_run, record, managed_fields,
-  owns_account, missing_since, created_at, updated_at`)
+const LINK_COLUMNS = columnList<ConnectionLinksTable>([
+  'org_id',
+  'connection_id',
+  'external_id',
+  'account_id',
+  'last_seen_run',
+  'record',
+  'managed_fields',
+  'owns_account',
+  'missing_since',
+  'created_at',
+  'updated_at',
+])
 
 const dateOrNull = (value: unknown) =>
   value === null || value === undefined ? null : new Date(value as string)

@@ -1,11 +1,14 @@
 import type { Department } from '@roster/core'
 import type { DepartmentsRepository } from '@roster/core/storage'
 import { sql } from 'kysely'
+import { columnList } from '../rows.js'
+import type { DepartmentsTable } from '../schema.js'
 import type { Session } from '../session.js'
 
 type Row = { org_id: string; id: string; name: string; name_key: string; created_at: Date; updated_at: Date }
-const COLUMNS = sql.raw('d.org_id, d.id, d.name, d.name_key, d.created_at, d.updated_at')
-const RETURNING = sql.raw('org_id, id, name, name_key, created_at, updated_at')
+const COLUMN_NAMES = ['org_id', 'id', 'name', 'name_key', 'created_at', 'updated_at'] as const
+const COLUMNS = columnList<DepartmentsTable>(COLUMN_NAMES, 'd')
+const RETURNING = columnList<DepartmentsTable>(COLUMN_NAMES)
 
 const toDepartment = (row: Row): Department => ({
   id: row.id,

@@ -1,6 +1,8 @@
 import type { JoinRequest } from '@roster/core'
 import type { JoinRequestsRepository } from '@roster/core/storage'
 import { type RawBuilder, sql } from 'kysely'
+import { columnList } from '../rows.js'
+import type { JoinRequestsTable } from '../schema.js'
 import type { Session } from '../session.js'
 
 type Row = {
@@ -14,7 +16,17 @@ type Row = {
   decided_at: Date | null
   created_at: Date
 }
-const COLUMNS = sql.raw('org_id, id, account_id, status, message, reason, decided_by, decided_at, created_at')
+const COLUMNS = columnList<JoinRequestsTable>([
+  'org_id',
+  'id',
+  'account_id',
+  'status',
+  'message',
+  'reason',
+  'decided_by',
+  'decided_at',
+  'created_at',
+])
 
 const toRequest = (row: Row): JoinRequest => ({
   id: row.id,

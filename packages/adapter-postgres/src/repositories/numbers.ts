@@ -1,6 +1,8 @@
 import type { PhoneNumber } from '@roster/core'
 import type { NumbersRepository } from '@roster/core/storage'
 import { type RawBuilder, sql } from 'kysely'
+import { columnList } from '../rows.js'
+import type { PhoneNumbersTable } from '../schema.js'
 import type { Session } from '../session.js'
 
 type Row = {
@@ -10,7 +12,13 @@ type Row = {
   imported_at: Date
   assigned_at: Date | null
 }
-const COLUMNS = sql.raw('org_id, number, account_id, imported_at, assigned_at')
+const COLUMNS = columnList<PhoneNumbersTable>([
+  'org_id',
+  'number',
+  'account_id',
+  'imported_at',
+  'assigned_at',
+])
 
 const toNumber = (row: Row): PhoneNumber => ({
   orgId: row.org_id,

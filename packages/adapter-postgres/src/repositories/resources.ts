@@ -1,10 +1,12 @@
 import type { Resource } from '@roster/core'
 import type { ResourcesRepository } from '@roster/core/storage'
 import { type RawBuilder, sql } from 'kysely'
+import { columnList } from '../rows.js'
+import type { ResourcesTable } from '../schema.js'
 import type { Session } from '../session.js'
 
 type Row = { org_id: string; id: string; type: string; name: string; created_at: Date }
-const COLUMNS = sql.raw('org_id, id, type, name, created_at')
+const COLUMNS = columnList<ResourcesTable>(['org_id', 'id', 'type', 'name', 'created_at'])
 
 const toResource = (row: Row): Resource => ({
   id: row.id,

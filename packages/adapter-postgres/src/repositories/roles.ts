@@ -1,6 +1,8 @@
 import type { CustomRole } from '@roster/core'
 import type { RolePatch, RolesRepository } from '@roster/core/storage'
 import { sql } from 'kysely'
+import { columnList } from '../rows.js'
+import type { RolesTable } from '../schema.js'
 import type { Session } from '../session.js'
 
 type Row = {
@@ -13,7 +15,15 @@ type Row = {
   updated_at: Date
 }
 
-const COLUMNS = sql.raw('org_id, id, name, name_key, permissions, created_at, updated_at')
+const COLUMNS = columnList<RolesTable>([
+  'org_id',
+  'id',
+  'name',
+  'name_key',
+  'permissions',
+  'created_at',
+  'updated_at',
+])
 
 const toRole = (row: Row): CustomRole => ({
   id: row.id,

@@ -5,6 +5,8 @@ import type {
   ScimUsersRepository,
 } from '@roster/core/storage'
 import { type RawBuilder, sql } from 'kysely'
+import { columnList } from '../rows.js'
+import type { ScimConnectionsTable, ScimGroupsTable, ScimTokensTable, ScimUsersTable } from '../schema.js'
 import type { Session } from '../session.js'
 
 type Row = Record<string, unknown>
@@ -12,18 +14,53 @@ type Row = Record<string, unknown>
 const dateOrNull = (value: unknown) =>
   value === null || value === undefined ? null : new Date(value as string)
 
-const CONNECTION_COLUMNS = sql.raw(
-  'org_id, connection_id, name, credential, sso_provider, member_type, created_at, updated_at',
-)
-const TOKEN_COLUMNS = sql.raw(
-  'org_id, id, connection_id, hash, hint, created_by, created_at, last_used_at, revoked_at',
-)
-const USER_COLUMNS =
-  sql.raw(`org_id, connection_id, account_id, user_name, user_name_key, external_id, active,
-  attributes, owns_account, version, created_at, updated_at`)
-const GROUP_COLUMNS =
-  sql.raw(`org_id, connection_id, id, display_name, display_name_key, external_id, mapping,
-  version, created_at, updated_at`)
+const CONNECTION_COLUMNS = columnList<ScimConnectionsTable>([
+  'org_id',
+  'connection_id',
+  'name',
+  'credential',
+  'sso_provider',
+  'member_type',
+  'created_at',
+  'updated_at',
+])
+const TOKEN_COLUMNS = columnList<ScimTokensTable>([
+  'org_id',
+  'id',
+  'connection_id',
+  'hash',
+  'hint',
+  'created_by',
+  'created_at',
+  'last_used_at',
+  'revoked_at',
+])
+const USER_COLUMNS = columnList<ScimUsersTable>([
+  'org_id',
+  'connection_id',
+  'account_id',
+  'user_name',
+  'user_name_key',
+  'external_id',
+  'active',
+  'attributes',
+  'owns_account',
+  'version',
+  'created_at',
+  'updated_at',
+])
+const GROUP_COLUMNS = columnList<ScimGroupsTable>([
+  'org_id',
+  'connection_id',
+  'id',
+  'display_name',
+  'display_name_key',
+  'external_id',
+  'mapping',
+  'version',
+  'created_at',
+  'updated_at',
+])
 
 function toConnection(row: Row): ScimConnection {
   return {
