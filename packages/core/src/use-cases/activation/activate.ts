@@ -5,9 +5,7 @@ import { type AccountView, toAccountView } from '../../domain/account.js'
 import { Password, TokenSecret } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { parseInput } from '../../internal/parse.js'
-import { checkPasswordPolicy } from '../../internal/password-policy.js'
-import { findUsableToken, redeemToken } from '../../internal/tokens.js'
-import { inTransaction } from '../../internal/transaction.js'
+import { setPasswordFromLink } from '../../internal/password-link.js'
 import { runUseCase } from '../../internal/use-case.js'
 
 export const ActivateInput = z.object({ token: TokenSecret, password: Password })
@@ -30,45 +28,42 @@ export function activate(ctx: RosterContext, input: ActivateInput): ResultAsync<
   return runUseCase(async () => {
     const parsed = parseInput(ActivateInput, input)
     if (parsed.isErr()) return err(parsed.error)
-    const weak = checkPasswordPolicy(ctx, parsed.value.password, 'password')
-    if (weak) return err(weak)
-    const found = await findUsableToken(ctx, parsed.value.token, 'activation')
-    if (found.isErr()) return err(found.error)
-    const token = found.value
-    const passwordHash = await ctx.passwords.hash(parsed.value.password)
-    return inTransaction(ctx, { kind: 'account', id: token.accountId }, async (w) => {
-      const account = await redeemToken(w.tx, token, w.now)
-      if (!account) return err(rosterError('TOKEN_INVALID'))
-      if (account.status !== 'pending_activation') {
-        return err(rosterError('INVALID_STATE', { message: 'This account is already activated.' }))
-      }
-      const updated = await w.tx.accounts.update(account.id, {
-        status: 'active',
-        passwordHash,
-        mustChangePassword: false,
-        updatedAt: w.now,
-      })
-      if (updated.status !== 'updated') return err(rosterError('TOKEN_INVALID'))
-      const orgIds = await w.tx.memberships.activateInvited(account.id, w.now)
-      await w.audit({
-        orgId: null,
-        action: 'account.activated',
-        targetType: 'account',
-        targetId: account.id,
-        changes: { status: { before: 'pending_activation', after: 'active' }, password: {} },
-      })
-      for (const orgId of orgIds) {
+    return setPasswordFromLink<AccountView, ActivateError>(
+      ctx,
+      parsed.value,
+      'activation',
+      async (w, account, passwordHash) => {
+        if (account.status !== 'pending_activation') {
+          return err(rosterError('INVALID_STATE', { message: 'This account is already activated.' }))
+        }
+        const updated = await w.tx.accounts.update(account.id, {
+          status: 'active',
+          passwordHash,
+          mustChangePassword: false,
+          updatedAt: w.now,
+        })
+        if (updated.status !== 'updated') return err(rosterError('TOKEN_INVALID'))
+        const orgIds = await w.tx.memberships.activateInvited(account.id, w.now)
         await w.audit({
-          orgId,
-          action: 'member.activated',
+          orgId: null,
+          action: 'account.activated',
           targetType: 'account',
           targetId: account.id,
-          changes: { status: { before: 'invited', after: 'active' } },
+          changes: { status: { before: 'pending_activation', after: 'active' }, password: {} },
         })
-        w.emit('member.activated', { orgId, accountId: account.id })
-      }
-      w.emit('account.activated', { accountId: account.id })
-      return ok(toAccountView(updated.account))
-    })
+        for (const orgId of orgIds) {
+          await w.audit({
+            orgId,
+            action: 'member.activated',
+            targetType: 'account',
+            targetId: account.id,
+            changes: { status: { before: 'invited', after: 'active' } },
+          })
+          w.emit('member.activated', { orgId, accountId: account.id })
+        }
+        w.emit('account.activated', { accountId: account.id })
+        return ok(toAccountView(updated.account))
+      },
+    )
   })
 }

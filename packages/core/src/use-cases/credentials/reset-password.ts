@@ -5,9 +5,7 @@ import { type AccountView, toAccountView } from '../../domain/account.js'
 import { Password, TokenSecret } from '../../domain/schemas.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { parseInput } from '../../internal/parse.js'
-import { checkPasswordPolicy } from '../../internal/password-policy.js'
-import { findUsableToken, redeemToken } from '../../internal/tokens.js'
-import { inTransaction } from '../../internal/transaction.js'
+import { setPasswordFromLink } from '../../internal/password-link.js'
 import { runUseCase } from '../../internal/use-case.js'
 
 export const ResetPasswordInput = z.object({ token: TokenSecret, password: Password })
@@ -33,43 +31,39 @@ export function resetPassword(
   return runUseCase(async () => {
     const parsed = parseInput(ResetPasswordInput, input)
     if (parsed.isErr()) return err(parsed.error)
-    const weak = checkPasswordPolicy(ctx, parsed.value.password, 'password')
-    if (weak) return err(weak)
-    const found = await findUsableToken(ctx, parsed.value.token, 'password-reset')
-    if (found.isErr()) return err(found.error)
-    const token = found.value
-    // Hashing is slow on purpose; do it before the transaction so no lock waits on it.
-    const passwordHash = await ctx.passwords.hash(parsed.value.password)
-    return inTransaction(ctx, { kind: 'account', id: token.accountId }, async (w) => {
-      const account = await redeemToken(w.tx, token, w.now)
-      if (!account) return err(rosterError('TOKEN_INVALID'))
-      if (account.status !== 'active') {
-        return err(
-          rosterError('INVALID_STATE', {
-            message: 'This account is not active.',
-            details: { status: account.status },
-          }),
-        )
-      }
-      const updated = await w.tx.accounts.update(account.id, {
-        passwordHash,
-        mustChangePassword: false,
-        passwordExpiresAt: null,
-        failedSignIns: 0,
-        lockedUntil: null,
-        updatedAt: w.now,
-      })
-      if (updated.status !== 'updated') return err(rosterError('TOKEN_INVALID'))
-      await w.tx.tokens.revokeFor(account.id, 'password-reset', w.now)
-      await w.audit({
-        orgId: null,
-        action: 'account.password-reset',
-        targetType: 'account',
-        targetId: account.id,
-        changes: { password: {}, token: {} },
-      })
-      w.emit('account.password-changed', { accountId: account.id })
-      return ok(toAccountView(updated.account))
-    })
+    return setPasswordFromLink<AccountView, ResetPasswordError>(
+      ctx,
+      parsed.value,
+      'password-reset',
+      async (w, account, passwordHash) => {
+        if (account.status !== 'active') {
+          return err(
+            rosterError('INVALID_STATE', {
+              message: 'This account is not active.',
+              details: { status: account.status },
+            }),
+          )
+        }
+        const updated = await w.tx.accounts.update(account.id, {
+          passwordHash,
+          mustChangePassword: false,
+          passwordExpiresAt: null,
+          failedSignIns: 0,
+          lockedUntil: null,
+          updatedAt: w.now,
+        })
+        if (updated.status !== 'updated') return err(rosterError('TOKEN_INVALID'))
+        await w.tx.tokens.revokeFor(account.id, 'password-reset', w.now)
+        await w.audit({
+          orgId: null,
+          action: 'account.password-reset',
+          targetType: 'account',
+          targetId: account.id,
+          changes: { password: {}, token: {} },
+        })
+        w.emit('account.password-changed', { accountId: account.id })
+        return ok(toAccountView(updated.account))
+      },
+    )
   })
 }
