@@ -1,0 +1,12 @@
+// Pins the package's export list: a change to its public API shows up as a diff of this list,
+// reviewed like any other change (STYLE.md rule 8).
+import { describe, expect, it } from 'vitest'
+import * as api from './index.js'
+
+describe('@roster/mailer-smtp API', () => {
+  it('exports exactly the pinned names', () => {
+    expect(Object.keys(api).sort()).toEqual(EXPORTS)
+  })
+})
+
+const EXPORTS = ['smtpMailer']
