@@ -67,6 +67,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['examples/*/src/**/*.e2e.test.ts'],
+          // Builds the staff-admin app once; each flow file starts its own demo server on it.
+          globalSetup: ['examples/staff-admin/src/e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

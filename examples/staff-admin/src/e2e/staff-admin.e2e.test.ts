@@ -1,104 +1,19 @@
-// The staff-admin demo in a real browser: Debian's Chromium driven by playwright-core, on
-// loopback only, with an axe-core accessibility check and a screenshot of every main screen.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { build } from 'vite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Demo, startDemo } from './server/app.js'
+// The staff-admin demo's main admin flow in a real browser at desktop size: sign in, reset a
+// password through the dev mailbox, add, import, edit, search, the member panel, the org's tabs,
+// disable, enable and remove. On PGlite, as `pnpm demo` runs it. Other flows: the other files here.
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DESKTOP, hasChromium, useE2E } from './harness.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const root = fileURLToPath(new URL('..', import.meta.url))
-const artifacts = join(root, 'test-artifacts')
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-interface AxeViolation {
-  id: string
-  impact: string | null
-  help: string
-  nodes: { target: string[] }[]
-}
-
-/** Runs axe-core on the page; returns the serious and critical violations. */
-async function axe(page: Page, screen: string): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource })
-  const violations = (await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] })
-    return result.violations
-  })) as AxeViolation[]
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  report.push({
-    screen,
-    total: violations.length,
-    serious: bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-  })
-  return bad
-}
-
-async function capture(page: Page, name: string, fullPage = true) {
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage })
-  expect(await axe(page, name), `axe on ${name}`).toEqual([])
-}
-
-const report: { screen: string; total: number; serious: string[] }[] = []
-
-describe.skipIf(!existsSync(CHROMIUM))('staff-admin demo in Chromium', () => {
-  let demo: Demo
-  let browser: Browser
+describe.skipIf(!hasChromium)('staff-admin demo in Chromium', () => {
+  const e2e = useE2E({ storage: 'postgres' })
   let page: Page
-  let dataDir: string
-  const errors: string[] = []
-
-  beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true })
-    dataDir = mkdtempSync(join(tmpdir(), 'roster-e2e-'))
-    const appDir = join(dataDir, 'app')
-    await build({
-      configFile: join(root, 'vite.config.ts'),
-      build: { outDir: appDir, sourcemap: false },
-      logLevel: 'error',
-    })
-    demo = await startDemo({ port: 0, host: '127.0.0.1', dataDir, appDir })
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
-    // bypassCSP lets the test inject axe-core; the app itself runs under the server's CSP.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, bypassCSP: true })
-    // Only loopback: anything else is refused.
-    await context.route(/^(?!https?:\/\/127\.0\.0\.1[:/])/, (route) => route.abort())
-    page = await context.newPage()
-    page.on('pageerror', (error) => errors.push(error.message))
-    page.setDefaultTimeout(20_000)
-  })
-
-  afterAll(async () => {
-    // The last screen, whatever happened: the first thing to look at when a step fails.
-    await page?.screenshot({ path: join(artifacts, 'last-screen.png'), fullPage: true }).catch(() => {})
-    await browser?.close()
-    await demo?.close()
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-    console.log(
-      `axe-core: ${report.map((r) => `${r.screen} ${r.serious.length} serious/critical (${r.total} in all)`).join('; ')}`,
-    )
-  })
+  const capture = (on: Page, name: string, fullPage = true) => e2e.check(on, name, { fullPage })
 
   it('signs in, adds staff, activates through the mailbox link, and removes them', async () => {
+    const demo = e2e.demo
     // Sign in.
-    await page.goto(demo.url)
+    page = await e2e.open(DESKTOP)
     await page.getByRole('heading', { name: 'Sign in' }).waitFor()
     await capture(page, '01-sign-in')
 
@@ -324,6 +239,6 @@ describe.skipIf(!existsSync(CHROMIUM))('staff-admin demo in Chromium', () => {
     await expect.poll(() => suite.getByRole('cell').nth(1).textContent()).toBe('4')
     await page.getByRole('listitem').filter({ hasText: number }).getByText('Available').waitFor()
 
-    expect(errors).toEqual([])
+    expect(e2e.errors).toEqual([])
   })
 })
