@@ -62,14 +62,12 @@ function grantMatches(grant: StoredGrant, query: Pick<MemberPageQuery, 'roleId' 
     : grant.scopeKind === 'type' && grant.scopeValue === resource.type
 }
 
+/** Any part of "first last", email or username, lower-cased as the keys are (finding 10). */
 function matchesSearch(account: Account, search: string): boolean {
   const needle = search.trim().toLowerCase()
   if (!needle) return true
-  const first = account.firstName.toLowerCase()
-  const last = account.lastName.toLowerCase()
-  return [first, last, `${first} ${last}`, account.emailKey, account.usernameKey].some((field) =>
-    field.startsWith(needle),
-  )
+  const fullName = `${account.firstName.toLowerCase()} ${account.lastName.toLowerCase()}`
+  return [fullName, account.emailKey, account.usernameKey].some((field) => field.includes(needle))
 }
 
 function insertMembership(

@@ -1,15 +1,7 @@
 import type { Membership } from '@roster/core'
 import type { MemberPageQuery, MemberRow, MemberRowGrant, MembershipsRepository } from '@roster/core/storage'
 import { type RawBuilder, sql } from 'kysely'
-import {
-  ACCOUNT_COLUMNS,
-  columns,
-  MEMBERSHIP_COLUMNS,
-  prefixUpperBound,
-  returning,
-  toAccount,
-  toMembership,
-} from '../rows.js'
+import { ACCOUNT_COLUMNS, columns, MEMBERSHIP_COLUMNS, returning, toAccount, toMembership } from '../rows.js'
 import type { Session } from '../session.js'
 import { grantInsert } from './grants.js'
 import { insertInRounds } from './insert-many.js'
@@ -112,16 +104,14 @@ function pageFilter(query: MemberPageQuery): RawBuilder<unknown> {
   }
   const needle = query.search?.trim().toLowerCase() ?? ''
   if (needle !== '') {
-    // Range scans over C-collated btrees: `key >= needle and key < needle || U+10FFFF` is
-    // "starts with" without LIKE's escaping, and plans the same with or without bind values.
-    const upper = prefixUpperBound(needle)
-    const starts = (column: string) =>
-      sql`(${sql.ref(`a.${column}`)} >= ${needle} and ${sql.ref(`a.${column}`)} < ${upper})`
+    // Any part of the name or email (finding 10: "acme.test", the middle of a hyphenated name). The
+    // keys are lower-cased by Roster (Unicode), so LIKE on them is case-insensitive the same way as
+    // the memory adapter; `full_name_key` ("first last") covers first and last name. `%`, `_` and
+    // `\` in the needle are escaped: they are ordinary characters, never wildcards.
+    const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    const contains = (column: string) => sql`${sql.ref(`a.${column}`)} like ${pattern}`
     conditions.push(
-      sql`(${sql.join(
-        ['full_name_key', 'last_name_key', 'email_key', 'username_key'].map(starts),
-        sql` or `,
-      )})`,
+      sql`(${sql.join(['full_name_key', 'email_key', 'username_key'].map(contains), sql` or `)})`,
     )
   }
   if (query.licensed !== undefined) {
@@ -304,8 +294,8 @@ export function membershipsRepository(session: Session): MembershipsRepository {
 
     async page(query) {
       if (query.limit <= 0) return []
-      // A prefix search's best plan depends on the prefix (rare: from the index; common: walk the
-      // org in id order), so it is planned for its values every time, never prepared.
+      // A search's best plan depends on its text (rare: filter few rows; common: walk the org in id
+      // order), so it is planned for its values every time, never prepared.
       const searching = (query.search?.trim() ?? '') !== ''
       const rows = await session.rows(directoryQuery(pageFilter(query), Math.floor(query.limit)), {
         prepare: !searching,

@@ -47,8 +47,9 @@ export interface MemberRow {
 export interface MemberPageQuery {
   orgId: string
   /**
-   * Case-insensitive prefix (Unicode lower-casing, so `élo` finds `Élodie`) of first name, last
-   * name, "first last", email or username. `%` and `_` are ordinary characters, not wildcards.
+   * Case-insensitive substring (Unicode lower-casing, so `élo` finds `Élodie`) of "first last",
+   * email or username: MUST match any part of them (`acme.test`, the middle of a hyphenated last
+   * name), not only a prefix. `%`, `_` and `\` are ordinary characters, not wildcards.
    */
   search?: string
   status?: MembershipStatus

@@ -185,15 +185,25 @@ export function memberDirectoryConformance(test: ConformanceTest): void {
       expect(await page({ roleId: 'gatekeeper' })).toEqual([scoped.id])
     })
 
-    test('page search is a case-insensitive prefix of first, last, "first last", email or username', async ({
+    test('page search is a case-insensitive substring of "first last", email or username', async ({
       storage,
       f,
     }) => {
       const { org, ada, alan, grace, elodie, edsger } = await directory(storage, f)
       const search = (needle: string) =>
         storage.memberships.page({ orgId: org.id, limit: 10, search: needle }).then(ids)
-      expect(await search('a')).toEqual([ada, alan, grace])
-      expect(await search('AL')).toEqual([alan])
+      const hyphen = await seedMember(
+        storage,
+        f,
+        org,
+        await seedAccount(storage, f, {
+          firstName: 'Mary',
+          lastName: 'Smith-Jackson',
+          emailKey: 'mary@acme.test',
+          usernameKey: 'mary',
+        }),
+      ).then(({ membership }) => membership.id)
+      expect(await search('AL')).toEqual([ada, alan]) // Alan, and Ada's analytical.example
       expect(await search('lovel')).toEqual([ada])
       expect(await search('Grace H')).toEqual([grace])
       expect(await search('grace hopper')).toEqual([grace])
@@ -202,15 +212,21 @@ export function memberDirectoryConformance(test: ConformanceTest): void {
       expect(await search('cob')).toEqual([grace])
       expect(await search('élo')).toEqual([elodie])
       expect(await search('ØRS')).toEqual([elodie])
-      // Prefixes only: not the middle of a field.
-      expect(await search('ovelace')).toEqual([])
+      // Any part of a field, not only its start (finding 10).
+      expect(await search('ovelace')).toEqual([ada])
+      expect(await search('analytical')).toEqual([ada])
+      expect(await search('acme.test')).toEqual([hyphen])
+      expect(await search('jackson')).toEqual([hyphen])
+      expect(await search('th-ja')).toEqual([hyphen])
+      expect(await search('ace hop')).toEqual([grace])
       expect(await search('hopper grace')).toEqual([])
-      expect(await search('analytical')).toEqual([])
-      // LIKE wildcards are ordinary characters.
+      // LIKE wildcards and the escape character are ordinary characters.
       expect(await search('%')).toEqual([])
+      expect(await search('_')).toEqual([edsger])
       expect(await search('_da')).toEqual([])
-      expect(await search('ewd_')).toEqual([edsger])
+      expect(await search('d_1')).toEqual([edsger])
       expect(await search('ewd%')).toEqual([])
+      expect(await search('\\')).toEqual([])
       expect(await search('zzz')).toEqual([])
     })
 

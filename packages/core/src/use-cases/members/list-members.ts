@@ -15,7 +15,7 @@ import { memberViews } from '../../internal/views.js'
 
 export const ListMembersInput = z.object({
   orgId: Id,
-  /** Case-insensitive prefix of first name, last name, "first last", email or username. */
+  /** Case-insensitive, any part of "first last", email or username (`acme.test`, `jackson`). */
   search: policedText('line', { min: 0, max: 100 })
     .optional()
     // An empty search box means no filter.
