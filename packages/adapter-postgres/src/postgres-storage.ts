@@ -1,5 +1,5 @@
 import type { Storage, StorageRepositories } from '@roster/core/storage'
-import type { Kysely } from 'kysely'
+import { Kysely, PostgresDialect } from 'kysely'
 import { accessRepository } from './repositories/access.js'
 import { accountsRepository } from './repositories/accounts.js'
 import { auditRepository } from './repositories/audit.js'
@@ -20,7 +20,14 @@ import { rolesRepository } from './repositories/roles.js'
 import { scimConnectionsRepository, scimGroupsRepository, scimUsersRepository } from './repositories/scim.js'
 import type { RosterDatabase } from './schema.js'
 import { withReplicaReads } from './replica-reads.js'
+import { guardPool, type PgPoolEvents } from './guard-pool.js'
 import { AppendBuffer, asStorageConflict, Session } from './session.js'
+import {
+  isPreparing,
+  type PgPoolLike,
+  type PreparedStatementsOptions,
+  preparedStatements,
+} from './prepared-statements.js'
 
 /** Options of `postgresStorage`. */
 export interface PostgresStorageOptions {
@@ -40,6 +47,38 @@ export interface PostgresStorageOptions {
    * (docs/guides/scaling.md).
    */
   readReplica?: Kysely<RosterDatabase>
+  /**
+   * Only when `postgresStorage` is given a `pg` pool (not a Kysely): how its statements are sent.
+   * By default (`undefined` or options) the pool is wrapped in `preparedStatements(pool, options)` —
+   * Roster's statements are planned once per connection, and run unprepared behind a
+   * transaction-mode pooler, which it detects (`mode: 'auto'`). `false`: everything unprepared
+   * (`guardPool` only) — for a proxy the probe misjudges, or to compare. A pool already wrapped by
+   * `preparedStatements` is used as it is.
+   */
+  preparedStatements?: false | PreparedStatementsOptions
+}
+
+/** A Kysely (anything with `withoutPlugins`), as opposed to a `pg` pool. */
+function isKysely(source: Kysely<RosterDatabase> | PgPoolLike): source is Kysely<RosterDatabase> {
+  return typeof (source as Partial<Kysely<RosterDatabase>>).withoutPlugins === 'function'
+}
+
+/**
+ * The Kysely `postgresStorage(pool)` runs on: the fast path unless turned off. Why it is built
+ * here: a Kysely hides its pool, so `postgresStorage(db)` cannot add prepared statements to a
+ * plain `new Pool()` — given the pool itself, it can.
+ */
+function kyselyOverPool(
+  pool: PgPoolLike,
+  prepared: false | PreparedStatementsOptions | undefined,
+): Kysely<RosterDatabase> {
+  const guarded =
+    typeof (pool as Partial<PgPoolEvents>).on === 'function'
+      ? guardPool(pool as PgPoolLike & PgPoolEvents)
+      : pool
+  const wrapped =
+    prepared === false || isPreparing(pool) ? guarded : preparedStatements(guarded, prepared ?? {})
+  return new Kysely<RosterDatabase>({ dialect: new PostgresDialect({ pool: wrapped as never }) })
 }
 
 function repositories(session: Session): StorageRepositories {
@@ -69,8 +108,14 @@ function repositories(session: Session): StorageRepositories {
 }
 
 /**
- * Roster's storage on Postgres through Kysely: a real server (`pg` + `PostgresDialect`) or
- * embedded PGlite (`pgliteDialect`). Run `migrateToLatest(db)` first.
+ * Roster's storage on Postgres: a `pg` pool, or a Kysely over a real server (`pg` +
+ * `PostgresDialect`) or embedded PGlite (`pgliteDialect`). Run `migrateToLatest(db)` first.
+ *
+ * Given a `pg` pool, it takes the fast path by itself: the pool is wrapped in
+ * `preparedStatements` (statements planned once per connection; unprepared behind a
+ * transaction-mode pooler, which it detects), so `postgresStorage(new Pool(…))` is as fast as it
+ * gets; `{ preparedStatements: false }` opts out. Given a Kysely, it sends statements through
+ * that Kysely's pool as they are — wrap that pool in `preparedStatements` yourself.
  *
  * Every uniqueness rule is a unique index and every expected conflict a typed outcome
  * (`INSERT … ON CONFLICT DO NOTHING`, or a savepoint around an UPDATE inside a transaction), so no
@@ -91,14 +136,21 @@ function repositories(session: Session): StorageRepositories {
  * import { createRoster } from '@roster/core'
  * import { migrateToLatest, postgresStorage, preparedStatements, type RosterDatabase } from '@roster/adapter-postgres'
  *
- * // preparedStatements: the fast path (statements planned once per connection; unprepared behind a
- * // transaction-mode pooler, which it detects), and lost connections guarded.
- * const pool = preparedStatements(new Pool({ connectionString: process.env.DATABASE_URL }))
- * const db = new Kysely<RosterDatabase>({ dialect: new PostgresDialect({ pool }) })
- * await migrateToLatest(db)
- * const roster = createRoster({ storage: postgresStorage(db), mailer })
+ * // Given the pool, postgresStorage prepares Roster's statements (the fast path; unprepared behind
+ * // a transaction-mode pooler, which it detects) and guards lost connections.
+ * const pool = new Pool({ connectionString: process.env.DATABASE_URL })
+ * await migrateToLatest(new Kysely<RosterDatabase>({ dialect: new PostgresDialect({ pool }) }))
+ * const roster = createRoster({ storage: postgresStorage(pool), mailer })
+ *
+ * // Or over your own Kysely: wrap its pool in preparedStatements for the same fast path.
+ * const db = new Kysely<RosterDatabase>({ dialect: new PostgresDialect({ pool: preparedStatements(new Pool()) }) })
+ * const storage = postgresStorage(db)
  */
-export function postgresStorage(db: Kysely<RosterDatabase>, options: PostgresStorageOptions = {}): Storage {
+export function postgresStorage(
+  source: Kysely<RosterDatabase> | PgPoolLike,
+  options: PostgresStorageOptions = {},
+): Storage {
+  const db = isKysely(source) ? source : kyselyOverPool(source, options.preparedStatements)
   const plain = db.withoutPlugins()
   const deferAppends = options.deferAppends ?? true
   const outside = repositories(new Session(plain, false, null))

@@ -41,6 +41,13 @@ export interface PreparedStatementsOptions {
   onUnprepared?: (reason: string) => void
 }
 
+const PREPARING = Symbol.for('@roster/adapter-postgres.preparedStatements')
+
+/** @internal Whether `pool` is already wrapped by `preparedStatements` (so it is not wrapped twice). */
+export function isPreparing(pool: object): boolean {
+  return (pool as { [PREPARING]?: boolean })[PREPARING] === true
+}
+
 /** SQLSTATEs of a named statement its server session does not hold, or holds already. */
 const SESSION_MISMATCH = new Set(['26000', '42P05'])
 
@@ -71,6 +78,7 @@ export function preparedStatements<P extends PgPoolLike>(
   pool: P,
   options: PreparedStatementsOptions = {},
 ): P {
+  if (isPreparing(pool)) return pool
   const max = options.max ?? 1000
   const names = new Map<string, string>()
   let preparing = true
@@ -122,6 +130,7 @@ export function preparedStatements<P extends PgPoolLike>(
   }
   return new Proxy(pool, {
     get(target, property, receiver) {
+      if (property === PREPARING) return true
       if (property === 'connect')
         return async () => {
           if ((options.mode ?? 'auto') === 'auto' && preparing) {
