@@ -50,6 +50,7 @@ export type {
 export {
   detectPooling,
   detectKyselyPooling,
+  type DetectKyselyPoolingOptions,
   type PoolingMode,
   type ProbePool,
 } from './pooler.js'

@@ -75,16 +75,32 @@ export async function detectPooling(pool: ProbePool): Promise<PoolingMode> {
   })
 }
 
+/** Options of `detectKyselyPooling`. */
+export interface DetectKyselyPoolingOptions {
+  /**
+   * How long to wait for the probe's second connection before answering `'unknown'` (default
+   * 2000 ms). Kysely does not show its pool's size, and a pool of one (`max: 1`) or one whose other
+   * connections are all busy would keep that wait going forever.
+   */
+  checkoutTimeoutMs?: number
+}
+
 /**
  * `detectPooling` through a Kysely instance (two of its connections at once: its pool needs two).
+ * Answers `'unknown'` when the second connection is not handed out within `checkoutTimeoutMs` — a
+ * pool of one connection, or one busy with other work — rather than waiting for it.
  *
  * @example
  * import { detectKyselyPooling } from '@roster/adapter-postgres'
  *
- * const mode = await detectKyselyPooling(db) // 'session' | 'transaction'
+ * const mode = await detectKyselyPooling(db) // 'session' | 'transaction' | 'unknown'
  */
-// biome-ignore lint/suspicious/noExplicitAny: any host Kysely (Kysely<DB>) can be probed.
-export async function detectKyselyPooling(db: Kysely<any>): Promise<PoolingMode> {
+export async function detectKyselyPooling(
+  // biome-ignore lint/suspicious/noExplicitAny: any host Kysely (Kysely<DB>) can be probed.
+  db: Kysely<any>,
+  options: DetectKyselyPoolingOptions = {},
+): Promise<PoolingMode> {
+  const checkoutTimeoutMs = options.checkoutTimeoutMs ?? 2000
   // Kysely hands out a connection only inside a callback, so the probe's clients are callbacks
   // kept open until the probe releases them.
   const checkOut = (): Promise<ProbeClient> =>
@@ -103,5 +119,31 @@ export async function detectKyselyPooling(db: Kysely<any>): Promise<PoolingMode>
         })
         .catch(rejectClient)
     })
-  return probe(checkOut)
+  const first = await checkOut()
+  // The second checkout waits for a free connection; if none comes in time the probe cannot run.
+  // The pending request is not cancellable, so when it is served later it is given back at once.
+  let timedOut = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const second = checkOut().then((client) => {
+    if (timedOut) void client.release()
+    return client
+  })
+  const outcome = await Promise.race([
+    second,
+    new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), checkoutTimeoutMs)
+    }),
+  ]).finally(() => clearTimeout(timer))
+  if (outcome === null) {
+    timedOut = true
+    second.catch(() => undefined)
+    await first.release()
+    return 'unknown'
+  }
+  const clients = [first, outcome]
+  return probe(async () => {
+    const client = clients.shift()
+    if (client === undefined) throw new Error('detectKyselyPooling: the probe asked for a third connection')
+    return client
+  })
 }
