@@ -1,8 +1,7 @@
-import type { Storage } from '@roster/core'
 import { sql } from 'kysely'
 import { afterAll, describe } from 'vitest'
 import { crossOrgSuite } from '../../core/src/test-suites/cross-org.js'
-import { harnesses, type TestDatabase } from './test-support.js'
+import { conformanceOptions, harnesses, type TestDatabase } from './test-support.js'
 
 // X7 on PGlite (and on the server named by ROSTER_TEST_DATABASE_URL): org B's ids, used by org A's
 // actors in every use-case, change no row of any table and answer like ids that do not exist.
@@ -23,25 +22,15 @@ async function digestOfEveryTable({ db }: TestDatabase): Promise<string> {
 for (const harness of harnesses()) {
   describe(harness.name, () => {
     afterAll(() => harness.close())
-    const open = new Map<Storage, TestDatabase>()
+    const { databaseOf, ...lifecycle } = conformanceOptions(harness)
     let digestStatement: string | undefined
     crossOrgSuite({
-      name: `postgres (${harness.name})`,
+      ...lifecycle,
       // WebAssembly Postgres is several times slower than a server: fewer cases unless asked for more.
       runs: Number(process.env.ROSTER_PROPERTY_RUNS ?? (harness.name === 'pglite' ? 40 : 150)),
-      makeStorage: async () => {
-        const database = await harness.open()
-        open.set(database.storage, database)
-        return database.storage
-      },
-      disposeStorage: async (storage) => {
-        const database = open.get(storage)
-        open.delete(storage)
-        if (database) await harness.dispose(database)
-      },
       // One statement per snapshot: a digest of every table's rows, in an order independent of storage.
       dumpTables: async (storage) => {
-        const database = open.get(storage)!
+        const database = databaseOf(storage)
         digestStatement ??= await digestOfEveryTable(database)
         const { rows } = await sql.raw<{ name: string; digest: string }>(digestStatement).execute(database.db)
         return Object.fromEntries(rows.map((row) => [row.name, [row.digest]]))

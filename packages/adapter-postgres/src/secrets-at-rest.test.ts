@@ -1,29 +1,18 @@
-import type { Storage } from '@roster/core/storage'
 import { sql } from 'kysely'
 import { afterAll, describe } from 'vitest'
 import { secretsAtRestSuite } from '../../core/src/test-suites/secrets-at-rest.js'
-import { harnesses, type TestDatabase } from './test-support.js'
+import { conformanceOptions, harnesses } from './test-support.js'
 
 // X5 on PGlite (and on the server named by ROSTER_TEST_DATABASE_URL): after every mail-sending
 // use-case, in every outbox state, no row of any table holds a raw token or password.
 for (const harness of harnesses()) {
   describe(harness.name, () => {
     afterAll(() => harness.close())
-    const open = new Map<Storage, TestDatabase>()
+    const { databaseOf, ...lifecycle } = conformanceOptions(harness)
     secretsAtRestSuite({
-      name: `postgres (${harness.name})`,
-      makeStorage: async () => {
-        const database = await harness.open()
-        open.set(database.storage, database)
-        return database.storage
-      },
-      disposeStorage: async (storage) => {
-        const database = open.get(storage)
-        open.delete(storage)
-        if (database) await harness.dispose(database)
-      },
+      ...lifecycle,
       dumpTables: async (storage) => {
-        const { db } = open.get(storage)!
+        const { db } = databaseOf(storage)
         const { rows } = await sql<{ name: string }>`
           select tablename as name from pg_tables where schemaname = current_schema() order by tablename`.execute(
           db,

@@ -171,10 +171,18 @@ export function harnesses({ prepared = false } = {}): Harness[] {
   ]
 }
 
-/** `makeStorage`/`disposeStorage` for `runStorageConformance`, over a harness. */
+/**
+ * `makeStorage`/`disposeStorage` for `runStorageConformance` and the shared suites, over a harness;
+ * `databaseOf` finds the open database behind a storage (for suites that read its tables).
+ */
 export function conformanceOptions(harness: Harness, options?: PostgresStorageOptions) {
   const open = new Map<Storage, TestDatabase>()
   return {
+    databaseOf: (storage: Storage): TestDatabase => {
+      const database = open.get(storage)
+      if (!database) throw new Error('this storage is not open on the harness')
+      return database
+    },
     name: `postgres (${harness.name}${options?.deferAppends === false ? ', appends not deferred' : ''})`,
     makeStorage: async () => {
       const database = await harness.open(options)
