@@ -26,6 +26,7 @@ function describeIssue(issue: Issue, t: WidgetsContext['t']): string {
   const m = issue.message.toLowerCase()
   if (m.includes('required') || m.includes('empty') || m.includes('expected string, received undefined'))
     return t('issue.required')
+  if (m.includes('already has this name')) return t('issue.nameTaken')
   if (issue.path.endsWith('email')) return t('issue.email')
   if (issue.path.endsWith('phone') || issue.path.startsWith('numbers')) return t('issue.phone')
   if (m.includes('too long') || m.includes('too big')) return t('issue.tooLong')

@@ -17,6 +17,14 @@ export function useBuildings(orgId: string) {
   return { ...query, buildings: query.data?.pages.flatMap((page) => page.items) ?? [] }
 }
 
+/** The org's resources of one type (all of them: an org has tens, not thousands). */
+export function useResourceList(orgId: string, type: string) {
+  const query = useInfiniteQuery(
+    resourcesInfiniteQueryOptions(useRosterClient(), { orgId, type, limit: 200 }),
+  )
+  return { ...query, resources: query.data?.pages.flatMap((page) => page.items) ?? [] }
+}
+
 /** Roles that make sense per building: every role but `owner` (org-wide by nature). */
 export function useAssignableRoles(orgId: string) {
   const query = useRoles({ orgId })

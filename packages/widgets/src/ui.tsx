@@ -64,10 +64,13 @@ export function ConfirmDialog({
   error,
   onConfirm,
   onClose,
+  children,
 }: {
   title: ReactNode
   description: ReactNode
   confirmLabel: ReactNode
+  /** Choices the act needs (e.g. where a department's members go), above the buttons. */
+  children?: ReactNode
   tone?: 'primary' | 'danger'
   busy?: boolean
   error?: RosterError | null
@@ -77,6 +80,7 @@ export function ConfirmDialog({
   const { t, productName } = useWidgets()
   return (
     <Dialog title={title} description={description} onClose={onClose}>
+      {children}
       {error ? (
         <p className="rw-error" role="alert">
           {describeError(error, t, productName)}

@@ -181,6 +181,13 @@ export const fr: Record<keyof typeof en, string> = {
   'departments.notEmpty': 'Déplacez d’abord ses membres.',
   'departments.deleted': '{name} supprimé.',
   'departments.empty': 'Aucun service.',
+  'departments.renamed': 'Renommé en {name}.',
+  'departments.moveTo': 'Déplacer ses membres vers',
+  'departments.deleteMoveText':
+    '{count} personnes sont dans ce service : elles passent dans celui que vous choisissez.',
+  'departments.notEmptyNoTarget':
+    '{count} personnes sont dans ce service et il n’y en a aucun autre où les déplacer. Créez-en un d’abord.',
+  'departments.deletedMoved': '{name} supprimé ; {count} personnes déplacées vers {target}.',
   'buildings.title': 'Bâtiments',
   'buildings.new': 'Nouveau bâtiment',
   'buildings.add': 'Ajouter',
@@ -389,6 +396,7 @@ export const fr: Record<keyof typeof en, string> = {
   'issue.phone': 'Saisissez un numéro au format international, comme +33 6 12 34 56 78.',
   'issue.tooLong': 'Trop long.',
   'issue.tooShort': 'Trop court.',
+  'issue.nameTaken': 'Ce nom est déjà pris.',
   'perm.org:update': 'Modifier l’organisation',
   'perm.org:delete': 'Supprimer l’organisation',
   'perm.members:read': 'Voir le personnel',

@@ -2,13 +2,9 @@ import type { RosterError } from '@roster/core'
 import {
   useAddSeats,
   useApproveJoinRequest,
-  useCreateDepartment,
   useCreatePool,
-  useCreateResource,
   useDefineRole,
-  useDeleteDepartment,
   useDeleteRole,
-  useDeleteResource,
   useDenyJoinRequest,
   useImportNumbers,
   useJoinRequests,
@@ -17,15 +13,14 @@ import {
   useOrg,
   useRemoveNumber,
   useRemoveSeats,
-  useRenameDepartment,
   useRoles,
   useUpdateOrg,
   type RegisteredClient,
   type RosterInput,
 } from '@roster/react'
-import { type FormEvent, useState } from 'react'
+import { ResourcesManager } from '@roster/widgets'
+import { useState } from 'react'
 import { describeError } from './errors.js'
-import { useBuildings, useDepartmentList } from './org-data.js'
 
 type Notify = (message: string, tone?: 'ok' | 'error') => void
 type Permission = RosterInput<RegisteredClient['roles']['define']>['permissions'][number]
@@ -140,116 +135,8 @@ export function JoinRequestsTab({ orgId, notify }: { orgId: string; notify: Noti
   )
 }
 
-/** Departments with member counts: create, rename, delete. */
-export function DepartmentsTab({ orgId, notify }: { orgId: string; notify: Notify }) {
-  const { departments, error } = useDepartmentList(orgId)
-  const create = useCreateDepartment()
-  const rename = useRenameDepartment()
-  const remove = useDeleteDepartment()
-  const fail = useFail(notify)
-  const [name, setName] = useState('')
-  const [editing, setEditing] = useState<{ id: string; name: string } | null>(null)
-  function submit(e: FormEvent) {
-    e.preventDefault()
-    create.mutate(
-      { orgId, name },
-      {
-        onSuccess: (d) => {
-          setName('')
-          notify(`Created the ${d.name} department.`)
-        },
-        onError: fail,
-      },
-    )
-  }
-  return (
-    <section aria-labelledby="departments-title">
-      <h2 id="departments-title">Departments</h2>
-      {error ? <p className="error">{describeError(error)}</p> : null}
-      <form className="inline-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="new-department">New department</label>
-          <input id="new-department" value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
-        <button type="submit" className="button" disabled={!name.trim()}>
-          Create
-        </button>
-      </form>
-      <table className="simple-table">
-        <thead>
-          <tr>
-            <th scope="col">Department</th>
-            <th scope="col">Members</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {departments.map((d) => (
-            <tr key={d.id}>
-              <td>
-                {editing?.id === d.id ? (
-                  <form
-                    className="inline-form"
-                    onSubmit={(e) => {
-                      e.preventDefault()
-                      rename.mutate(
-                        { orgId, departmentId: d.id, name: editing.name },
-                        { onSuccess: () => setEditing(null), onError: fail },
-                      )
-                    }}
-                  >
-                    <input
-                      aria-label={`New name for ${d.name}`}
-                      value={editing.name}
-                      onChange={(e) => setEditing({ id: d.id, name: e.target.value })}
-                    />
-                    <button type="submit" className="button small">
-                      Save
-                    </button>
-                  </form>
-                ) : (
-                  d.name
-                )}
-              </td>
-              <td>{d.memberCount}</td>
-              <td className="row-actions">
-                <button
-                  type="button"
-                  className="button small"
-                  aria-label={`Rename ${d.name}`}
-                  onClick={() => setEditing({ id: d.id, name: d.name })}
-                >
-                  Rename
-                </button>
-                <button
-                  type="button"
-                  className="button small danger"
-                  aria-label={`Delete ${d.name}`}
-                  disabled={d.memberCount > 0}
-                  title={d.memberCount > 0 ? 'Move its members out first' : undefined}
-                  onClick={() =>
-                    remove.mutate(
-                      { orgId, departmentId: d.id },
-                      { onSuccess: () => notify(`Deleted ${d.name}.`), onError: fail },
-                    )
-                  }
-                >
-                  Delete
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  )
-}
-
-/** Buildings (resources) and the roles people can hold at them. */
+/** Buildings (@roster/widgets' ResourcesManager) and the roles people can hold at them. */
 export function BuildingsTab({ orgId, notify }: { orgId: string; notify: Notify }) {
-  const { buildings } = useBuildings(orgId)
   const roles = useRoles({ orgId })
   const defineRole = useDefineRole()
   const deleteRole = useDeleteRole()
@@ -257,59 +144,10 @@ export function BuildingsTab({ orgId, notify }: { orgId: string; notify: Notify 
   const [picked, setPicked] = useState<Set<string>>(new Set())
   // The owner role holds every permission the deployment knows, built-in and the host's own.
   const allPermissions = roles.data?.find((r) => r.id === 'owner')?.permissions ?? []
-  const create = useCreateResource()
-  const remove = useDeleteResource()
   const fail = useFail(notify)
-  const [name, setName] = useState('')
   return (
     <div className="two-columns">
-      <section aria-labelledby="buildings-title">
-        <h2 id="buildings-title">Buildings</h2>
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault()
-            create.mutate(
-              { orgId, type: 'building', name },
-              {
-                onSuccess: (b) => {
-                  setName('')
-                  notify(`Added ${b.name}.`)
-                },
-                onError: fail,
-              },
-            )
-          }}
-        >
-          <div className="field">
-            <label htmlFor="new-building">New building</label>
-            <input id="new-building" value={name} onChange={(e) => setName(e.target.value)} />
-          </div>
-          <button type="submit" className="button" disabled={!name.trim()}>
-            Add
-          </button>
-        </form>
-        <ul className="seat-list">
-          {buildings.map((b) => (
-            <li key={b.id}>
-              <span>{b.name}</span>
-              <button
-                type="button"
-                className="button small danger"
-                aria-label={`Delete ${b.name}`}
-                onClick={() =>
-                  remove.mutate(
-                    { orgId, resourceId: b.id },
-                    { onSuccess: () => notify(`Deleted ${b.name} and the roles held there.`), onError: fail },
-                  )
-                }
-              >
-                Delete
-              </button>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <ResourcesManager orgId={orgId} />
       <section aria-labelledby="roles-list-title">
         <h2 id="roles-list-title">Roles</h2>
         <ul className="role-list">

@@ -1,8 +1,8 @@
 import { useJoinRequests } from '@roster/react'
-import { StaffDirectory } from '@roster/widgets'
+import { DepartmentsManager, StaffDirectory } from '@roster/widgets'
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { ConnectionsTab, MailAndActivityTab } from './MoreTabs.js'
-import { BuildingsTab, DepartmentsTab, JoinRequestsTab, LicensesTab } from './OrgTabs.js'
+import { BuildingsTab, JoinRequestsTab, LicensesTab } from './OrgTabs.js'
 
 type Notice = { message: string; tone: 'ok' | 'error'; at: number }
 
@@ -95,7 +95,7 @@ export function StaffScreen({ orgId, orgName }: { orgId: string; orgName: string
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
         {tab === 'people' ? <PeopleTab orgId={orgId} orgName={orgName} /> : null}
         {tab === 'requests' ? <JoinRequestsTab orgId={orgId} notify={notify} /> : null}
-        {tab === 'departments' ? <DepartmentsTab orgId={orgId} notify={notify} /> : null}
+        {tab === 'departments' ? <DepartmentsManager orgId={orgId} /> : null}
         {tab === 'buildings' ? <BuildingsTab orgId={orgId} notify={notify} /> : null}
         {tab === 'licenses' ? <LicensesTab orgId={orgId} notify={notify} /> : null}
         {tab === 'sync' ? <ConnectionsTab orgId={orgId} notify={notify} /> : null}
