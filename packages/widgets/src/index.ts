@@ -3,6 +3,7 @@ export {
   WidgetsProvider,
   useWidgets,
   humanizeSlug,
+  humanizePermission,
   type WidgetsProviderProps,
   type WidgetsContext,
   type WidgetLocale,
@@ -37,3 +38,4 @@ export { MemberSeats, type MemberSeatsProps } from './MemberSeats.js'
 export { BuildingRolesMatrix, MemberRolesEditor } from './RolesMatrix.js'
 export { DepartmentsManager, type DepartmentsManagerProps } from './Departments.js'
 export { ResourcesManager, type ResourcesManagerProps } from './Resources.js'
+export { RolesEditor, type RolesEditorProps } from './RolesEditor.js'

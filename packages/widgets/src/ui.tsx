@@ -6,7 +6,7 @@ import { useCan } from '@roster/react'
 import { type ReactNode, type Ref, useCallback, useEffect, useId, useState } from 'react'
 import { Dialog as AriaDialog, Heading, Modal, ModalOverlay } from 'react-aria-components'
 import { describeError } from './errors.js'
-import { useWidgets, type WidgetStringKey } from './i18n/provider.js'
+import { useWidgets } from './i18n/provider.js'
 
 /** A modal dialog; `variant: 'side'` is a full-height panel (a sheet on phones). */
 export function Dialog({
@@ -206,8 +206,8 @@ export function usePermission(orgId: string, permission: string, resource?: stri
 
 /** The reason a control is off: "Needs the “Add staff” permission." */
 export function useMissingReason(permission: string): string {
-  const { t } = useWidgets()
-  return t('common.disabledReason', { permission: t(`perm.${permission}` as WidgetStringKey) })
+  const { t, permissionName } = useWidgets()
+  return t('common.disabledReason', { permission: permissionName(permission) })
 }
 
 /** A labelled text input with its hint and its error, tied by `aria-describedby`. */

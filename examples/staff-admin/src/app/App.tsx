@@ -92,6 +92,8 @@ function LocalizedWidgets({ accountId, children }: { accountId: string | null; c
     <WidgetsProvider
       locale={account.data?.language ?? 'en'}
       productNames={{ 'phone-line': 'Phone line' }}
+      // The demo's own permissions (server/seed.ts DEMO_PERMISSIONS), named for people.
+      permissionNames={{ 'doors:open': 'Open doors', 'parcels:log': 'Log parcels' }}
       {...(policy.data ? { passwordMinLength: policy.data.minLength } : {})}
     >
       {children}

@@ -190,10 +190,14 @@ describe.skipIf(!hasChromium)('staff-admin demo in Chromium', () => {
 
     await page.getByRole('tab', { name: 'Buildings & roles' }).click()
     await page.getByRole('heading', { name: 'Roles' }).waitFor()
-    await page.getByLabel('Name', { exact: true }).fill('Night porter')
-    await page.getByLabel('doors:open').check()
-    await page.getByLabel('parcels:log').check()
-    await page.getByRole('button', { name: 'Create role' }).click()
+    await page.getByRole('button', { name: 'New role' }).click()
+    const newRole = page.getByRole('dialog', { name: 'New role' })
+    await newRole.getByLabel(/^Name/).fill('Night porter')
+    // The host's permissions read as the names the demo gives them, not as keys.
+    await newRole.getByLabel('Open doors').check()
+    await newRole.getByLabel('Log parcels').check()
+    await newRole.getByRole('button', { name: 'Create role' }).click()
+    await newRole.waitFor({ state: 'detached' })
     await page.getByRole('status').getByText('Created the Night porter role.').waitFor()
     await capture(page, '10-buildings-and-roles')
 

@@ -22,6 +22,11 @@ export interface WidgetsProviderProps {
   strings?: Record<string, Partial<WidgetStrings>>
   /** Product slugs to the names people read (`{ 'phone-line': 'Phone line' }`); unknown slugs are title-cased. */
   productNames?: Record<string, string>
+  /**
+   * Names of the host app's own permissions (`{ 'doors:open': 'Open doors' }`); Roster's are in the
+   * strings (`perm.members:create`). Unknown ones read as "Doors: open".
+   */
+  permissionNames?: Record<string, string>
   /** Password length the server enforces (`policy.password.minLength`), shown on password forms. */
   passwordMinLength?: number
   /** Extra class on the widgets' root, for the host's theme. */
@@ -34,6 +39,8 @@ export interface WidgetsContext {
   locale: string
   t: (key: WidgetStringKey, vars?: Record<string, string | number>) => string
   productName: (slug: string) => string
+  /** A permission as people read it: "members:create" → "Add staff". */
+  permissionName: (permission: string) => string
   passwordMinLength: number
   rootClassName: string
 }
@@ -41,6 +48,12 @@ export interface WidgetsContext {
 function fill(template: string, vars?: Record<string, string | number>): string {
   if (!vars) return template
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
+}
+
+/** "doors:open" → "Doors: open", for a host permission nobody named. */
+export function humanizePermission(permission: string): string {
+  const [area = '', action = ''] = permission.split(':')
+  return `${humanizeSlug(area)}: ${action.replace(/[-_]+/g, ' ')}`
 }
 
 /** "phone-line" → "Phone line". */
@@ -63,6 +76,10 @@ export function makeWidgetsContext(props: Omit<WidgetsProviderProps, 'children'>
     locale,
     t: (key, vars) => fill(strings[key] ?? key, vars),
     productName: (slug) => props.productNames?.[slug] ?? humanizeSlug(slug),
+    permissionName: (permission) =>
+      props.permissionNames?.[permission] ??
+      (strings as Record<string, string>)[`perm.${permission}`] ??
+      humanizePermission(permission),
     passwordMinLength: props.passwordMinLength ?? 12,
     rootClassName: ['roster-widgets', props.className].filter(Boolean).join(' '),
   }
@@ -84,11 +101,11 @@ const Context = createContext<WidgetsContext | null>(null)
  * ```
  */
 export function WidgetsProvider({ children, ...props }: WidgetsProviderProps) {
-  const { locale, strings, productNames, passwordMinLength, className } = props
+  const { locale, strings, productNames, permissionNames, passwordMinLength, className } = props
   // biome-ignore lint/correctness/useExhaustiveDependencies: the props are the dependencies
   const value = useMemo(
     () => makeWidgetsContext(props),
-    [locale, strings, productNames, passwordMinLength, className],
+    [locale, strings, productNames, permissionNames, passwordMinLength, className],
   )
   return <Context.Provider value={value}>{children}</Context.Provider>
 }

@@ -3,8 +3,6 @@ import {
   useAddSeats,
   useApproveJoinRequest,
   useCreatePool,
-  useDefineRole,
-  useDeleteRole,
   useDenyJoinRequest,
   useImportNumbers,
   useJoinRequests,
@@ -13,17 +11,12 @@ import {
   useOrg,
   useRemoveNumber,
   useRemoveSeats,
-  useRoles,
   useUpdateOrg,
-  type RegisteredClient,
-  type RosterInput,
 } from '@roster/react'
-import { ResourcesManager } from '@roster/widgets'
 import { useState } from 'react'
 import { describeError } from './errors.js'
 
 type Notify = (message: string, tone?: 'ok' | 'error') => void
-type Permission = RosterInput<RegisteredClient['roles']['define']>['permissions'][number]
 
 function useFail(notify: Notify) {
   return (error: RosterError) => notify(describeError(error), 'error')
@@ -132,100 +125,6 @@ export function JoinRequestsTab({ orgId, notify }: { orgId: string; notify: Noti
         })}
       </ul>
     </section>
-  )
-}
-
-/** Buildings (@roster/widgets' ResourcesManager) and the roles people can hold at them. */
-export function BuildingsTab({ orgId, notify }: { orgId: string; notify: Notify }) {
-  const roles = useRoles({ orgId })
-  const defineRole = useDefineRole()
-  const deleteRole = useDeleteRole()
-  const [roleName, setRoleName] = useState('')
-  const [picked, setPicked] = useState<Set<string>>(new Set())
-  // The owner role holds every permission the deployment knows, built-in and the host's own.
-  const allPermissions = roles.data?.find((r) => r.id === 'owner')?.permissions ?? []
-  const fail = useFail(notify)
-  return (
-    <div className="two-columns">
-      <ResourcesManager orgId={orgId} />
-      <section aria-labelledby="roles-list-title">
-        <h2 id="roles-list-title">Roles</h2>
-        <ul className="role-list">
-          {roles.data?.map((role) => (
-            <li key={role.id}>
-              <strong>{role.name}</strong>{' '}
-              {role.builtIn ? <span className="badge neutral">Built in</span> : null}
-              {role.builtIn ? null : (
-                <button
-                  type="button"
-                  className="button small danger"
-                  aria-label={`Delete role ${role.name}`}
-                  onClick={() =>
-                    deleteRole.mutate(
-                      { orgId, roleId: role.id },
-                      { onSuccess: () => notify(`Deleted the ${role.name} role.`), onError: fail },
-                    )
-                  }
-                >
-                  Delete
-                </button>
-              )}
-              <p className="muted small">
-                {role.allPermissions ? 'Every permission' : role.permissions.join(', ')}
-              </p>
-            </li>
-          ))}
-        </ul>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault()
-            defineRole.mutate(
-              // The names come from the server's own list (the owner role's permissions), host ones included;
-              // a host app would register its roster type (see the React guide) instead of this cast.
-              { orgId, name: roleName, permissions: [...picked] as Permission[] },
-              {
-                onSuccess: (role) => {
-                  setRoleName('')
-                  setPicked(new Set())
-                  notify(`Created the ${role.name} role.`)
-                },
-                onError: fail,
-              },
-            )
-          }}
-        >
-          <fieldset className="matrix">
-            <legend>New role</legend>
-            <div className="field">
-              <label htmlFor="new-role-name">Name</label>
-              <input id="new-role-name" value={roleName} onChange={(e) => setRoleName(e.target.value)} />
-            </div>
-            <div className="permission-grid">
-              {allPermissions.map((permission) => (
-                <label key={permission} className="check">
-                  <input
-                    type="checkbox"
-                    checked={picked.has(permission)}
-                    onChange={(e) =>
-                      setPicked((current) => {
-                        const next = new Set(current)
-                        if (e.target.checked) next.add(permission)
-                        else next.delete(permission)
-                        return next
-                      })
-                    }
-                  />
-                  <span className="mono small">{permission}</span>
-                </label>
-              ))}
-            </div>
-            <button type="submit" className="button" disabled={!roleName.trim() || picked.size === 0}>
-              Create role
-            </button>
-          </fieldset>
-        </form>
-      </section>
-    </div>
   )
 }
 

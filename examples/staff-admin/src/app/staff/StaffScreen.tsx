@@ -1,8 +1,8 @@
 import { useJoinRequests } from '@roster/react'
-import { DepartmentsManager, StaffDirectory } from '@roster/widgets'
+import { DepartmentsManager, ResourcesManager, RolesEditor, StaffDirectory } from '@roster/widgets'
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { ConnectionsTab, MailAndActivityTab } from './MoreTabs.js'
-import { BuildingsTab, JoinRequestsTab, LicensesTab } from './OrgTabs.js'
+import { JoinRequestsTab, LicensesTab } from './OrgTabs.js'
 
 type Notice = { message: string; tone: 'ok' | 'error'; at: number }
 
@@ -96,7 +96,12 @@ export function StaffScreen({ orgId, orgName }: { orgId: string; orgName: string
         {tab === 'people' ? <PeopleTab orgId={orgId} orgName={orgName} /> : null}
         {tab === 'requests' ? <JoinRequestsTab orgId={orgId} notify={notify} /> : null}
         {tab === 'departments' ? <DepartmentsManager orgId={orgId} /> : null}
-        {tab === 'buildings' ? <BuildingsTab orgId={orgId} notify={notify} /> : null}
+        {tab === 'buildings' ? (
+          <div className="two-columns">
+            <ResourcesManager orgId={orgId} />
+            <RolesEditor orgId={orgId} />
+          </div>
+        ) : null}
         {tab === 'licenses' ? <LicensesTab orgId={orgId} notify={notify} /> : null}
         {tab === 'sync' ? <ConnectionsTab orgId={orgId} notify={notify} /> : null}
         {tab === 'activity' ? <MailAndActivityTab orgId={orgId} notify={notify} /> : null}
