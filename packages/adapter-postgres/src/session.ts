@@ -170,6 +170,12 @@ function uniqueViolationOf(error: unknown): UniqueViolation | null {
  * them here, so buffering, savepoints and statement accounting live in one place.
  */
 export class Session {
+  /**
+   * Memberships this transaction already holds FOR UPDATE (`orgId\0accountId`, locked by
+   * `access.load`'s `member.lock`), so `memberships.delete` need not send its locking statement.
+   */
+  readonly lockedMemberships = new Set<string>()
+
   constructor(
     readonly db: Kysely<RosterDatabase> | Transaction<RosterDatabase>,
     /** Whether `db` is a transaction (a failed statement would abort it). */

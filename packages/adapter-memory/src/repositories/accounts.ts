@@ -44,7 +44,7 @@ function index(tables: TableAccess, account: Account): void {
   if (identity !== null) tables.write<string>(BY_IDENTITY).set(identity, account.id)
 }
 
-function findVia(tables: TableAccess, table: string, key: string): Account | null {
+export function findVia(tables: TableAccess, table: string, key: string): Account | null {
   const id = tables.read<string>(table).get(key)
   const account = id === undefined ? undefined : tables.read<Account>(T.accounts).get(id)
   return account ? copy(account) : null

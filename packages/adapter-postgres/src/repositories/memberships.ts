@@ -243,9 +243,13 @@ export function membershipsRepository(session: Session): MembershipsRepository {
       // Its numbers return to the pool with the seats those numbers held (A13, L4), and its
       // directory links go (S2).
       return session.atomic(async (unit) => {
-        const locked = await unit.rows(sql`
+        // Locked already in this transaction (access.load's `member.lock`): the statements after
+        // that lock run in snapshots that see what the waited-for transactions committed.
+        if (!unit.lockedMemberships.has(`${orgId}\u0000${accountId}`)) {
+          const locked = await unit.rows(sql`
           select 1 from memberships where org_id = ${orgId} and account_id = ${accountId} for update`)
-        if (locked.length === 0) return false
+          if (locked.length === 0) return false
+        }
         const rows = await unit.rows(sql`
         with freed_numbers as (
           update phone_numbers set account_id = null, assigned_at = null
@@ -259,6 +263,7 @@ export function membershipsRepository(session: Session): MembershipsRepository {
           delete from connection_links where org_id = ${orgId} and account_id = ${accountId})
         delete from memberships where org_id = ${orgId} and account_id = ${accountId}
         returning 1`)
+        unit.lockedMemberships.delete(`${orgId}\u0000${accountId}`)
         return rows.length === 1
       })
     },

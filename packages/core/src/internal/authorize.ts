@@ -6,7 +6,7 @@ import type { Membership } from '../domain/membership.js'
 import type { Organization } from '../domain/organization.js'
 import type { RoleDefinition } from '../domain/role.js'
 import { type RosterError, rosterError } from '../errors.js'
-import type { StorageRepositories } from '../ports/storage.js'
+import type { AccessLoadAlso, AccessSnapshotAlso, StorageRepositories } from '../ports/storage.js'
 
 /** @internal What a use-case knows about the actor in one org after authorizing. */
 export interface OrgAccess {
@@ -17,6 +17,11 @@ export interface OrgAccess {
   membership: Membership | null
   grants: StoredGrant[]
   customRoles: RoleDefinition[]
+  /**
+   * The answers to the `also` reads asked of `authorize`/`loadAccess`: every asked key is set
+   * (from the access read when the adapter folded them in, else read on their own); `{}` when none.
+   */
+  also: AccessSnapshotAlso
   /** Does the actor hold `permission` at this scope (org-wide when `resource` is omitted)? */
   can(permission: string, resource?: ResourceRef): boolean
 }
@@ -38,6 +43,7 @@ export async function loadAccess(
   repos: StorageRepositories,
   actor: Actor,
   orgId: string,
+  also?: AccessLoadAlso,
 ): Promise<Result<OrgAccess, AuthorizeError>> {
   if (isSystemActor(actor)) {
     const org = await repos.orgs.findById(orgId)
@@ -49,10 +55,11 @@ export async function loadAccess(
       membership: null,
       grants: [],
       customRoles: [],
+      also: await answerAlso(repos, orgId, also, undefined),
       can: () => true,
     })
   }
-  const snapshot = await repos.access.load(orgId, actor.accountId)
+  const snapshot = await repos.access.load(orgId, actor.accountId, also)
   // X7: an org the actor has no membership in answers exactly like an org that does not exist, so
   // its id tells nothing. A member who may not act there (invited, disabled) is told why.
   if (!snapshot.org || !snapshot.membership) return err(orgNotFound(orgId))
@@ -68,6 +75,7 @@ export async function loadAccess(
     membership: snapshot.membership,
     grants,
     customRoles,
+    also: await answerAlso(repos, orgId, also, snapshot.also),
     can(permission, resource) {
       const key = resource ? `${resource.type}\u0000${resource.id}` : ''
       let held = cache.get(key)
@@ -81,8 +89,35 @@ export async function loadAccess(
 }
 
 /**
+ * The `also` answers an adapter left out (it may ignore the question, and the system actor's path
+ * reads no snapshot), each read on its own — the same reads a use-case made before they were folded.
+ */
+async function answerAlso(
+  repos: StorageRepositories,
+  orgId: string,
+  also: AccessLoadAlso | undefined,
+  given: AccessSnapshotAlso | undefined,
+): Promise<AccessSnapshotAlso> {
+  const answers: AccessSnapshotAlso = { ...given }
+  if (also?.member) {
+    const { accountId } = also.member
+    if (answers.member === undefined) answers.member = await repos.memberships.find(orgId, accountId)
+    if (answers.memberAccountStatus === undefined)
+      answers.memberAccountStatus = (await repos.accounts.findById(accountId))?.status ?? null
+  }
+  if (also?.emailKey !== undefined) {
+    if (answers.emailBlocked === undefined)
+      answers.emailBlocked = await repos.blocklist.isBlocked(also.emailKey)
+    if (answers.accountByEmail === undefined)
+      answers.accountByEmail = await repos.accounts.findByEmail(also.emailKey)
+  }
+  return answers
+}
+
+/**
  * @internal The permission check every org use-case runs (O5, R1): loads the actor's access and
- * requires `permission` at the given scope.
+ * requires `permission` at the given scope. `also` asks for the reads the use-case makes next, so a
+ * storage can answer them in the access check's own statement (`access.also`).
  */
 export async function authorize(
   repos: StorageRepositories,
@@ -90,8 +125,9 @@ export async function authorize(
   orgId: string,
   permission: string,
   resource?: ResourceRef,
+  also?: AccessLoadAlso,
 ): Promise<Result<OrgAccess, AuthorizeError>> {
-  const access = await loadAccess(repos, actor, orgId)
+  const access = await loadAccess(repos, actor, orgId, also)
   if (access.isErr()) return access
   if (!access.value.can(permission, resource)) {
     return err(

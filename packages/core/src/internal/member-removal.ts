@@ -1,5 +1,6 @@
 // The A13 removal rule, in one place: `members.remove`, sync's `onMissing: 'remove'` and
 // `connections.disconnect({ members: 'remove' })` all remove a membership the same way.
+import type { Account } from '../domain/account.js'
 import type { Membership } from '../domain/membership.js'
 import { accountCreatedIn } from './account-authority.js'
 import { LOCAL_SOURCE } from './managed-fields.js'
@@ -18,9 +19,15 @@ export interface MemberRemoval {
  * outright). The caller has already checked who may remove whom (O2, the actor's permission).
  * Audits `member.removed` (and `account.deleted`, with only the id) and queues the events.
  */
-export async function removeMembership(w: WriteScope, membership: Membership): Promise<MemberRemoval> {
+export async function removeMembership(
+  w: WriteScope,
+  membership: Membership,
+  /** The account's status when the caller already read it (`members.remove`'s access check). */
+  accountStatus?: Account['status'] | null,
+): Promise<MemberRemoval> {
   const { orgId, accountId } = membership
-  await w.tx.memberships.delete(orgId, accountId)
+  // Audited before the delete, so a storage that holds appends back (Postgres) sends the event in
+  // the delete's own statement rather than in one more before COMMIT (issue 15).
   await w.audit({
     orgId,
     action: 'member.removed',
@@ -33,7 +40,11 @@ export async function removeMembership(w: WriteScope, membership: Membership): P
       ...(membership.source !== LOCAL_SOURCE ? { source: { before: membership.source } } : {}),
     },
   })
+  await w.tx.memberships.delete(orgId, accountId)
   w.emit('member.removed', { orgId, accountId, actor: w.actor })
+  // An account no longer pending never becomes pending again (activation is one-way), so a
+  // status read earlier in the transaction settles "it stays"; a pending one is read again below.
+  if (accountStatus === 'active' || accountStatus === 'disabled') return { accountDeleted: false }
   return { accountDeleted: await deleteAccountIfOrphaned(w, orgId, accountId) }
 }
 

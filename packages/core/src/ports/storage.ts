@@ -112,7 +112,12 @@ export type {
   MembershipsRepository,
 } from './storage/memberships.js'
 export type { GrantsRepository } from './storage/grants.js'
-export type { AccessRepository, AccessSnapshot } from './storage/access.js'
+export type {
+  AccessLoadAlso,
+  AccessRepository,
+  AccessSnapshot,
+  AccessSnapshotAlso,
+} from './storage/access.js'
 export type { TokensRepository } from './storage/tokens.js'
 export type { AuditQuery, AuditRepository } from './storage/audit.js'
 export type { OutboxRepository } from './storage/outbox.js'

@@ -56,6 +56,75 @@ export function accessConformance(test: ConformanceTest): void {
       })
     })
 
+    test('load with `also` answers the target membership, its account status, the blocklist and the account of an email', async ({
+      storage,
+      f,
+    }) => {
+      const org = await seedOrg(storage, f)
+      const actor = await seedAccount(storage, f)
+      await seedMember(storage, f, org, actor, { roles: ['owner'] })
+      const target = await seedAccount(storage, f, { status: 'pending_activation' })
+      const { membership } = await seedMember(storage, f, org, target, { roles: [], status: 'invited' })
+      await storage.blocklist.add(f.blocklistEntry(target.emailKey))
+
+      const snapshot = await storage.access.load(org.id, actor.id, {
+        member: { accountId: target.id },
+        emailKey: target.emailKey,
+      })
+      expect(snapshot.membership?.accountId).toBe(actor.id)
+      expect(snapshot.grants.map((g) => g.roleId)).toEqual(['owner'])
+      // An adapter may leave `also` out (core then reads on its own); one that answers, answers right.
+      if (snapshot.also) {
+        expect(snapshot.also).toEqual({
+          member: membership,
+          memberAccountStatus: 'pending_activation',
+          emailBlocked: true,
+          accountByEmail: target,
+        })
+      }
+      const nobody = await storage.access.load(org.id, actor.id, {
+        member: { accountId: f.id() },
+        emailKey: 'nobody@example.com',
+      })
+      if (nobody.also) {
+        expect(nobody.also).toEqual({
+          member: null,
+          memberAccountStatus: null,
+          emailBlocked: false,
+          accountByEmail: null,
+        })
+      }
+      // Without `also`, the snapshot is the plain one.
+      expect(Object.keys(await storage.access.load(org.id, actor.id))).not.toContain('also')
+    })
+
+    test('load that locks the target membership inside a transaction: deleting it there still deletes it with its grants', async ({
+      storage,
+      f,
+    }) => {
+      const org = await seedOrg(storage, f)
+      const actor = await seedAccount(storage, f)
+      await seedMember(storage, f, org, actor, { roles: ['owner'] })
+      const target = await seedAccount(storage, f)
+      await seedMember(storage, f, org, target, { roles: ['admin'] })
+      const deleted = await storage.transaction(async (tx) => {
+        const snapshot = await tx.access.load(org.id, actor.id, {
+          member: { accountId: target.id, lock: true },
+        })
+        if (snapshot.also) expect(snapshot.also.member?.accountId).toBe(target.id)
+        return tx.memberships.delete(org.id, target.id)
+      })
+      expect(deleted).toBe(true)
+      expect(await storage.memberships.find(org.id, target.id)).toBeNull()
+      expect((await storage.access.load(org.id, target.id)).grants).toEqual([])
+      // The same again finds nothing to delete.
+      const again = await storage.transaction(async (tx) => {
+        await tx.access.load(org.id, actor.id, { member: { accountId: target.id, lock: true } })
+        return tx.memberships.delete(org.id, target.id)
+      })
+      expect(again).toBe(false)
+    })
+
     test('load inside a transaction sees the transaction’s writes', async ({ storage, f }) => {
       const org = await seedOrg(storage, f)
       const account = await seedAccount(storage, f)

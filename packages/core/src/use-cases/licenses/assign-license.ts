@@ -46,9 +46,12 @@ export function assignLicense(
     if (parsed.isErr()) return err(parsed.error)
     const { orgId, product, accountId } = parsed.value
     return inTransaction<MemberView, AssignLicenseError>(ctx, toAuditActor(actor), async (w) => {
-      const access = await authorize(w.tx, actor, orgId, 'licenses:assign')
+      // The target's membership comes with the access check: one statement less (issue 15).
+      const access = await authorize(w.tx, actor, orgId, 'licenses:assign', undefined, {
+        member: { accountId },
+      })
       if (access.isErr()) return err(access.error)
-      const member = await licensableMember(w.tx, orgId, accountId, 'license seats')
+      const member = await licensableMember(w.tx, orgId, accountId, 'license seats', access.value.also.member)
       if (member.isErr()) return err(member.error)
       const claimed = await w.tx.licenses.claimSeat({ orgId, product }, { kind: 'member', accountId }, w.now)
       if (claimed.status === 'no-pool') return err(poolNotFound(product))

@@ -32,14 +32,16 @@ export function noSeatsAvailable(
 /**
  * @internal The member a seat or number is for: `NOT_FOUND` when not a member (any status),
  * `NOT_LICENSABLE` for a guest (L3). Invited and disabled employees may hold seats (A12).
+ * `folded` is the membership the access check already read (`also.member`); undefined reads it.
  */
 export async function licensableMember(
   repos: StorageRepositories,
   orgId: string,
   accountId: string,
   what: string,
+  folded?: Membership | null,
 ): Promise<Result<Membership, RosterError<'NOT_FOUND' | 'NOT_LICENSABLE'>>> {
-  const membership = await repos.memberships.find(orgId, accountId)
+  const membership = folded !== undefined ? folded : await repos.memberships.find(orgId, accountId)
   if (!membership) return err(memberNotFound(orgId, accountId))
   if (membership.type !== 'employee') {
     return err(
