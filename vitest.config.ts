@@ -26,6 +26,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'scim',
+          include: ['packages/scim/src/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'adapter-postgres',
           include: ['packages/adapter-postgres/src/**/*.test.ts'],
           testTimeout: 60_000,
