@@ -2,6 +2,7 @@
 // password through the dev mailbox, add, import, edit, search, the member panel, the org's tabs,
 // disable, enable and remove. On PGlite, as `pnpm demo` runs it. Other flows: the other files here.
 import type { Page } from 'playwright-core'
+import { formatPhone } from '@roster/widgets'
 import { describe, expect, it } from 'vitest'
 import { DESKTOP, hasChromium, useE2E } from './harness.js'
 
@@ -202,7 +203,8 @@ describe.skipIf(!hasChromium)('staff-admin demo in Chromium', () => {
     await capture(page, '10-buildings-and-roles')
 
     await page.getByRole('tab', { name: 'Licenses & numbers' }).click()
-    const suite = page.getByRole('row').filter({ hasText: 'property-suite' })
+    // Product names, not slugs; the cells after the product are "free of total" and the assigned count.
+    const suite = page.getByRole('row').filter({ hasText: 'Property suite' })
     await expect.poll(() => suite.getByRole('cell').nth(1).textContent()).toBe('5')
     await capture(page, '11-licenses-and-numbers')
 
@@ -241,7 +243,11 @@ describe.skipIf(!hasChromium)('staff-admin demo in Chromium', () => {
     // Her seat and number went back to the pools.
     await page.getByRole('tab', { name: 'Licenses & numbers' }).click()
     await expect.poll(() => suite.getByRole('cell').nth(1).textContent()).toBe('4')
-    await page.getByRole('listitem').filter({ hasText: number }).getByText('Available').waitFor()
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: formatPhone(number) })
+      .getByText('Available')
+      .waitFor()
 
     expect(e2e.errors).toEqual([])
   })

@@ -1,8 +1,14 @@
 import { useJoinRequests } from '@roster/react'
-import { DepartmentsManager, ResourcesManager, RolesEditor, StaffDirectory } from '@roster/widgets'
+import {
+  DepartmentsManager,
+  LicensesAndNumbers,
+  ResourcesManager,
+  RolesEditor,
+  StaffDirectory,
+} from '@roster/widgets'
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { ConnectionsTab, MailAndActivityTab } from './MoreTabs.js'
-import { JoinRequestsTab, LicensesTab } from './OrgTabs.js'
+import { JoinRequestsTab } from './OrgTabs.js'
 
 type Notice = { message: string; tone: 'ok' | 'error'; at: number }
 
@@ -102,7 +108,7 @@ export function StaffScreen({ orgId, orgName }: { orgId: string; orgName: string
             <RolesEditor orgId={orgId} />
           </div>
         ) : null}
-        {tab === 'licenses' ? <LicensesTab orgId={orgId} notify={notify} /> : null}
+        {tab === 'licenses' ? <LicensesAndNumbers orgId={orgId} /> : null}
         {tab === 'sync' ? <ConnectionsTab orgId={orgId} notify={notify} /> : null}
         {tab === 'activity' ? <MailAndActivityTab orgId={orgId} notify={notify} /> : null}
       </div>
