@@ -1,11 +1,6 @@
 // The bench's own database on the server, and a Kysely over it that counts every statement sent
 // (BEGIN and COMMIT included) through Kysely's log hook.
-import {
-  migrateToLatest,
-  postgresStorage,
-  preparedStatements,
-  type RosterDatabase,
-} from '@roster/adapter-postgres'
+import { migrateToLatest, postgresStorage, type RosterDatabase } from '@roster/adapter-postgres'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 
@@ -53,14 +48,11 @@ export async function openBenchDatabase(poolSize = 10) {
   })
   await migrateToLatest(db)
   const storage = postgresStorage(db)
-  // The same database through `preparedStatements`: Roster's plan-stable statements prepared once
-  // per connection.
-  const preparedDb = new Kysely<RosterDatabase>({
-    dialect: new PostgresDialect({
-      pool: preparedStatements(new pg.Pool({ connectionString: urlFor(BENCH_DATABASE), max: poolSize })),
-    }),
-  })
-  const preparedStorage = postgresStorage(preparedDb)
+  // The same database the way the README sets it up: `postgresStorage(pool)` over a plain pg pool,
+  // which prepares Roster's plan-stable statements once per connection (`preparedStatements` in
+  // 'auto' mode: a direct connection, so prepared) and guards lost connections.
+  const readmePool = new pg.Pool({ connectionString: urlFor(BENCH_DATABASE), max: poolSize })
+  const preparedStorage = postgresStorage(readmePool)
   return {
     db,
     pool,
@@ -69,7 +61,7 @@ export async function openBenchDatabase(poolSize = 10) {
     counter,
     async close(drop: boolean) {
       await db.destroy()
-      await preparedDb.destroy()
+      await readmePool.end()
       if (!drop) return
       const client = new pg.Client({ connectionString: SERVER_URL })
       await client.connect()

@@ -62,6 +62,7 @@ async function main() {
     out.push(`- Server: ${rows[0]?.version.split(' on ')[0]} on loopback (${safeUrl.host}), default settings`)
     out.push(
       `- One client, calls one after another; Roster and its raw baselines alternate in 5 rounds (medians reported); password hashing replaced by SHA-256`,
+      `- Roster twice: over a plain Kysely (\`postgresStorage(db)\`, unprepared: what a transaction-mode pooler gets) and as the README sets it up (\`postgresStorage(pool)\`: prepared statements on a direct connection)`,
     )
     out.push('')
 
@@ -72,7 +73,7 @@ async function main() {
     const results = await measureUseCases(bench, seconds)
     out.push('## Use-cases', '')
     out.push(
-      '| use-case | statements | ops/s | ops/s, prepared | raw single-row: statements | ops/s | Roster ÷ single (prepared) | raw batched: ops/s | Roster ÷ batched (prepared) | what it does |',
+      '| use-case | statements | ops/s, unprepared Kysely | ops/s, README default `postgresStorage(pool)` | raw single-row: statements | ops/s | Roster ÷ single: unprepared (default) | raw batched: ops/s | Roster ÷ batched: unprepared (default) | what it does |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     )
     for (const r of results) {
@@ -91,7 +92,7 @@ async function main() {
         '',
       )
       out.push(
-        '| page of 100 | members.list (median ms) | members.list, prepared (ms) | memberships.page alone (ms) |',
+        '| page of 100 | members.list, unprepared (median ms) | members.list, README default (ms) | memberships.page alone (ms) |',
         '| --- | ---: | ---: | ---: |',
       )
       out.push(

@@ -379,7 +379,7 @@ export function syncMarkdown(result: SyncBenchResult): string[] {
     row(
       'sync, first run',
       result.first,
-      'per batch of 500 new people: one blocklist read, one account read by email, one multi-row INSERT each for accounts, memberships with grants, and links; activation tokens, audit rows and outbox mails sent as CTEs',
+      'per batch of 500 new people: one blocklist read, one account read by email, one INSERT … SELECT FROM unnest(…) each for accounts, memberships with grants, and links; activation tokens, audit rows and outbox mails sent as CTEs',
     ),
     row('sync, second run', result.second, 'everyone unchanged: one link read and one `markSeen` per batch'),
     row(

@@ -28,7 +28,7 @@ export interface UseCaseResult {
   name: string
   statements: number
   opsPerSecond: number
-  /** Ops/s through `preparedStatements(pool)`. */
+  /** Ops/s through the README's `postgresStorage(pool)` (prepared statements on a direct connection). */
   preparedOpsPerSecond: number
   /** Statements and ops/s of the raw baselines; null where there is none. */
   single: { statements: number; opsPerSecond: number } | null
