@@ -72,6 +72,8 @@ export const SCIM_TABLES = {
   groupNames: 'scim_group_names',
   /** `connectionId␀groupId␀accountId` → one member of a group. */
   groupMembers: 'scim_group_members',
+  /** `orgId␀accountId␀kind␀key␀connectionId␀groupId` → what a group gave a member (SC11). */
+  groupProvenance: 'scim_group_provenance',
 } as const
 
 /** Tables whose rows carry an `orgId` and go when their org is deleted. */
@@ -100,4 +102,5 @@ export const MEMBERSHIP_OWNED_TABLES: readonly string[] = [
   SCIM_TABLES.users,
   SCIM_TABLES.userNames,
   SCIM_TABLES.groupMembers,
+  SCIM_TABLES.groupProvenance,
 ]

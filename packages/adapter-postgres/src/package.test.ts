@@ -23,6 +23,7 @@ const MIGRATIONS = [
   '0006_secrets_at_rest',
   '0007_outbox_claims',
   '0010_scim',
+  '0011_scim_group_provenance',
 ]
 
 describe('@roster/adapter-postgres API', () => {

@@ -225,6 +225,14 @@ const EXPECTED: { [Table in keyof RosterDatabase]: Nullability<RosterDatabase[Ta
     group_id: 'not null',
     account_id: 'not null',
   },
+  scim_group_provenance: {
+    org_id: 'not null',
+    account_id: 'not null',
+    kind: 'not null',
+    key: 'not null',
+    connection_id: 'not null',
+    group_id: 'not null',
+  },
   scim_groups: {
     org_id: 'not null',
     connection_id: 'not null',

@@ -252,6 +252,16 @@ export interface ScimGroupMembersTable {
   account_id: string
 }
 
+/** What a SCIM group gave one of its members (SC11): a grant, the department or a seat. */
+export interface ScimGroupProvenanceTable {
+  org_id: string
+  account_id: string
+  kind: 'grant' | 'department' | 'seat'
+  key: string
+  connection_id: string
+  group_id: string
+}
+
 /** Global: single-use tokens; only the hash is stored (X1). */
 export interface TokensTable {
   id: string
@@ -335,6 +345,7 @@ export interface RosterDatabase {
   scim_users: ScimUsersTable
   scim_groups: ScimGroupsTable
   scim_group_members: ScimGroupMembersTable
+  scim_group_provenance: ScimGroupProvenanceTable
   tokens: TokensTable
   audit_events: AuditEventsTable
   outbox_messages: OutboxMessagesTable

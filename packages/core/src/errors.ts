@@ -105,6 +105,7 @@ export type NotFoundDetails =
   | { entity: 'route' }
   | { entity: 'scim-user'; id: string }
   | { entity: 'scim-connection'; connectionId: string }
+  | { entity: 'scim-group'; id: string }
 
 /** What an `INVALID_STATE` says in `details`: the state that does not fit, by what it is about. */
 export type InvalidStateDetails =
@@ -119,6 +120,8 @@ export type InvalidStateDetails =
   | { connectionId: string; reason: 'already-connected' }
   /** A SCIM connection of that name exists in the org already. */
   | { reason: 'already-connected' }
+  /** A SCIM group of that displayName exists in the connection already (SCIM 409 `uniqueness`). */
+  | { reason: 'displayName'; displayName: string }
   | { connectionId: string; reason: 'running'; leaseUntil: string }
   | { connectionId: string; reason: 'source-missing'; sourceKey: string | null }
   | { product: string }

@@ -1,4 +1,4 @@
-import type { ScimConnection, ScimGroup, ScimToken, ScimUser } from '@roster/core'
+import type { ScimConnection, ScimGroup, ScimGroupProvenance, ScimToken, ScimUser } from '@roster/core'
 import type {
   ScimConnectionsRepository,
   ScimGroupsRepository,
@@ -25,6 +25,15 @@ interface MemberRow {
   connectionId: string
   groupId: string
   accountId: string
+}
+
+const provenanceKey = (row: ScimGroupProvenance) =>
+  key(row.orgId, row.accountId, row.kind, row.key, row.connectionId, row.groupId)
+
+/** Drops the provenance rows of group members that are gone (the Postgres foreign key's cascade). */
+function dropProvenance(t: TableAccess, gone: (row: ScimGroupProvenance) => boolean): void {
+  const table = t.write<ScimGroupProvenance>(SCIM_TABLES.groupProvenance)
+  for (const [k, row] of table) if (gone(row)) table.delete(k)
 }
 
 function rowsOf<Row extends { orgId: string; connectionId: string }>(
@@ -182,6 +191,7 @@ export function scimUsersRepository(unit: Unit): ScimUsersRepository {
         const members = t.write<MemberRow>(groupMembers)
         for (const [k, row] of members)
           if (row.connectionId === scope.connectionId && row.accountId === accountId) members.delete(k)
+        dropProvenance(t, (row) => row.connectionId === scope.connectionId && row.accountId === accountId)
         return true
       }),
     page: (scope, { afterId, limit }) =>
@@ -197,7 +207,7 @@ export function scimUsersRepository(unit: Unit): ScimUsersRepository {
 }
 
 export function scimGroupsRepository(unit: Unit): ScimGroupsRepository {
-  const { groups, groupNames, groupMembers } = SCIM_TABLES
+  const { groups, groupNames, groupMembers, groupProvenance } = SCIM_TABLES
   const get = (t: TableAccess, scope: ScimScope, id: string) => {
     const group = t.read<ScimGroup>(groups).get(key(scope.connectionId, id))
     return group && group.orgId === scope.orgId ? group : undefined
@@ -266,6 +276,7 @@ export function scimGroupsRepository(unit: Unit): ScimGroupsRepository {
         const members = t.write<MemberRow>(groupMembers)
         for (const [k, row] of members)
           if (row.connectionId === scope.connectionId && row.groupId === id) members.delete(k)
+        dropProvenance(t, (row) => row.connectionId === scope.connectionId && row.groupId === id)
         return true
       }),
     page: (scope, { afterId, limit }) =>
@@ -301,6 +312,12 @@ export function scimGroupsRepository(unit: Unit): ScimGroupsRepository {
           members.delete(k)
           removed.push(accountId)
         }
+        const gone = new Set(removed)
+        dropProvenance(
+          t,
+          (row) =>
+            row.connectionId === scope.connectionId && row.groupId === groupId && gone.has(row.accountId),
+        )
         return removed
       }),
     members: (scope, groupId, { afterId, limit }) =>
@@ -318,5 +335,29 @@ export function scimGroupsRepository(unit: Unit): ScimGroupsRepository {
           .map((row) => row.groupId)
           .sort(byString),
       ),
+    provenance: (orgId, accountIds) =>
+      unit.read((t) => {
+        const wanted = new Set(accountIds)
+        const rows: ScimGroupProvenance[] = []
+        for (const row of t.read<ScimGroupProvenance>(groupProvenance).values())
+          if (row.orgId === orgId && wanted.has(row.accountId)) rows.push(copy(row))
+        return rows
+      }),
+    recordProvenance: (rows) =>
+      unit.write((t) => {
+        const table = t.write<ScimGroupProvenance>(groupProvenance)
+        const members = t.read<MemberRow>(groupMembers)
+        for (const row of rows) {
+          // Like the foreign key: a row names a current member of the group.
+          const member = members.get(key(row.connectionId, row.groupId, row.accountId))
+          if (!member || member.orgId !== row.orgId) throw new Error('provenance of a non-member')
+          table.set(provenanceKey(row), copy(row))
+        }
+      }),
+    forgetProvenance: (rows) =>
+      unit.write((t) => {
+        const table = t.write<ScimGroupProvenance>(groupProvenance)
+        for (const row of rows) table.delete(provenanceKey(row))
+      }),
   }
 }

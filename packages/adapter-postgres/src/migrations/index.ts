@@ -7,6 +7,7 @@ import { membershipInvariants } from './0005-membership-invariants.js'
 import { secretsAtRest } from './0006-secrets-at-rest.js'
 import { outboxClaims } from './0007-outbox-claims.js'
 import { scim } from './0010-scim.js'
+import { scimGroupProvenance } from './0011-scim-group-provenance.js'
 import {
   type MigrationRunOptions,
   readMigrationStatus,
@@ -27,6 +28,7 @@ export const rosterMigrations: Readonly<Record<string, Migration>> = Object.free
   '0006_secrets_at_rest': secretsAtRest,
   '0007_outbox_claims': outboxClaims,
   '0010_scim': scim,
+  '0011_scim_group_provenance': scimGroupProvenance,
 })
 
 /**

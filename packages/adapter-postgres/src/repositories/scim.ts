@@ -1,4 +1,11 @@
-import type { ScimConnection, ScimGroup, ScimGroupMapping, ScimToken, ScimUser } from '@roster/core'
+import type {
+  ScimConnection,
+  ScimGroup,
+  ScimGroupMapping,
+  ScimGroupProvenance,
+  ScimToken,
+  ScimUser,
+} from '@roster/core'
 import type {
   ScimConnectionsRepository,
   ScimGroupsRepository,
@@ -6,7 +13,13 @@ import type {
 } from '@roster/core/storage'
 import { type RawBuilder, sql } from 'kysely'
 import { columnList } from '../rows.js'
-import type { ScimConnectionsTable, ScimGroupsTable, ScimTokensTable, ScimUsersTable } from '../schema.js'
+import type {
+  ScimConnectionsTable,
+  ScimGroupProvenanceTable,
+  ScimGroupsTable,
+  ScimTokensTable,
+  ScimUsersTable,
+} from '../schema.js'
 import type { Session } from '../session.js'
 
 type Row = Record<string, unknown>
@@ -413,5 +426,66 @@ export function scimGroupsRepository(session: Session): ScimGroupsRepository {
         order by group_id`)
       return rows.map((row) => row.group_id)
     },
+    async provenance(orgId, accountIds) {
+      const ids = [...new Set(accountIds)]
+      if (ids.length === 0) return []
+      const rows = await session.rows<Row>(sql`
+        select ${PROVENANCE_COLUMNS} from scim_group_provenance
+        where org_id = ${orgId} and account_id = any(${ids}::text[])`)
+      return rows.map(toProvenance)
+    },
+    async recordProvenance(given) {
+      if (given.length === 0) return
+      // One statement for a whole request's rows (a 1,000-member PATCH): unnest the columns.
+      const c = provenanceColumns(given)
+      await session.rows(sql`
+        insert into scim_group_provenance (org_id, account_id, kind, key, connection_id, group_id)
+        select * from unnest(${c.orgIds}::text[], ${c.accountIds}::text[], ${c.kinds}::text[],
+          ${c.keys}::text[], ${c.connectionIds}::text[], ${c.groupIds}::text[])
+        on conflict do nothing`)
+    },
+    async forgetProvenance(given) {
+      if (given.length === 0) return
+      const c = provenanceColumns(given)
+      await session.rows(sql`
+        delete from scim_group_provenance p
+        using unnest(${c.orgIds}::text[], ${c.accountIds}::text[], ${c.kinds}::text[],
+          ${c.keys}::text[], ${c.connectionIds}::text[], ${c.groupIds}::text[])
+          as f(org_id, account_id, kind, key, connection_id, group_id)
+        where p.org_id = f.org_id and p.account_id = f.account_id and p.kind = f.kind and p.key = f.key
+          and p.connection_id = f.connection_id and p.group_id = f.group_id`)
+    },
+  }
+}
+
+const PROVENANCE_COLUMNS = columnList<ScimGroupProvenanceTable>([
+  'org_id',
+  'account_id',
+  'kind',
+  'key',
+  'connection_id',
+  'group_id',
+])
+
+function toProvenance(row: Row): ScimGroupProvenance {
+  return {
+    orgId: row.org_id as string,
+    accountId: row.account_id as string,
+    kind: row.kind as ScimGroupProvenance['kind'],
+    key: row.key as string,
+    connectionId: row.connection_id as string,
+    groupId: row.group_id as string,
+  }
+}
+
+/** Provenance rows as parallel arrays, for one `unnest`. */
+function provenanceColumns(rows: readonly ScimGroupProvenance[]) {
+  return {
+    orgIds: rows.map((r) => r.orgId),
+    accountIds: rows.map((r) => r.accountId),
+    kinds: rows.map((r) => r.kind),
+    keys: rows.map((r) => r.key),
+    connectionIds: rows.map((r) => r.connectionId),
+    groupIds: rows.map((r) => r.groupId),
   }
 }

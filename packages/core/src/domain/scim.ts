@@ -87,15 +87,29 @@ export interface ScimUser {
   updatedAt: Date
 }
 
-/** What a SCIM group grants its members (SC6); null: stored and listed, grants nothing. */
+/**
+ * What a SCIM group gives its members (SC10): a role (at chosen resources, or org-wide — so at
+ * every resource, also ones created later), a department, or a seat of a license pool (pools are
+ * one per product, L1). Null: the group is stored and listed, and gives nothing.
+ */
 export type ScimGroupMapping =
-  | {
-      kind: 'role'
-      roleId: string
-      scope: 'org' | { resourceId: string } | { resourceType: string; all: true }
-    }
+  | { kind: 'role'; roleId: string; resourceIds: string[] | 'every' }
   | { kind: 'department'; departmentId: string }
   | { kind: 'license'; product: string }
+
+/**
+ * One thing a group gave one member (SC11): a grant (`key` is its `grantKey`), the department
+ * (`key` is its id) or a seat (`key` is the product). Recorded only when the group gave it — not
+ * when the member already held it by hand — so taking it back never takes what someone else gave.
+ */
+export interface ScimGroupProvenance {
+  orgId: string
+  connectionId: string
+  groupId: string
+  accountId: string
+  kind: 'grant' | 'department' | 'seat'
+  key: string
+}
 
 /** A group a SCIM connection pushed. */
 export interface ScimGroup {

@@ -33,6 +33,7 @@ export const SERVER_ONLY_PROCEDURES = [
   // SCIM requests come with a bearer token, not a session: `@roster/scim`'s handler serves them.
   'scim.authenticate',
   'scim.users',
+  'scim.groups',
 ] as const
 
 export type PublicProcedure = (typeof PUBLIC_PROCEDURES)[number]

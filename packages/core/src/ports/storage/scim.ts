@@ -1,4 +1,10 @@
-import type { ScimConnection, ScimGroup, ScimToken, ScimUser } from '../../domain/scim.js'
+import type {
+  ScimConnection,
+  ScimGroup,
+  ScimGroupProvenance,
+  ScimToken,
+  ScimUser,
+} from '../../domain/scim.js'
 
 /** Which SCIM connection's users or groups a call is about: the org (the tenant key) and the connection. */
 export interface ScimScope {
@@ -122,4 +128,14 @@ export interface ScimGroupsRepository {
   members(scope: ScimScope, groupId: string, query: { afterId?: string; limit: number }): Promise<string[]>
   /** The ids of the connection's groups this account is a member of, ascending. */
   groupsOf(scope: ScimScope, accountId: string): Promise<string[]>
+  /**
+   * What any group of any connection of the org gave these accounts (SC11), in any order. A
+   * provenance row goes with its group member row (removing the member, deleting the group or the
+   * SCIM user, removing the membership).
+   */
+  provenance(orgId: string, accountIds: readonly string[]): Promise<ScimGroupProvenance[]>
+  /** Records provenance rows; rows already recorded are skipped. Each names a current group member. */
+  recordProvenance(rows: readonly ScimGroupProvenance[]): Promise<void>
+  /** Deletes these provenance rows (those that exist). */
+  forgetProvenance(rows: readonly ScimGroupProvenance[]): Promise<void>
 }

@@ -30,6 +30,7 @@ import { resourcesConformance } from './resources.js'
 import { rolesConformance } from './roles.js'
 import { secretsAtRestConformance } from './secrets-at-rest.js'
 import { scimConformance } from './scim.js'
+import { scimGroupsConformance } from './scim-groups.js'
 import { tokensConformance } from './tokens.js'
 import { transactionsConformance } from './transactions.js'
 
@@ -82,5 +83,6 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     removalRacesConformance(test)
     accountAuthorityConformance(test)
     scimConformance(test)
+    scimGroupsConformance(test)
   })
 }

@@ -2,7 +2,7 @@
 // the (connection, userName) uniqueness two racing POSTs meet, versioned updates, group members
 // added and removed in bulk, and the rows that go with their membership.
 import { describe, expect } from 'vitest'
-import type { ScimConnection, ScimGroup, ScimUser } from '../../domain/scim.js'
+import type { ScimConnection, ScimGroup, ScimGroupProvenance, ScimUser } from '../../domain/scim.js'
 import type { StorageRepositories } from '../../ports/storage.js'
 import { connectionFor } from './connection-fixtures.js'
 import { at, type Fixtures } from './fixtures.js'
@@ -303,6 +303,60 @@ export function scimConformance(test: ConformanceTest): void {
       expect(await storage.scimUsers.insert(userFor(s.scope, back.id, 'gone@example.com'))).toEqual({
         status: 'inserted',
       })
+    })
+
+    test('SC11: provenance is recorded once, read per account, forgotten, and goes with its member row', async ({
+      storage,
+      f,
+    }) => {
+      const s = await seedScim(storage, f)
+      const { account: ada } = await seedScimUser(storage, f, s, 'ada@example.com')
+      const { account: bob } = await seedScimUser(storage, f, s, 'bob@example.com')
+      const { account: cy } = await seedScimUser(storage, f, s, 'cy@example.com')
+      const one = groupFor(s.scope, f.id(), 'One')
+      const two = groupFor(s.scope, f.id(), 'Two')
+      for (const g of [one, two]) {
+        await storage.scimGroups.insert(g)
+        await storage.scimGroups.addMembers(s.scope, g.id, [ada.id, bob.id, cy.id])
+      }
+      const row = (
+        groupId: string,
+        accountId: string,
+        kind: 'grant' | 'seat',
+        key: string,
+      ): ScimGroupProvenance => ({
+        ...s.scope,
+        groupId,
+        accountId,
+        kind,
+        key,
+      })
+      const rows = [
+        row(one.id, ada.id, 'grant', 'caretaker|org|'),
+        row(two.id, ada.id, 'grant', 'caretaker|org|'),
+        row(one.id, bob.id, 'seat', 'crm'),
+        row(two.id, cy.id, 'seat', 'crm'),
+      ]
+      await storage.scimGroups.recordProvenance(rows)
+      await storage.scimGroups.recordProvenance(rows.slice(0, 1)) // again: skipped
+      // Ordered by the row's identity, not by its JSON: adapters build the objects with their keys in different orders.
+      const identity = (p: ScimGroupProvenance) => `${p.groupId}|${p.accountId}|${p.kind}|${p.key}`
+      const sorted = (list: readonly ScimGroupProvenance[]) =>
+        [...list].sort((a, b) => identity(a).localeCompare(identity(b)))
+      expect(sorted(await storage.scimGroups.provenance(s.org.id, [ada.id, bob.id]))).toEqual(
+        sorted(rows.slice(0, 3)),
+      )
+      expect(await storage.scimGroups.provenance(s.org.id, [])).toEqual([])
+      await storage.scimGroups.forgetProvenance([rows[0]!])
+      expect(await storage.scimGroups.provenance(s.org.id, [ada.id])).toEqual([rows[1]])
+      // Leaving the group, deleting the group, and the membership going take their rows along.
+      await storage.scimGroups.removeMembers(s.scope, one.id, [bob.id])
+      expect(await storage.scimGroups.provenance(s.org.id, [bob.id])).toEqual([])
+      await storage.scimGroups.delete(s.scope, two.id)
+      expect(await storage.scimGroups.provenance(s.org.id, [ada.id])).toEqual([])
+      await storage.scimGroups.recordProvenance([row(one.id, cy.id, 'seat', 'crm')])
+      expect(await storage.memberships.delete(s.org.id, cy.id)).toBe(true)
+      expect(await storage.scimGroups.provenance(s.org.id, [cy.id])).toEqual([])
     })
 
     test('SC8: audit lists system events by reason', async ({ storage, f }) => {

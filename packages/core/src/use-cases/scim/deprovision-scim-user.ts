@@ -9,6 +9,7 @@ import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
 import type { ScimPrincipal } from './authenticate-scim.js'
+import { takeBack } from './group-gifts.js'
 import {
   loadScimScope,
   ownMembership,
@@ -56,6 +57,9 @@ export function deprovisionScimUser(
         await removeMembership(w, membership)
         return ok({ id, membership: 'removed' as const })
       }
+      // Out of the IdP's groups with the SCIM user: what they gave goes (SC11), as a PATCH removing
+      // the user would take it; what was given by hand stays with the disabled membership (A12).
+      for (const groupId of await w.tx.scimGroups.groupsOf(scope, id)) await takeBack(w, scope, groupId, [id])
       await w.tx.scimUsers.delete(scope, id)
       if (membership.status !== 'disabled') {
         await w.tx.memberships.update(scope.orgId, id, { status: 'disabled', updatedAt: w.now })

@@ -2,6 +2,18 @@
 export { AuthenticateScimInput, type AuthenticateScimError, type ScimPrincipal } from './authenticate-scim.js'
 export type { ScimConnectionView, ScimTokenSecret, ScimTokenView } from './connection-shared.js'
 export { CreateScimConnectionInput, type CreateScimConnectionError } from './create-scim-connection.js'
+export { CreateScimGroupInput, type CreateScimGroupError } from './create-scim-group.js'
+export { DeleteScimGroupInput, type DeleteScimGroupError } from './delete-scim-group.js'
+export { GetScimGroupInput, type GetScimGroupError } from './get-scim-group.js'
+export { ScimGroupFields, ScimGroupMappingInput, type ScimGroupView } from './group-shared.js'
+export {
+  ListScimConnectionGroupsInput,
+  type ListScimConnectionGroupsError,
+} from './list-scim-connection-groups.js'
+export { ListScimGroupsInput, type ListScimGroupsError } from './list-scim-groups.js'
+export { MapScimGroupInput, type MapScimGroupError } from './map-scim-group.js'
+export { PatchScimGroupInput, type PatchScimGroupError } from './patch-scim-group.js'
+export { ReplaceScimGroupInput, type ReplaceScimGroupError } from './replace-scim-group.js'
 export { DeprovisionScimUserInput, type DeprovisionScimUserError } from './deprovision-scim-user.js'
 export { GetScimUserInput, type GetScimUserError } from './get-scim-user.js'
 export { ListScimActivityInput, type ListScimActivityError } from './list-scim-activity.js'
