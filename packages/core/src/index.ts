@@ -248,6 +248,11 @@ export {
   type ListJoinRequestsError,
 } from './use-cases/join-requests/list-join-requests.js'
 export {
+  ListMyJoinRequestsInput,
+  type ListMyJoinRequestsError,
+  type MyJoinRequestView,
+} from './use-cases/join-requests/list-my-join-requests.js'
+export {
   ApproveJoinRequestInput,
   type ApproveJoinRequestError,
 } from './use-cases/join-requests/approve-join-request.js'

@@ -2,12 +2,15 @@ import { act, renderHook, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import {
   useApproveJoinRequest,
+  useCancelJoinRequest,
+  useCreateJoinRequest,
   useAssignRoles,
   useCreateDepartment,
   useCreateResource,
   useDefineRole,
   useDepartments,
   useJoinRequests,
+  useMyJoinRequests,
   useResources,
   useRevokeRole,
   useRoles,
@@ -127,5 +130,24 @@ describe('join requests', () => {
         'joe@elsewhere.test',
       ),
     )
+  })
+
+  it('J2: the requester sees their own request appear on asking and turn cancelled on withdrawing', async () => {
+    const { orgId, wrapperFor, activeAccount } = await setupRoster()
+    const joe = await activeAccount('joe@elsewhere.test', 'Joe', 'Requester')
+    const { Wrapper } = wrapperFor(joe)
+    const { result } = renderHook(
+      () => ({ mine: useMyJoinRequests(), ask: useCreateJoinRequest(), cancel: useCancelJoinRequest() }),
+      { wrapper: Wrapper },
+    )
+    await waitFor(() => expect(result.current.mine.data).toEqual([]))
+    const asked = await act(() => result.current.ask.mutateAsync({ orgId, message: 'Night shift' }))
+    await waitFor(() =>
+      expect(result.current.mine.data).toMatchObject([
+        { id: asked.id, status: 'pending', message: 'Night shift' },
+      ]),
+    )
+    await act(() => result.current.cancel.mutateAsync({ requestId: asked.id }))
+    await waitFor(() => expect(result.current.mine.data?.[0]?.status).toBe('cancelled'))
   })
 })

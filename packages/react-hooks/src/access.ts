@@ -237,14 +237,39 @@ export function useJoinRequests<TData = RosterPages<RosterUseCase<'joinRequests'
 ) {
   return useInfiniteQuery(joinRequestsInfiniteQueryOptions(useRosterClient(), filter, options))
 }
+type ListMyJoinRequests = RosterUseCase<'joinRequests', 'listMine'>
+
+/** Query options for the signed-in person's own join requests (`joinRequests.listMine`). */
+export function myJoinRequestsQueryOptions<TData = RosterData<ListMyJoinRequests>>(
+  client: RosterClient,
+  options?: RosterQueryHookOptions<ListMyJoinRequests, TData>,
+) {
+  return rosterQueryOptions(rosterKeys.myJoinRequests(), () => client.joinRequests.listMine({}), options)
+}
+/**
+ * The signed-in person's own join requests to every org, newest first: pending (cancellable),
+ * approved, denied with the reason, cancelled. Takes `useQuery`'s options.
+ *
+ * @example
+ * const { data: mine } = useMyJoinRequests()
+ * const waiting = mine?.filter((r) => r.status === 'pending') ?? []
+ */
+export function useMyJoinRequests<TData = RosterData<ListMyJoinRequests>>(
+  options?: RosterQueryHookOptions<ListMyJoinRequests, TData>,
+) {
+  return useQuery(myJoinRequestsQueryOptions(useRosterClient(), options))
+}
+
 // Deciding a request changes the inbox and (when approved) the directory of the request's org.
 const decidedAffects = (data: { orgId: string }) => [
+  rosterKeys.myJoinRequests(),
   rosterKeys.joinRequests(data.orgId),
   rosterKeys.members(data.orgId),
   rosterKeys.audit(data.orgId),
 ]
 /** Mutation options for `joinRequests.create` (the signed-in person asks to join an org). */
 export const createJoinRequestMutationOptions = defineMutation('joinRequests', 'create', (input) => [
+  rosterKeys.myJoinRequests(),
   rosterKeys.joinRequests(input.orgId),
   rosterKeys.myOrgs(),
 ])

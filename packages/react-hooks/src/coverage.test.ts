@@ -23,6 +23,7 @@ const QUERIES: Record<string, keyof typeof api> = {
   'resources.list': 'resourcesInfiniteQueryOptions',
   'departments.list': 'departmentsQueryOptions',
   'joinRequests.list': 'joinRequestsInfiniteQueryOptions',
+  'joinRequests.listMine': 'myJoinRequestsQueryOptions',
   'connections.list': 'connectionsQueryOptions',
   'scim.listConnections': 'scimConnectionsQueryOptions',
   'scim.activity': 'scimActivityQueryOptions',
@@ -44,7 +45,7 @@ const KNOWN = new Set(
     'roles: define update delete list assign revoke set can',
     'resources: create list delete',
     'departments: create list rename delete',
-    'joinRequests: create list approve deny cancel',
+    'joinRequests: create list listMine approve deny cancel',
     'connections: request approve connectSource sync list disconnect',
     'scim: createConnection listConnections rotateToken revokeTokens activity',
   ].flatMap((line) => {

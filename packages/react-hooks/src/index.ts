@@ -98,6 +98,8 @@ export {
   useRenameDepartment,
   useDeleteDepartment,
   joinRequestsInfiniteQueryOptions,
+  myJoinRequestsQueryOptions,
+  useMyJoinRequests,
   createJoinRequestMutationOptions,
   approveJoinRequestMutationOptions,
   denyJoinRequestMutationOptions,

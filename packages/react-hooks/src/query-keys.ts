@@ -29,6 +29,8 @@ function filtersOf<T extends object>(input: T): Partial<T> {
 export const rosterKeys = {
   all: ['roster'] as const,
   myOrgs: () => [...rosterKeys.all, 'my-orgs'] as const,
+  /** The signed-in person's own join requests (`joinRequests.listMine`), across orgs. */
+  myJoinRequests: () => [...rosterKeys.all, 'my-join-requests'] as const,
   org: (orgId: string) => [...rosterKeys.all, 'org', orgId] as const,
   orgDetail: (orgId: string) => [...rosterKeys.org(orgId), 'detail'] as const,
 

@@ -40,3 +40,7 @@ export { DepartmentsManager, type DepartmentsManagerProps } from './Departments.
 export { ResourcesManager, type ResourcesManagerProps } from './Resources.js'
 export { RolesEditor, type RolesEditorProps } from './RolesEditor.js'
 export { LicensesAndNumbers, type LicensesAndNumbersProps } from './LicensesAndNumbers.js'
+export { SignUpForm, type SignUpFormProps } from './SignUpForm.js'
+export { RequestToJoin, type RequestToJoinProps } from './RequestToJoin.js'
+export { MyJoinRequests, type MyJoinRequestsProps } from './MyJoinRequests.js'
+export { MyOrganizations, type MyOrganizationsProps } from './MyOrganizations.js'

@@ -2,6 +2,7 @@ import { rosterKeys, useAccount, useMyOrgs } from '@roster/react'
 import { WidgetsProvider } from '@roster/widgets'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { ActivatePage } from './pages/ActivatePage.js'
+import { JoinPage } from './pages/JoinPage.js'
 import { MailboxPage } from './pages/MailboxPage.js'
 import {
   AccountPage,
@@ -10,6 +11,7 @@ import {
   ResetPasswordPage,
 } from './pages/PasswordPages.js'
 import { SignInPage } from './pages/SignInPage.js'
+import { SignUpPage } from './pages/SignUpPage.js'
 import { Link, navigate, useLocation } from './router.js'
 import { fetchPasswordPolicy, fetchSession, signOut } from './session.js'
 import { StaffScreen } from './staff/StaffScreen.js'
@@ -31,9 +33,18 @@ export function App() {
     page = <ResetPasswordPage token={location.searchParams.get('token') ?? ''} />
   else if (path === '/confirm-email')
     page = <ConfirmEmailPage token={location.searchParams.get('token') ?? ''} />
+  else if (path === '/sign-up') page = <SignUpPage />
   else if (session.isPending) page = <p className="muted">Loading…</p>
-  else if (!session.data || path === '/sign-in') page = <SignInPage signedIn={Boolean(session.data)} />
+  else if (!session.data || path === '/sign-in')
+    page = (
+      <SignInPage
+        signedIn={Boolean(session.data)}
+        // A join link opened signed out comes back to the join page, code and all, after sign-in.
+        next={path === '/join' ? `${path}${location.search}` : '/'}
+      />
+    )
   else if (path === '/account') page = <AccountPage />
+  else if (path === '/join') page = <JoinPage orgCode={location.searchParams.get('org') ?? ''} />
   else page = <SignedIn />
 
   return (
@@ -126,6 +137,8 @@ function SignedIn() {
   if (orgs.error) return <p role="alert">Could not load your organizations: {orgs.error.message}</p>
   const mine = orgs.data.filter((o) => o.membershipStatus === 'active')
   const current = mine[0]
-  if (!current) return <p>You do not belong to an organization yet.</p>
+  // Not an active member anywhere (new, waiting for an answer, disabled, invited): what is going on
+  // and what they can do, never a bare "you do not belong to an organization" (finding 4).
+  if (!current) return <JoinPage orgCode="" />
   return <StaffScreen orgId={current.org.id} orgName={current.org.name} />
 }

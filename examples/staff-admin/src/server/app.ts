@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getRequestListener } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import { createRoster, type PasswordHasher, type Roster, rosterError } from '@roster/core'
+import { createRoster, type PasswordHasher, type Roster, rosterError, systemActor } from '@roster/core'
 import { createRosterHandler } from '@roster/core/http'
 import { type Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
@@ -241,6 +241,12 @@ export function createApp(deps: {
 
   mountAuthRoutes(app, { roster, sessions, limits, clientOf })
   mountDevMailbox(app, { roster, mailbox: deps.mailbox, orgId: deps.org.orgId, signedIn })
+  // The demo org's join code (its id) and name, so a stranger trying the demo knows what to ask to
+  // join. A real app shares the code through its admins (a link such as /join?org=…), not a route.
+  app.get('/demo/org', async (c) => {
+    const org = await roster.orgs.get(systemActor('demo: join code'), { orgId: deps.org.orgId })
+    return org.isOk() ? c.json({ orgId: org.value.id, name: org.value.name }) : errorResponse(org.error)
+  })
 
   const serveApp = createStaticHandler(deps.appDir)
   app.get('*', (c) => serveApp(new URL(c.req.url).pathname))

@@ -23,6 +23,8 @@ export const APP_ROUTES = [
   '/reset-password',
   '/confirm-email',
   '/account',
+  '/sign-up',
+  '/join',
 ] as const
 
 function plainResponse(status: number, text: string): Response {

@@ -45,5 +45,13 @@ export function joinRequestsRepository(unit: Unit): JoinRequestsRepository {
           .slice(0, query.limit)
           .map(copy),
       ),
+    listForAccount: (accountId, limit) =>
+      unit.read((t) =>
+        [...t.read<JoinRequest>(T.joinRequests).values()]
+          .filter((request) => request.accountId === accountId)
+          .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+          .slice(0, Math.max(0, limit))
+          .map(copy),
+      ),
   }
 }

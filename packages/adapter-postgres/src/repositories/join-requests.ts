@@ -92,5 +92,14 @@ export function joinRequestsRepository(session: Session): JoinRequestsRepository
         order by id limit ${Math.floor(query.limit)}`)
       return rows.map(toRequest)
     },
+
+    async listForAccount(accountId, limit) {
+      if (limit <= 0) return []
+      // join_requests_account_idx serves the filter; an account has few requests to sort.
+      const rows = await session.rows<Row>(sql`
+        select ${COLUMNS} from join_requests where account_id = ${accountId}
+        order by id desc limit ${Math.floor(limit)}`)
+      return rows.map(toRequest)
+    },
   }
 }

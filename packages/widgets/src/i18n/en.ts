@@ -1,7 +1,10 @@
 // English strings of every widget. Keys are stable API: a host overrides any of them through
 // `<WidgetsProvider strings={{ en: { 'staff.add': 'Hire' } }}>`, as it overrides mail templates.
 // `{name}` placeholders are filled by `t(key, { name })`.
+import { flowsEn } from './flows.en.js'
+
 export const en = {
+  ...flowsEn,
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
   'common.cancel': 'Cancel',

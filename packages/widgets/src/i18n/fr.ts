@@ -1,7 +1,9 @@
 import type { en } from './en.js'
+import { flowsFr } from './flows.fr.js'
 
 // Les textes français de chaque widget : mêmes clés que `en` (le type les exige toutes).
 export const fr: Record<keyof typeof en, string> = {
+  ...flowsFr,
   'common.loading': 'Chargement…',
   'common.retry': 'Réessayer',
   'common.cancel': 'Annuler',

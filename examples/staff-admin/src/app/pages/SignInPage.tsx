@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react'
 import { Link, navigate } from '../router.js'
 import { signIn } from '../session.js'
 
-export function SignInPage({ signedIn }: { signedIn: boolean }) {
+export function SignInPage({ signedIn, next = '/' }: { signedIn: boolean; next?: string }) {
   const queryClient = useQueryClient()
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
@@ -21,7 +21,7 @@ export function SignInPage({ signedIn }: { signedIn: boolean }) {
       // Another person may have been signed in: drop their cached roster data.
       queryClient.removeQueries({ queryKey: rosterKeys.all })
       queryClient.setQueryData(['session'], session)
-      navigate('/', { replace: true })
+      navigate(next, { replace: true })
     } catch (caught) {
       setError(caught as RosterError)
     } finally {
@@ -68,6 +68,9 @@ export function SignInPage({ signedIn }: { signedIn: boolean }) {
       </form>
       <p>
         <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p>
+        <Link href="/sign-up">New here? Create an account</Link>
       </p>
       <p className="hint">
         The demo login is printed in the terminal that started the server (<code>fay@acme.test</code>).

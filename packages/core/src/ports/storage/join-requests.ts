@@ -41,4 +41,9 @@ export interface JoinRequestsRepository {
   ): Promise<DecideJoinRequestOutcome>
   /** A keyset page of the org's requests (of one status when given), by id ascending. */
   list(query: JoinRequestQuery): Promise<JoinRequest[]>
+  /**
+   * The account's own requests to any org, newest (highest id) first, at most `limit`: what the
+   * requester sees of what they asked (J2).
+   */
+  listForAccount(accountId: string, limit: number): Promise<JoinRequest[]>
 }

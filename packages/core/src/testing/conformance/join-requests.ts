@@ -110,6 +110,34 @@ export function joinRequestsConformance(test: ConformanceTest): void {
       ).toEqual([requests[1]!.id])
     })
 
+    test('J2: listForAccount returns the account’s own requests to every org, newest first, at most limit', async ({
+      storage,
+      f,
+    }) => {
+      const account = await seedAccount(storage, f)
+      const other = await seedAccount(storage, f)
+      const first = joinRequest(f, await seedOrg(storage, f), account)
+      const second = joinRequest(f, await seedOrg(storage, f), account)
+      const third = joinRequest(f, await seedOrg(storage, f), account)
+      for (const request of [second, first, third]) await storage.joinRequests.insert(request)
+      await storage.joinRequests.insert(joinRequest(f, await seedOrg(storage, f), other))
+      await storage.joinRequests.decide(first.id, {
+        status: 'denied',
+        decidedBy: null,
+        reason: 'We only take staff.',
+        decidedAt: at(1),
+      })
+      const mine = await storage.joinRequests.listForAccount(account.id, 10)
+      expect(mine.map((r) => r.id)).toEqual([third.id, second.id, first.id])
+      expect(mine[2]).toMatchObject({ status: 'denied', reason: 'We only take staff.' })
+      expect((await storage.joinRequests.listForAccount(account.id, 2)).map((r) => r.id)).toEqual([
+        third.id,
+        second.id,
+      ])
+      expect(await storage.joinRequests.listForAccount(f.id(), 10)).toEqual([])
+      expect(await storage.joinRequests.listForAccount(account.id, 0)).toEqual([])
+    })
+
     test('J1 concurrency: 20 parallel inserts for one (account, org) leave exactly one pending', async ({
       storage,
       f,

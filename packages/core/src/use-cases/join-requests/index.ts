@@ -5,6 +5,7 @@ import { type CancelJoinRequestInput, cancelJoinRequest } from './cancel-join-re
 import { type CreateJoinRequestInput, createJoinRequest } from './create-join-request.js'
 import { type DenyJoinRequestInput, denyJoinRequest } from './deny-join-request.js'
 import { type ListJoinRequestsInput, listJoinRequests } from './list-join-requests.js'
+import { type ListMyJoinRequestsInput, listMyJoinRequests } from './list-my-join-requests.js'
 
 /** `roster.joinRequests`: people asking to join an org, and the admins' decisions (J1, J2). */
 export function joinRequestsApi(ctx: RosterContext) {
@@ -19,6 +20,12 @@ export function joinRequestsApi(ctx: RosterContext) {
      * @see `listJoinRequests` in `use-cases/join-requests/list-join-requests.ts` for the rules it implements and an example.
      */
     list: (actor: Actor, input: ListJoinRequestsInput) => listJoinRequests(ctx, actor, input),
+    /**
+     * The signed-in person's own join requests to every org, newest first, with the org's name and a
+     * denial's reason (J2, requester side).
+     * @see `listMyJoinRequests` in `use-cases/join-requests/list-my-join-requests.ts` for the rules it implements and an example.
+     */
+    listMine: (actor: Actor, input: ListMyJoinRequestsInput = {}) => listMyJoinRequests(ctx, actor, input),
     /**
      * Approves a pending join request (`join-requests:decide`, J2): the requester becomes an active member of
      * the chosen type with the chosen grants (each checked at its scope, R3), and is mailed
