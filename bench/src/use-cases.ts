@@ -84,6 +84,43 @@ async function pendingAccounts(bench: BenchDatabase, count: number): Promise<str
   return secrets
 }
 
+/**
+ * `count` active employees of `orgId` with the built-in member role, bulk-inserted the way
+ * `members.add` + activation would leave them; returns their account ids (`prefix` keeps the sets
+ * apart).
+ */
+async function activeMembers(
+  bench: BenchDatabase,
+  orgId: string,
+  count: number,
+  prefix: string,
+): Promise<string[]> {
+  const now = new Date()
+  const ids = Array.from({ length: count }, () => randomUUID().replaceAll('-', ''))
+  for (let from = 0; from < count; from += 5000) {
+    const slice = ids.slice(from, from + 5000)
+    const emails = slice.map((id) => `${prefix}-${id}@bench.test`)
+    await sql`
+      with people as (select * from unnest(${slice}::text[], ${emails}::text[]) as p(id, email)),
+      accounts_in as (
+        insert into accounts (id, username, username_key, email, email_key, first_name, last_name, first_name_key,
+          last_name_key, language, status, must_change_password, failed_sign_ins, created_at, updated_at)
+        select id, email, email, email, email, 'Rem', 'Oval', 'rem', 'oval', 'en', 'active', false, 0,
+          ${now}::timestamptz, ${now}::timestamptz
+        from people
+        returning id),
+      memberships_in as (
+        insert into memberships (org_id, id, account_id, type, status, department_id, title, source, created_at, updated_at)
+        select ${orgId}, 'm' || substr(id, 2), id, 'employee', 'active', null, null, 'local', ${now}::timestamptz,
+          ${now}::timestamptz
+        from accounts_in
+        returning account_id)
+      insert into grants (org_id, account_id, role_id, scope_kind, scope_value)
+      select ${orgId}, account_id, 'member', 'org', '' from memberships_in`.execute(bench.db)
+  }
+  return ids
+}
+
 type Outcome = { isOk(): boolean; _unsafeUnwrap(): unknown; _unsafeUnwrapErr(): unknown }
 
 export async function measureUseCases(bench: BenchDatabase, seconds: number): Promise<UseCaseResult[]> {
@@ -260,6 +297,39 @@ export async function measureUseCases(bench: BenchDatabase, seconds: number): Pr
         values: [org.id, togglers[2]!, roleOf(i)],
       },
     ],
+  })
+
+  // Removal needs a fresh member per call: bulk-inserted active employees (their accounts stay, as
+  // for anyone who activated), enough for the fastest contender; the raw baseline deletes its own.
+  const supply = Math.max(5000, Math.ceil(seconds * 6000))
+  const removable = await activeMembers(bench, org.id, supply, 'removable')
+  const rawRemovable = await activeMembers(bench, org.id, supply, 'raw-removable')
+  let rawNext = 0
+  await measure({
+    name: 'members.remove',
+    note: 'access + target membership (locked) + its account status in one statement, then the delete (grants, seats, numbers, links) + audit in one',
+    call: (r, i) => {
+      const accountId = removable[i + 1]
+      if (!accountId) throw new Error('bench: out of members to remove')
+      return r.members.remove(founder, { orgId: org.id, accountId })
+    },
+    // Both raw contenders build from the same `i`, so they take the next unused member instead.
+    writes: () => {
+      const accountId = rawRemovable[rawNext++]
+      if (!accountId) throw new Error('bench: out of raw members to remove')
+      return [
+        {
+          // The grants and any seats go by cascade.
+          text: 'delete from memberships where org_id = $1 and account_id = $2',
+          values: [org.id, accountId],
+        },
+        {
+          text: `insert into audit_events (org_id, id, actor_kind, actor_id, actor_reason, action, target_type, target_id, changes, at)
+            values ($1, $2, 'account', $3, null, 'member.removed', 'account', $4, '{"status":{"before":"active"}}', now())`,
+          values: [org.id, randomUUID(), fay.id, accountId],
+        },
+      ]
+    },
   })
 
   await measure({
