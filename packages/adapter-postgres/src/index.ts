@@ -54,3 +54,11 @@ export {
   type PoolingMode,
   type ProbePool,
 } from './pooler.js'
+export {
+  CROSS_ORG_LOOKUPS,
+  citusLayoutSql,
+  DISTRIBUTED_TABLES,
+  REFERENCE_TABLES,
+  type RosterTable,
+  TABLE_DISTRIBUTION,
+} from './distribution.js'

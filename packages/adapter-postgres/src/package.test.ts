@@ -30,10 +30,15 @@ describe('@roster/adapter-postgres API', () => {
   it('exports exactly these names', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
+        'CROSS_ORG_LOOKUPS',
+        'DISTRIBUTED_TABLES',
+        'REFERENCE_TABLES',
         'REPLICA_READS',
         'ROSTER_MIGRATION_LOCK_TABLE',
         'ROSTER_MIGRATION_TABLE',
         'RosterMigrationError',
+        'TABLE_DISTRIBUTION',
+        'citusLayoutSql',
         'createPgliteStorage',
         'detectKyselyPooling',
         'detectPooling',

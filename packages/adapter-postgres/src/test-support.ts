@@ -175,7 +175,7 @@ export function harnesses({ prepared = false } = {}): Harness[] {
  * `makeStorage`/`disposeStorage` for `runStorageConformance` and the shared suites, over a harness;
  * `databaseOf` finds the open database behind a storage (for suites that read its tables).
  */
-export function conformanceOptions(harness: Harness, options?: PostgresStorageOptions) {
+export function conformanceOptions(harness: Harness, options?: OpenOptions) {
   const open = new Map<Storage, TestDatabase>()
   return {
     databaseOf: (storage: Storage): TestDatabase => {

@@ -51,10 +51,16 @@ function leased(connection: Connection, now: Date): boolean {
 
 export function connectionsRepository(unit: Unit): ConnectionsRepository {
   const { connections, links, linkAccounts } = CONNECTION_TABLES
+  /** The org's connection of that id (another org's is not there for this call). */
+  const hosted = (t: TableAccess, orgId: string, id: string) => {
+    const connection = t.read<Connection>(connections).get(id)
+    return connection && connection.orgId === orgId ? connection : undefined
+  }
   return {
-    findById: (id) =>
+    orgOf: (id) => unit.read((t) => t.read<Connection>(connections).get(id)?.orgId ?? null),
+    findById: (orgId, id) =>
       unit.read((t) => {
-        const connection = t.read<Connection>(connections).get(id)
+        const connection = hosted(t, orgId, id)
         return connection ? copy(connection) : null
       }),
     findByIds: (orgId, ids) =>
@@ -79,9 +85,9 @@ export function connectionsRepository(unit: Unit): ConnectionsRepository {
         t.write<Connection>(connections).set(connection.id, copy(connection))
         return { status: 'inserted' } as const
       }),
-    update: (id, patch, options = {}) =>
+    update: (orgId, id, patch, options = {}) =>
       unit.write((t) => {
-        const current = t.read<Connection>(connections).get(id)
+        const current = hosted(t, orgId, id)
         if (!current) return { status: 'not-found' } as const
         if (options.ifStatus && !options.ifStatus.includes(current.status))
           return { status: 'wrong-status', connection: copy(current) } as const
@@ -89,9 +95,10 @@ export function connectionsRepository(unit: Unit): ConnectionsRepository {
         t.write<Connection>(connections).set(id, next)
         return { status: 'updated', connection: copy(next) } as const
       }),
-    delete: (id) =>
+    delete: (orgId, id) =>
       unit.write((t) => {
-        if (!t.write(connections).delete(id)) return false
+        if (!hosted(t, orgId, id)) return false
+        t.write(connections).delete(id)
         for (const name of [links, linkAccounts]) {
           const table = t.write<{ connectionId: string }>(name)
           for (const [key, row] of table) if (row.connectionId === id) table.delete(key)
@@ -113,9 +120,9 @@ export function connectionsRepository(unit: Unit): ConnectionsRepository {
           .slice(0, Math.max(0, limit))
           .map(copy),
       ),
-    claimRun: (id, { now, leaseUntil, due }) =>
+    claimRun: (orgId, id, { now, leaseUntil, due }) =>
       unit.write((t): ClaimRunOutcome => {
-        const current = t.read<Connection>(connections).get(id)
+        const current = hosted(t, orgId, id)
         if (!current) return { status: 'not-found' }
         if (current.status !== 'active') return { status: 'inactive', connectionStatus: current.status }
         if (leased(current, now)) return { status: 'busy', leaseUntil: new Date(current.leaseUntil!) }
@@ -135,16 +142,16 @@ export function connectionsRepository(unit: Unit): ConnectionsRepository {
         t.write<Connection>(connections).set(id, copy(next))
         return { status: 'claimed', connection: copy(next) }
       }),
-    renewLease: (id, run, leaseUntil) =>
+    renewLease: (orgId, id, run, leaseUntil) =>
       unit.write((t) => {
-        const current = t.read<Connection>(connections).get(id)
+        const current = hosted(t, orgId, id)
         if (!current || current.status !== 'active' || current.run !== run) return false
         t.write<Connection>(connections).set(id, { ...current, leaseUntil })
         return true
       }),
-    finishRun: (id, run, { now, complete }) =>
+    finishRun: (orgId, id, run, { now, complete }) =>
       unit.write((t) => {
-        const current = t.read<Connection>(connections).get(id)
+        const current = hosted(t, orgId, id)
         if (!current || current.run !== run) return false
         t.write<Connection>(connections).set(id, {
           ...current,

@@ -6,10 +6,11 @@ import type { Unit } from './unit.js'
 
 export function joinRequestsRepository(unit: Unit): JoinRequestsRepository {
   return {
-    findById: (id) =>
+    orgOf: (id) => unit.read((t) => t.read<JoinRequest>(T.joinRequests).get(id)?.orgId ?? null),
+    findById: (orgId, id) =>
       unit.read((t) => {
         const request = t.read<JoinRequest>(T.joinRequests).get(id)
-        return request ? copy(request) : null
+        return request && request.orgId === orgId ? copy(request) : null
       }),
     insert: (request) =>
       unit.write((t) => {
@@ -23,10 +24,10 @@ export function joinRequestsRepository(unit: Unit): JoinRequestsRepository {
         t.write<JoinRequest>(T.joinRequests).set(request.id, copy(request))
         return { status: 'inserted' } as const
       }),
-    decide: (id, decision) =>
+    decide: (orgId, id, decision) =>
       unit.write((t) => {
         const current = t.read<JoinRequest>(T.joinRequests).get(id)
-        if (!current) return { status: 'not-found' } as const
+        if (!current || current.orgId !== orgId) return { status: 'not-found' } as const
         if (current.status !== 'pending') return { status: 'not-pending', request: copy(current) } as const
         const next: JoinRequest = { ...current, ...copy(decision) }
         t.write<JoinRequest>(T.joinRequests).set(id, next)

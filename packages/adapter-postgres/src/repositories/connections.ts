@@ -123,12 +123,22 @@ function assignments(patch: object, columns: Record<string, string>): RawBuilder
 }
 
 export function connectionsRepository(session: Session): ConnectionsRepository {
-  const findById = async (id: string) => {
-    const [row] = await session.rows<Row>(sql`select ${CONNECTION_COLUMNS} from connections where id = ${id}`)
+  // Every by-id statement names the host org: the tenant key a distributed planner routes on.
+  const findById = async (orgId: string, id: string) => {
+    const [row] = await session.rows<Row>(
+      sql`select ${CONNECTION_COLUMNS} from connections where org_id = ${orgId} and id = ${id}`,
+    )
     return row ? toConnection(row) : null
   }
 
   return {
+    async orgOf(id) {
+      // The one statement on connections by id without an org: the caller did not say which (see the port).
+      const [row] = await session.rows<{ org_id: string }>(
+        sql`select org_id from connections where id = ${id}`,
+      )
+      return row?.org_id ?? null
+    },
     findById,
 
     async findByIds(orgId, ids) {
@@ -167,22 +177,24 @@ export function connectionsRepository(session: Session): ConnectionsRepository {
       throw new Error(`postgresStorage: connection ${c.id} could not be inserted (id already used?)`)
     },
 
-    async update(id, patch, options = {}) {
+    async update(orgId, id, patch, options = {}) {
       const set = assignments(patch, CONNECTION_PATCH)
       // Even an empty patch goes through UPDATE, so `ifStatus` is checked under the row lock.
       if (set.length === 0) set.push(sql`updated_at = updated_at`)
       const statusCheck = options.ifStatus ? sql`and status = any(${[...options.ifStatus]}::text[])` : sql``
       const [row] = await session.rows<Row>(sql`
-        update connections set ${sql.join(set, sql`, `)} where id = ${id} ${statusCheck}
+        update connections set ${sql.join(set, sql`, `)} where org_id = ${orgId} and id = ${id} ${statusCheck}
         returning ${CONNECTION_COLUMNS}`)
       if (row) return { status: 'updated', connection: toConnection(row) }
-      const current = await findById(id)
+      const current = await findById(orgId, id)
       return current ? { status: 'wrong-status', connection: current } : { status: 'not-found' }
     },
 
-    async delete(id) {
+    async delete(orgId, id) {
       // Links go by cascade.
-      const rows = await session.rows(sql`delete from connections where id = ${id} returning 1`)
+      const rows = await session.rows(
+        sql`delete from connections where org_id = ${orgId} and id = ${id} returning 1`,
+      )
       return rows.length > 0
     },
 
@@ -197,7 +209,7 @@ export function connectionsRepository(session: Session): ConnectionsRepository {
       return rows.map(toConnection)
     },
 
-    async claimRun(id, { now, leaseUntil, due }): Promise<ClaimRunOutcome> {
+    async claimRun(orgId, id, { now, leaseUntil, due }): Promise<ClaimRunOutcome> {
       // One conditional UPDATE: concurrent claimers queue on the row and re-check the lease on
       // the version the winner left, so exactly one claims (S5).
       const [row] = await session.rows<Row>(sql`
@@ -206,11 +218,11 @@ export function connectionsRepository(session: Session): ConnectionsRepository {
           next_run_at = case when interval_minutes is null then null
                              else ${now}::timestamptz + make_interval(mins => interval_minutes) end,
           updated_at = ${now}
-        where id = ${id} and status = 'active' and (lease_until is null or lease_until <= ${now})
+        where org_id = ${orgId} and id = ${id} and status = 'active' and (lease_until is null or lease_until <= ${now})
           ${due ? sql`and next_run_at is not null and next_run_at <= ${now}` : sql``}
         returning ${CONNECTION_COLUMNS}`)
       if (row) return { status: 'claimed', connection: toConnection(row) }
-      const current = await findById(id)
+      const current = await findById(orgId, id)
       if (!current) return { status: 'not-found' }
       if (current.status !== 'active') return { status: 'inactive', connectionStatus: current.status }
       if (current.leaseUntil !== null && current.leaseUntil > now)
@@ -218,20 +230,20 @@ export function connectionsRepository(session: Session): ConnectionsRepository {
       return { status: 'not-due', nextRunAt: current.nextRunAt }
     },
 
-    async renewLease(id, run, leaseUntil) {
+    async renewLease(orgId, id, run, leaseUntil) {
       // The UPDATE's row lock is held until commit: a disconnect waits for this run's batch.
       const rows = await session.rows(sql`
         update connections set lease_until = ${leaseUntil}
-        where id = ${id} and status = 'active' and run = ${run}
+        where org_id = ${orgId} and id = ${id} and status = 'active' and run = ${run}
         returning 1`)
       return rows.length > 0
     },
 
-    async finishRun(id, run, { now, complete }) {
+    async finishRun(orgId, id, run, { now, complete }) {
       const rows = await session.rows(sql`
         update connections set lease_until = null, updated_at = ${now}
           ${complete ? sql`, last_completed_at = ${now}` : sql``}
-        where id = ${id} and run = ${run}
+        where org_id = ${orgId} and id = ${id} and run = ${run}
         returning 1`)
       return rows.length > 0
     },

@@ -41,12 +41,21 @@ const toRequest = (row: Row): JoinRequest => ({
 })
 
 export function joinRequestsRepository(session: Session): JoinRequestsRepository {
-  const findById = async (id: string) => {
-    const [row] = await session.rows<Row>(sql`select ${COLUMNS} from join_requests where id = ${id}`)
+  const findById = async (orgId: string, id: string) => {
+    const [row] = await session.rows<Row>(
+      sql`select ${COLUMNS} from join_requests where org_id = ${orgId} and id = ${id}`,
+    )
     return row ? toRequest(row) : null
   }
 
   return {
+    async orgOf(id) {
+      // The one statement on join_requests without an org: the caller did not say which (see the port).
+      const [row] = await session.rows<{ org_id: string }>(
+        sql`select org_id from join_requests where id = ${id}`,
+      )
+      return row?.org_id ?? null
+    },
     findById,
 
     async insert(request) {
@@ -68,17 +77,17 @@ export function joinRequestsRepository(session: Session): JoinRequestsRepository
       throw new Error(`postgresStorage: join request ${request.id} could not be inserted`)
     },
 
-    async decide(id, decision) {
+    async decide(orgId, id, decision) {
       // Only while pending: of concurrent deciders the first wins; the others re-check the
       // status on the row it left and match nothing (J2).
       const [row] = await session.rows<Row>(sql`
         update join_requests
         set status = ${decision.status}, decided_by = ${decision.decidedBy}, reason = ${decision.reason},
             decided_at = ${decision.decidedAt}
-        where id = ${id} and status = 'pending'
+        where org_id = ${orgId} and id = ${id} and status = 'pending'
         returning ${COLUMNS}`)
       if (row) return { status: 'decided', request: toRequest(row) }
-      const current = await findById(id)
+      const current = await findById(orgId, id)
       return current ? { status: 'not-pending', request: current } : { status: 'not-found' }
     },
 

@@ -32,10 +32,13 @@ export function alreadyDecided(request: JoinRequest): RosterError<'REQUEST_ALREA
 export async function loadRequest(
   repos: StorageRepositories,
   requestId: string,
+  orgId?: string,
 ): Promise<
   Result<{ request: JoinRequest; account: Account }, RosterError<'NOT_FOUND' | 'ACCOUNT_NOT_FOUND'>>
 > {
-  const request = await repos.joinRequests.findById(requestId)
+  // Without the org the caller named, one cross-org lookup finds it; every other statement names it.
+  const org = orgId ?? (await repos.joinRequests.orgOf(requestId))
+  const request = org === null ? null : await repos.joinRequests.findById(org, requestId)
   if (!request) return err(requestNotFound(requestId))
   const account = await repos.accounts.findById(request.accountId)
   if (!account) return err(rosterError('ACCOUNT_NOT_FOUND', { details: { accountId: request.accountId } }))

@@ -18,10 +18,10 @@ export async function inSyncBatch<T>(
   try {
     return await inTransaction<T, SyncStop>(ctx, actor, async (w) => {
       const leaseUntil = new Date(w.now.getTime() + SYNC_LEASE_MS)
-      if (!(await w.tx.connections.renewLease(claimed.id, run.run, leaseUntil))) {
+      if (!(await w.tx.connections.renewLease(claimed.orgId, claimed.id, run.run, leaseUntil))) {
         return err(await whyLeaseRefused(w.tx, run))
       }
-      const connection = await w.tx.connections.findById(claimed.id)
+      const connection = await w.tx.connections.findById(claimed.orgId, claimed.id)
       const org = await w.tx.orgs.findById(claimed.orgId)
       if (!connection || !org) return err(disconnected())
       return work({ ctx, w, connection, org, run: run.run, scope: run.scope })
@@ -39,7 +39,7 @@ export async function inSyncBatch<T>(
 
 /** `renewLease` refuses when the connection is no longer active, or a newer run holds it. */
 async function whyLeaseRefused(tx: StorageTx, run: SyncRun): Promise<SyncStop> {
-  const connection = await tx.connections.findById(run.claimed.id)
+  const connection = await tx.connections.findById(run.claimed.orgId, run.claimed.id)
   if (!connection || connection.status !== 'active') return disconnected()
   return syncStop('lease-lost', 'The run lost its lease on the connection: a newer run took over.')
 }

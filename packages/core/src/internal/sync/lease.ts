@@ -13,12 +13,15 @@ const FINISH_ATTEMPTS = 2
  */
 export async function releaseLease(
   ctx: RosterContext,
-  claimed: { id: string; run: number },
+  claimed: { orgId: string; id: string; run: number },
   complete: boolean,
 ): Promise<boolean> {
   for (let attempt = 0; attempt < FINISH_ATTEMPTS; attempt++) {
     try {
-      await ctx.storage.connections.finishRun(claimed.id, claimed.run, { now: ctx.clock.now(), complete })
+      await ctx.storage.connections.finishRun(claimed.orgId, claimed.id, claimed.run, {
+        now: ctx.clock.now(),
+        complete,
+      })
       // False means a newer run took over: nothing of ours is left to release.
       return true
     } catch {
@@ -27,7 +30,7 @@ export async function releaseLease(
   }
   try {
     // A lease that ends now is free for the next claim (`leaseUntil <= now`); lastCompletedAt stays.
-    return await ctx.storage.connections.renewLease(claimed.id, claimed.run, ctx.clock.now())
+    return await ctx.storage.connections.renewLease(claimed.orgId, claimed.id, claimed.run, ctx.clock.now())
   } catch {
     return false
   }

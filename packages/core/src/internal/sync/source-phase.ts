@@ -103,7 +103,10 @@ const LISTED_TWICE = 'This externalId is listed more than once by the source.'
 async function saveManagedFields(b: BatchContext, fields: ManagedField[]): Promise<void> {
   // Fields only ever grow (mergeFields), so a change in length is a change.
   if (fields.length === b.connection.managedFields.length) return
-  await b.w.tx.connections.update(b.connection.id, { managedFields: fields, updatedAt: b.w.now })
+  await b.w.tx.connections.update(b.connection.orgId, b.connection.id, {
+    managedFields: fields,
+    updatedAt: b.w.now,
+  })
 }
 
 /** A batch's identity outside its transaction: parse every row (X4), each on its own. */

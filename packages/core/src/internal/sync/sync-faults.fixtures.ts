@@ -159,7 +159,7 @@ export async function storedState(t: World) {
 
 /** The lease is free: no unexpired `leaseUntil` is left behind. */
 export async function expectLeaseFree(t: World) {
-  const connection = await t.storage.connections.findById(t.connection.id)
+  const connection = await t.storage.connections.findById(t.connection.orgId, t.connection.id)
   expect(connection).not.toBeNull()
   const leaseUntil = connection?.leaseUntil ?? null
   expect(leaseUntil === null || leaseUntil <= t.clock.now(), 'the lease is free').toBe(true)

@@ -65,7 +65,10 @@ describe('sync under faults (S2, S4)', () => {
     const stopped = (await first)._unsafeUnwrap()
     expect(stopped).toMatchObject({ complete: false, failureReason: 'lease-lost', added: 4 })
     // The stopped run did not release the newer run's claim, nor record a pass.
-    expect(await t.storage.connections.findById(t.connection.id)).toMatchObject({ leaseUntil: null, run: 2 })
+    expect(await t.storage.connections.findById(t.connection.orgId, t.connection.id)).toMatchObject({
+      leaseUntil: null,
+      run: 2,
+    })
     expect(await t.sync()).toMatchObject({ complete: true, added: 0, unchanged: 10 })
   })
 

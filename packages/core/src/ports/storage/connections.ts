@@ -25,7 +25,18 @@ export type ClaimRunOutcome =
  * belongs to its host org (`orgId`); deleting that org deletes its connections and their links.
  */
 export interface ConnectionsRepository {
-  findById(id: string): Promise<Connection | null>
+  /**
+   * The host org of a connection, by its id alone; null when there is none. The one lookup of a
+   * connection that spans orgs: for callers that name a connection without its org (the
+   * use-cases' optional `orgId`).
+   */
+  orgOf(id: string): Promise<string | null>
+  /**
+   * The connection the org hosts with that id; null when there is none. Every by-id call takes the
+   * host org (the tenant key a database distributed by org_id routes on): another org's connection
+   * of that id is `not-found` / null / false, as if it did not exist.
+   */
+  findById(orgId: string, id: string): Promise<Connection | null>
   /** MUST return the org's connections (as host) among `ids`, in any order; unknown ids and other orgs' are skipped. */
   findByIds(orgId: string, ids: readonly string[]): Promise<Connection[]>
   /** Connections the org hosts or is the guest org of, oldest (lowest id) first. */
@@ -42,12 +53,13 @@ export interface ConnectionsRepository {
    * otherwise): of concurrent calls moving it out of a status exactly one gets `updated`.
    */
   update(
+    orgId: string,
     id: string,
     patch: ConnectionPatch,
     options?: { ifStatus?: readonly ConnectionStatus[] },
   ): Promise<UpdateConnectionOutcome>
   /** Deletes a connection with every one of its links. MUST return false when it did not exist. */
-  delete(id: string): Promise<boolean>
+  delete(orgId: string, id: string): Promise<boolean>
   /**
    * Active connections due at `now` — `nextRunAt <= now` and no unexpired lease (`leaseUntil` null
    * or `<= now`) — by id ascending, strictly after `afterId`, at most `limit` (S5).
@@ -62,7 +74,11 @@ export interface ConnectionsRepository {
    * unexpired lease) or `not-due`, checked in that order. Of concurrent claims on one connection
    * exactly one MUST be `claimed` (two schedulers never run it twice at once).
    */
-  claimRun(id: string, options: { now: Date; leaseUntil: Date; due: boolean }): Promise<ClaimRunOutcome>
+  claimRun(
+    orgId: string,
+    id: string,
+    options: { now: Date; leaseUntil: Date; due: boolean },
+  ): Promise<ClaimRunOutcome>
   /**
    * Extends the lease of run `run` to `leaseUntil`. MUST change nothing and return false unless the
    * connection is `active` and `run` is still its latest run (a run that lost its lease to a newer
@@ -70,12 +86,17 @@ export interface ConnectionsRepository {
    * the connection against a concurrent `update` until commit (a row lock), so a run's batch and a
    * disconnect never interleave.
    */
-  renewLease(id: string, run: number, leaseUntil: Date): Promise<boolean>
+  renewLease(orgId: string, id: string, run: number, leaseUntil: Date): Promise<boolean>
   /**
    * Ends run `run`: clears `leaseUntil`, sets `lastCompletedAt = now` when `complete`, and
    * `updatedAt`. MUST change nothing and return false unless `run` is still the latest run.
    */
-  finishRun(id: string, run: number, options: { now: Date; complete: boolean }): Promise<boolean>
+  finishRun(
+    orgId: string,
+    id: string,
+    run: number,
+    options: { now: Date; complete: boolean },
+  ): Promise<boolean>
 }
 
 /** Which connection's links a call is about: the host org (the tenant key) and the connection. */

@@ -18,7 +18,14 @@ export interface JoinRequestQuery {
 
 /** Accounts asking to join orgs (J1, J2). */
 export interface JoinRequestsRepository {
-  findById(id: string): Promise<JoinRequest | null>
+  /**
+   * The org a request belongs to, by its id alone; null when there is none. The one lookup of a
+   * request that spans orgs: for callers that name a request without its org (the use-cases' optional
+   * `orgId`). Everything else is found with the org.
+   */
+  orgOf(id: string): Promise<string | null>
+  /** The org's request with that id; null when there is none (also when it is another org's: the org is the tenant key). */
+  findById(orgId: string, id: string): Promise<JoinRequest | null>
   /**
    * Inserts a `pending` request. MUST return `exists` with the pending one (storing nothing) when the
    * account already has a pending request to the org, also when another transaction inserts one
@@ -28,9 +35,10 @@ export interface JoinRequestsRepository {
   /**
    * Moves a `pending` request to a final status with who decided, why and when. MUST change it only
    * while it is pending: of concurrent calls exactly one gets `decided`, the others `not-pending`
-   * with the request as it now is (J2).
+   * with the request as it now is (J2). A request of another org is `not-found`.
    */
   decide(
+    orgId: string,
     id: string,
     decision: {
       status: Exclude<JoinRequestStatus, 'pending'>

@@ -180,12 +180,16 @@ export function connectionLinksConformance(test: ConformanceTest): void {
       const boom = new Error('boom')
       await expect(
         storage.transaction(async (tx) => {
-          await tx.connections.claimRun(connection.id, { now: at(0), leaseUntil: at(5), due: true })
+          await tx.connections.claimRun(connection.orgId, connection.id, {
+            now: at(0),
+            leaseUntil: at(5),
+            due: true,
+          })
           await tx.connectionLinks.insert(linkFor(connection, account, 'p01'))
           throw boom
         }),
       ).rejects.toBe(boom)
-      expect(await storage.connections.findById(connection.id)).toEqual(connection)
+      expect(await storage.connections.findById(connection.orgId, connection.id)).toEqual(connection)
       expect(
         await storage.connectionLinks.page({ orgId: org.id, connectionId: connection.id }, { limit: 10 }),
       ).toEqual([])

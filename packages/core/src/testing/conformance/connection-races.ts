@@ -16,12 +16,16 @@ export function connectionRacesConformance(test: ConformanceTest): void {
         const connection = await seedConnection(storage, f, host, { nextRunAt: at(-1) })
         const outcomes = await parallel(10, () =>
           run(storage, (repos) =>
-            repos.connections.claimRun(connection.id, { now: at(0), leaseUntil: at(5), due: true }),
+            repos.connections.claimRun(connection.orgId, connection.id, {
+              now: at(0),
+              leaseUntil: at(5),
+              due: true,
+            }),
           ),
         )
         expect(outcomes.filter((o) => o.status === 'claimed')).toHaveLength(1)
         expect(outcomes.filter((o) => o.status === 'busy')).toHaveLength(9)
-        expect((await storage.connections.findById(connection.id))?.run).toBe(1)
+        expect((await storage.connections.findById(connection.orgId, connection.id))?.run).toBe(1)
       })
     }
 
@@ -36,7 +40,11 @@ export function connectionRacesConformance(test: ConformanceTest): void {
       const scheduler = async () => {
         const won: string[] = []
         for (const c of await storage.connections.listDue(at(0), { limit: 10 })) {
-          const claim = await storage.connections.claimRun(c.id, { now: at(0), leaseUntil: at(5), due: true })
+          const claim = await storage.connections.claimRun(c.orgId, c.id, {
+            now: at(0),
+            leaseUntil: at(5),
+            due: true,
+          })
           if (claim.status === 'claimed') won.push(c.id)
         }
         return won
@@ -60,6 +68,7 @@ export function connectionRacesConformance(test: ConformanceTest): void {
       const outcomes = await parallel(10, (i) =>
         storage.transaction((tx) =>
           tx.connections.update(
+            connection.orgId,
             connection.id,
             { status: 'active', approvedBy: `admin-${i}` },
             { ifStatus: ['pending'] },
@@ -76,19 +85,23 @@ export function connectionRacesConformance(test: ConformanceTest): void {
     }) => {
       const host = await seedOrg(storage, f)
       const connection = await seedConnection(storage, f, host)
-      await storage.connections.claimRun(connection.id, { now: at(0), leaseUntil: at(5), due: false })
+      await storage.connections.claimRun(connection.orgId, connection.id, {
+        now: at(0),
+        leaseUntil: at(5),
+        due: false,
+      })
       const renewed = deferred()
       const release = deferred()
       const order: string[] = []
       const batch = storage.transaction(async (tx) => {
-        expect(await tx.connections.renewLease(connection.id, 1, at(6))).toBe(true)
+        expect(await tx.connections.renewLease(connection.orgId, connection.id, 1, at(6))).toBe(true)
         renewed.resolve()
         await release.promise
         order.push('batch')
       })
       await renewed.promise
       const disconnect = storage.connections
-        .update(connection.id, { status: 'disconnecting' }, { ifStatus: ['active'] })
+        .update(connection.orgId, connection.id, { status: 'disconnecting' }, { ifStatus: ['active'] })
         .then((outcome) => {
           order.push('disconnect')
           return outcome

@@ -27,9 +27,38 @@ export function connectionsConformance(test: ConformanceTest): void {
         nextRunAt: null,
         createdBy: f.id(),
       })
-      expect(await storage.connections.findById(directory.id)).toEqual(directory)
-      expect(await storage.connections.findById(org.id)).toEqual(org)
-      expect(await storage.connections.findById(f.id())).toBeNull()
+      expect(await storage.connections.findById(directory.orgId, directory.id)).toEqual(directory)
+      expect(await storage.connections.findById(org.orgId, org.id)).toEqual(org)
+      expect(await storage.connections.findById(f.id(), f.id())).toBeNull()
+    })
+
+    test('by-id calls are scoped to the host org: another org sees no connection of that id; orgOf finds the host', async ({
+      storage,
+      f,
+    }) => {
+      const host = await seedOrg(storage, f)
+      const other = await seedOrg(storage, f)
+      const connection = await seedConnection(storage, f, host, { nextRunAt: at(-1) })
+      expect(await storage.connections.orgOf(connection.id)).toBe(host.id)
+      expect(await storage.connections.orgOf(f.id())).toBeNull()
+      expect(await storage.connections.findById(other.id, connection.id)).toBeNull()
+      expect(await storage.connections.update(other.id, connection.id, { status: 'disconnecting' })).toEqual({
+        status: 'not-found',
+      })
+      expect(
+        await storage.connections.claimRun(other.id, connection.id, {
+          now: at(0),
+          leaseUntil: at(5),
+          due: false,
+        }),
+      ).toEqual({ status: 'not-found' })
+      expect(await storage.connections.renewLease(other.id, connection.id, 0, at(5))).toBe(false)
+      expect(
+        await storage.connections.finishRun(other.id, connection.id, 0, { now: at(0), complete: true }),
+      ).toBe(false)
+      expect(await storage.connections.delete(other.id, connection.id)).toBe(false)
+      // None of it touched the host's connection.
+      expect(await storage.connections.findById(host.id, connection.id)).toEqual(connection)
     })
 
     test('S1: insert returns exists for the same source of the same org (directory key or guest org)', async ({
@@ -116,6 +145,7 @@ export function connectionsConformance(test: ConformanceTest): void {
       const host = await seedOrg(storage, f)
       const connection = await seedConnection(storage, f, host, { status: 'pending', nextRunAt: null })
       const approved = await storage.connections.update(
+        connection.orgId,
         connection.id,
         { status: 'active', nextRunAt: at(1), approvedBy: 'admin', onMissing: undefined, updatedAt: at(1) },
         { ifStatus: ['pending'] },
@@ -128,16 +158,17 @@ export function connectionsConformance(test: ConformanceTest): void {
         updatedAt: at(1),
       }
       expect(approved).toEqual({ status: 'updated', connection: expected })
-      expect(await storage.connections.findById(connection.id)).toEqual(expected)
+      expect(await storage.connections.findById(connection.orgId, connection.id)).toEqual(expected)
       expect(
         await storage.connections.update(
+          connection.orgId,
           connection.id,
           { status: 'active', updatedAt: at(2) },
           { ifStatus: ['pending'] },
         ),
       ).toEqual({ status: 'wrong-status', connection: expected })
-      expect(await storage.connections.findById(connection.id)).toEqual(expected)
-      const fields = await storage.connections.update(connection.id, {
+      expect(await storage.connections.findById(connection.orgId, connection.id)).toEqual(expected)
+      const fields = await storage.connections.update(connection.orgId, connection.id, {
         managedFields: ['email', 'firstName', 'lastName', 'phone'],
         intervalMinutes: null,
       })
@@ -149,7 +180,9 @@ export function connectionsConformance(test: ConformanceTest): void {
           intervalMinutes: null,
         },
       })
-      expect(await storage.connections.update(f.id(), { status: 'active' })).toEqual({ status: 'not-found' })
+      expect(await storage.connections.update(f.id(), f.id(), { status: 'active' })).toEqual({
+        status: 'not-found',
+      })
     })
 
     test('delete removes the connection with its links only; false when unknown', async ({ storage, f }) => {
@@ -157,13 +190,13 @@ export function connectionsConformance(test: ConformanceTest): void {
       const other = await seedConnection(storage, f, org)
       const kept = linkFor(other, { id: links[0]!.accountId }, 'p01')
       expect(await storage.connectionLinks.insert(kept)).toEqual({ status: 'inserted' })
-      expect(await storage.connections.delete(connection.id)).toBe(true)
-      expect(await storage.connections.findById(connection.id)).toBeNull()
+      expect(await storage.connections.delete(connection.orgId, connection.id)).toBe(true)
+      expect(await storage.connections.findById(connection.orgId, connection.id)).toBeNull()
       expect(await storage.connectionLinks.page(scope, { limit: 10 })).toEqual([])
       expect(
         await storage.connectionLinks.page({ orgId: org.id, connectionId: other.id }, { limit: 10 }),
       ).toEqual([kept])
-      expect(await storage.connections.delete(connection.id)).toBe(false)
+      expect(await storage.connections.delete(connection.orgId, connection.id)).toBe(false)
     })
 
     test('O3: deleting the host org deletes its connections and their links', async ({ storage, f }) => {
@@ -171,9 +204,9 @@ export function connectionsConformance(test: ConformanceTest): void {
       const other = await seedOrg(storage, f)
       const kept = await seedConnection(storage, f, other)
       expect(await storage.orgs.delete(org.id)).toBe(true)
-      expect(await storage.connections.findById(connection.id)).toBeNull()
+      expect(await storage.connections.findById(connection.orgId, connection.id)).toBeNull()
       expect(await storage.connectionLinks.page(scope, { limit: 10 })).toEqual([])
-      expect(await storage.connections.findById(kept.id)).toEqual(kept)
+      expect(await storage.connections.findById(kept.orgId, kept.id)).toEqual(kept)
     })
 
     test('S5: listDue lists active connections due at now without a live lease, by id, after afterId, at most limit', async ({
@@ -207,7 +240,7 @@ export function connectionsConformance(test: ConformanceTest): void {
     }) => {
       const host = await seedOrg(storage, f)
       const hourly = await seedConnection(storage, f, host, { run: 4, nextRunAt: at(-1) })
-      const claimed = await storage.connections.claimRun(hourly.id, {
+      const claimed = await storage.connections.claimRun(hourly.orgId, hourly.id, {
         now: at(0),
         leaseUntil: at(5),
         due: true,
@@ -221,10 +254,14 @@ export function connectionsConformance(test: ConformanceTest): void {
         updatedAt: at(0),
       }
       expect(claimed).toEqual({ status: 'claimed', connection: expected })
-      expect(await storage.connections.findById(hourly.id)).toEqual(expected)
+      expect(await storage.connections.findById(hourly.orgId, hourly.id)).toEqual(expected)
 
       const manual = await seedConnection(storage, f, host, { intervalMinutes: null, nextRunAt: null })
-      const run = await storage.connections.claimRun(manual.id, { now: at(0), leaseUntil: at(5), due: false })
+      const run = await storage.connections.claimRun(manual.orgId, manual.id, {
+        now: at(0),
+        leaseUntil: at(5),
+        due: false,
+      })
       expect(run).toEqual({
         status: 'claimed',
         connection: {
@@ -245,25 +282,38 @@ export function connectionsConformance(test: ConformanceTest): void {
       const host = await seedOrg(storage, f)
       const connection = await seedConnection(storage, f, host, { nextRunAt: at(0) })
       expect(
-        (await storage.connections.claimRun(connection.id, { now: at(0), leaseUntil: at(5), due: true }))
-          .status,
+        (
+          await storage.connections.claimRun(connection.orgId, connection.id, {
+            now: at(0),
+            leaseUntil: at(5),
+            due: true,
+          })
+        ).status,
       ).toBe('claimed')
-      const held = await storage.connections.findById(connection.id)
+      const held = await storage.connections.findById(connection.orgId, connection.id)
       expect(
-        await storage.connections.claimRun(connection.id, { now: at(4), leaseUntil: at(9), due: false }),
+        await storage.connections.claimRun(connection.orgId, connection.id, {
+          now: at(4),
+          leaseUntil: at(9),
+          due: false,
+        }),
       ).toEqual({
         status: 'busy',
         leaseUntil: at(5),
       })
       // The run died: at the end of its lease another may claim it (not due yet, unless asked directly).
       expect(
-        await storage.connections.claimRun(connection.id, { now: at(5), leaseUntil: at(10), due: true }),
+        await storage.connections.claimRun(connection.orgId, connection.id, {
+          now: at(5),
+          leaseUntil: at(10),
+          due: true,
+        }),
       ).toEqual({
         status: 'not-due',
         nextRunAt: at(60),
       })
-      expect(await storage.connections.findById(connection.id)).toEqual(held)
-      const taken = await storage.connections.claimRun(connection.id, {
+      expect(await storage.connections.findById(connection.orgId, connection.id)).toEqual(held)
+      const taken = await storage.connections.claimRun(connection.orgId, connection.id, {
         now: at(5),
         leaseUntil: at(10),
         due: false,
@@ -272,13 +322,17 @@ export function connectionsConformance(test: ConformanceTest): void {
 
       const pending = await seedConnection(storage, f, host, { status: 'pending' })
       expect(
-        await storage.connections.claimRun(pending.id, { now: at(0), leaseUntil: at(5), due: false }),
+        await storage.connections.claimRun(pending.orgId, pending.id, {
+          now: at(0),
+          leaseUntil: at(5),
+          due: false,
+        }),
       ).toEqual({
         status: 'inactive',
         connectionStatus: 'pending',
       })
       expect(
-        await storage.connections.claimRun(f.id(), { now: at(0), leaseUntil: at(5), due: false }),
+        await storage.connections.claimRun(f.id(), f.id(), { now: at(0), leaseUntil: at(5), due: false }),
       ).toEqual({
         status: 'not-found',
       })
@@ -290,37 +344,60 @@ export function connectionsConformance(test: ConformanceTest): void {
     }) => {
       const host = await seedOrg(storage, f)
       const connection = await seedConnection(storage, f, host, { lastCompletedAt: at(-60) })
-      await storage.connections.claimRun(connection.id, { now: at(0), leaseUntil: at(5), due: false })
-      expect(await storage.connections.renewLease(connection.id, 1, at(8))).toBe(true)
-      expect((await storage.connections.findById(connection.id))?.leaseUntil).toEqual(at(8))
-      expect(await storage.connections.renewLease(connection.id, 0, at(20))).toBe(false)
-      expect(await storage.connections.finishRun(connection.id, 0, { now: at(9), complete: true })).toBe(
-        false,
-      )
-      expect((await storage.connections.findById(connection.id))?.leaseUntil).toEqual(at(8))
+      await storage.connections.claimRun(connection.orgId, connection.id, {
+        now: at(0),
+        leaseUntil: at(5),
+        due: false,
+      })
+      expect(await storage.connections.renewLease(connection.orgId, connection.id, 1, at(8))).toBe(true)
+      expect((await storage.connections.findById(connection.orgId, connection.id))?.leaseUntil).toEqual(at(8))
+      expect(await storage.connections.renewLease(connection.orgId, connection.id, 0, at(20))).toBe(false)
+      expect(
+        await storage.connections.finishRun(connection.orgId, connection.id, 0, {
+          now: at(9),
+          complete: true,
+        }),
+      ).toBe(false)
+      expect((await storage.connections.findById(connection.orgId, connection.id))?.leaseUntil).toEqual(at(8))
 
       // An incomplete run keeps the last completion time.
-      expect(await storage.connections.finishRun(connection.id, 1, { now: at(9), complete: false })).toBe(
-        true,
-      )
-      const interrupted = await storage.connections.findById(connection.id)
+      expect(
+        await storage.connections.finishRun(connection.orgId, connection.id, 1, {
+          now: at(9),
+          complete: false,
+        }),
+      ).toBe(true)
+      const interrupted = await storage.connections.findById(connection.orgId, connection.id)
       expect(interrupted).toMatchObject({ leaseUntil: null, lastCompletedAt: at(-60), updatedAt: at(9) })
 
-      await storage.connections.claimRun(connection.id, { now: at(10), leaseUntil: at(15), due: false })
-      expect(await storage.connections.finishRun(connection.id, 2, { now: at(12), complete: true })).toBe(
-        true,
-      )
-      expect(await storage.connections.findById(connection.id)).toMatchObject({
+      await storage.connections.claimRun(connection.orgId, connection.id, {
+        now: at(10),
+        leaseUntil: at(15),
+        due: false,
+      })
+      expect(
+        await storage.connections.finishRun(connection.orgId, connection.id, 2, {
+          now: at(12),
+          complete: true,
+        }),
+      ).toBe(true)
+      expect(await storage.connections.findById(connection.orgId, connection.id)).toMatchObject({
         run: 2,
         leaseUntil: null,
         lastCompletedAt: at(12),
       })
-      expect(await storage.connections.finishRun(f.id(), 1, { now: at(12), complete: true })).toBe(false)
+      expect(await storage.connections.finishRun(f.id(), f.id(), 1, { now: at(12), complete: true })).toBe(
+        false,
+      )
 
       // Disconnecting stops the run at its next batch.
-      await storage.connections.claimRun(connection.id, { now: at(20), leaseUntil: at(25), due: false })
-      await storage.connections.update(connection.id, { status: 'disconnecting' })
-      expect(await storage.connections.renewLease(connection.id, 3, at(30))).toBe(false)
+      await storage.connections.claimRun(connection.orgId, connection.id, {
+        now: at(20),
+        leaseUntil: at(25),
+        due: false,
+      })
+      await storage.connections.update(connection.orgId, connection.id, { status: 'disconnecting' })
+      expect(await storage.connections.renewLease(connection.orgId, connection.id, 3, at(30))).toBe(false)
     })
   })
 }

@@ -13,8 +13,30 @@ export function joinRequestsConformance(test: ConformanceTest): void {
       const account = await seedAccount(storage, f)
       const request = joinRequest(f, org, account, { message: 'Hello' })
       expect(await storage.joinRequests.insert(request)).toEqual({ status: 'inserted' })
-      expect(await storage.joinRequests.findById(request.id)).toEqual(request)
-      expect(await storage.joinRequests.findById(f.id())).toBeNull()
+      expect(await storage.joinRequests.findById(request.orgId, request.id)).toEqual(request)
+      expect(await storage.joinRequests.findById(f.id(), f.id())).toBeNull()
+    })
+
+    test('by-id calls are scoped to the org: another org sees no request of that id; orgOf finds its org', async ({
+      storage,
+      f,
+    }) => {
+      const org = await seedOrg(storage, f)
+      const other = await seedOrg(storage, f)
+      const request = joinRequest(f, org, await seedAccount(storage, f))
+      await storage.joinRequests.insert(request)
+      expect(await storage.joinRequests.orgOf(request.id)).toBe(org.id)
+      expect(await storage.joinRequests.orgOf(f.id())).toBeNull()
+      expect(await storage.joinRequests.findById(other.id, request.id)).toBeNull()
+      expect(
+        await storage.joinRequests.decide(other.id, request.id, {
+          status: 'denied',
+          decidedBy: null,
+          reason: null,
+          decidedAt: at(0),
+        }),
+      ).toEqual({ status: 'not-found' })
+      expect(await storage.joinRequests.findById(org.id, request.id)).toEqual(request)
     })
 
     test('J1: insert returns exists with the pending one while the account has one there; decided ones do not count', async ({
@@ -27,12 +49,12 @@ export function joinRequestsConformance(test: ConformanceTest): void {
       await storage.joinRequests.insert(first)
       const second = joinRequest(f, org, account)
       expect(await storage.joinRequests.insert(second)).toEqual({ status: 'exists', pending: first })
-      expect(await storage.joinRequests.findById(second.id)).toBeNull()
+      expect(await storage.joinRequests.findById(second.orgId, second.id)).toBeNull()
       // Another org, or another account, is another pair.
       expect(await storage.joinRequests.insert(joinRequest(f, await seedOrg(storage, f), account))).toEqual({
         status: 'inserted',
       })
-      await storage.joinRequests.decide(first.id, {
+      await storage.joinRequests.decide(first.orgId, first.id, {
         status: 'denied',
         decidedBy: null,
         reason: 'no',
@@ -52,21 +74,21 @@ export function joinRequestsConformance(test: ConformanceTest): void {
       await storage.joinRequests.insert(request)
       const decision = { status: 'approved' as const, decidedBy: decider.id, reason: null, decidedAt: at(2) }
       const decided = { ...request, ...decision }
-      expect(await storage.joinRequests.decide(request.id, decision)).toEqual({
+      expect(await storage.joinRequests.decide(request.orgId, request.id, decision)).toEqual({
         status: 'decided',
         request: decided,
       })
       expect(
-        await storage.joinRequests.decide(request.id, {
+        await storage.joinRequests.decide(request.orgId, request.id, {
           status: 'denied',
           decidedBy: null,
           reason: 'x',
           decidedAt: at(3),
         }),
       ).toEqual({ status: 'not-pending', request: decided })
-      expect(await storage.joinRequests.findById(request.id)).toEqual(decided)
+      expect(await storage.joinRequests.findById(request.orgId, request.id)).toEqual(decided)
       expect(
-        await storage.joinRequests.decide(f.id(), {
+        await storage.joinRequests.decide(f.id(), f.id(), {
           status: 'cancelled',
           decidedBy: null,
           reason: null,
@@ -86,7 +108,7 @@ export function joinRequestsConformance(test: ConformanceTest): void {
       await storage.joinRequests.insert(
         joinRequest(f, await seedOrg(storage, f), await seedAccount(storage, f)),
       )
-      await storage.joinRequests.decide(requests[1]!.id, {
+      await storage.joinRequests.decide(requests[1]!.orgId, requests[1]!.id, {
         status: 'cancelled',
         decidedBy: requests[1]!.accountId,
         reason: null,
@@ -160,7 +182,7 @@ export function joinRequestsConformance(test: ConformanceTest): void {
       await storage.joinRequests.insert(request)
       const outcomes = await parallel(10, (i) =>
         storage.transaction((tx) =>
-          tx.joinRequests.decide(request.id, {
+          tx.joinRequests.decide(request.orgId, request.id, {
             status: i % 2 ? 'approved' : 'denied',
             decidedBy: null,
             reason: null,

@@ -14,10 +14,15 @@ import { authorizeEntity, loadAccess } from '../../internal/authorize.js'
 import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
-import { connectionNotFound, IntervalMinutes, OnMissingInput, wrongStatus } from './shared.js'
+import { connectionNotFound, IntervalMinutes, loadConnection, OnMissingInput, wrongStatus } from './shared.js'
 
 export const ApproveConnectionInput = z.object({
   connectionId: Id,
+  /**
+   * The connection's host org. Optional; given, every lookup names the org (what a database
+   * distributed by org_id routes on); omitted, the org is first found by the id across orgs.
+   */
+  orgId: Id.optional(),
   /** Minutes between scheduled runs (default: as requested, 60); `null`: only `connections.sync`. */
   intervalMinutes: IntervalMinutes.optional(),
   /** Members who leave the guest org: `disable` their guest membership (default) or `remove` it. */
@@ -49,8 +54,9 @@ export function approveConnection(
     if (parsed.isErr()) return err(parsed.error)
     const { connectionId } = parsed.value
     return inTransaction(ctx, toAuditActor(actor), async (w) => {
-      const connection = await w.tx.connections.findById(connectionId)
-      if (!connection) return err(connectionNotFound(connectionId))
+      const found = await loadConnection(w.tx, connectionId, parsed.value.orgId)
+      if (found.isErr()) return err(found.error)
+      const connection = found.value
       // X3: only the host org decides; the guest org's admins cannot approve their own request.
       const access = await authorizeEntity(
         w.tx,
@@ -74,6 +80,7 @@ export function approveConnection(
       const intervalMinutes =
         parsed.value.intervalMinutes === undefined ? connection.intervalMinutes : parsed.value.intervalMinutes
       const updated = await w.tx.connections.update(
+        connection.orgId,
         connectionId,
         {
           status: 'active',

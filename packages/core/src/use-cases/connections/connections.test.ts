@@ -264,7 +264,7 @@ describe('connections.request / approve', () => {
     for (const result of bad) expect(result._unsafeUnwrapErr().code).toBe('VALIDATION')
     expect(await t.stored(t.agency.id, t.firm.id)).toEqual(afterRequest)
     expect(afterRequest.audit).toBe(before.audit + 2)
-    expect((await t.storage.connections.findById(pending.id))?.status).toBe('pending')
+    expect((await t.storage.connections.findById(pending.orgId, pending.id))?.status).toBe('pending')
   })
 
   it('S1: two concurrent approvals: one wins, the other is INVALID_STATE', async () => {

@@ -25,7 +25,7 @@ describe('connections.disconnect', () => {
       ['disabled', 'local'],
       ['disabled', 'local'],
     ])
-    expect(await t.storage.connections.findById(t.connection.id)).toBeNull()
+    expect(await t.storage.connections.findById(t.connection.orgId, t.connection.id)).toBeNull()
     expect((await t.roster.connections.list(t.admin, { orgId: t.org.id }))._unsafeUnwrap()).toEqual([])
     expect(events).toEqual(['connection.removed'])
     // Local now: the host edits what the source used to manage.

@@ -16,6 +16,11 @@ import { disableSyncedMember } from '../../internal/sync/person-missing.js'
 
 export const DisconnectInput = z.object({
   connectionId: Id,
+  /**
+   * The connection's host org. Optional; given, every lookup names the org (what a database
+   * distributed by org_id routes on); omitted, the org is first found by the id across orgs.
+   */
+  orgId: Id.optional(),
   /** What happens to the connection's guest memberships; default: the connection's `onMissing`. */
   members: OnMissingInput.optional(),
 })
@@ -53,7 +58,7 @@ export function disconnectConnection(
     const parsed = parseInput(DisconnectInput, input)
     if (parsed.isErr()) return err(parsed.error)
     const { connectionId } = parsed.value
-    const found = await loadConnection(ctx.storage, connectionId)
+    const found = await loadConnection(ctx.storage, connectionId, parsed.value.orgId)
     if (found.isErr()) return err(found.error)
     const authorized = await authorizeConnection(ctx.storage, actor, found.value, { guestMay: true })
     if (authorized.isErr()) return err(authorized.error)
@@ -62,7 +67,7 @@ export function disconnectConnection(
 
     // 1. No run may start from now on; a batch in progress finishes first (it holds the row).
     const stopped = await inTransaction(ctx, auditActor, async (w) => {
-      const updated = await w.tx.connections.update(connectionId, {
+      const updated = await w.tx.connections.update(found.value.orgId, connectionId, {
         status: 'disconnecting',
         nextRunAt: null,
         updatedAt: w.now,
@@ -114,7 +119,7 @@ export function disconnectConnection(
 
     // 3. The connection itself.
     return inTransaction(ctx, auditActor, async (w) => {
-      await w.tx.connections.delete(connectionId)
+      await w.tx.connections.delete(connection.orgId, connectionId)
       for (const orgId of [connection.orgId, ...(connection.guestOrgId ? [connection.guestOrgId] : [])]) {
         await w.audit({
           orgId,

@@ -69,7 +69,7 @@ describe('connections.runDue', () => {
   it('S5: a connection whose run is in progress is skipped, and runDue itself needs the system actor', async () => {
     const { roster, system, connections, runDue, clock } = await setup()
     const now = clock.now()
-    await roster.context.storage.connections.claimRun(connections[0]!.id, {
+    await roster.context.storage.connections.claimRun(connections[0]!.orgId, connections[0]!.id, {
       now,
       leaseUntil: new Date(now.getTime() + 60_000),
       due: true,

@@ -72,7 +72,7 @@ export function runDue(
         if (runs.length >= parsed.value.limit) break
         const source = sourceOf(ctx, sources, connection)
         const now = ctx.clock.now()
-        const claim = await ctx.storage.connections.claimRun(connection.id, {
+        const claim = await ctx.storage.connections.claimRun(connection.orgId, connection.id, {
           now,
           leaseUntil: new Date(now.getTime() + SYNC_LEASE_MS),
           due: true,

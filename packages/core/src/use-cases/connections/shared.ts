@@ -34,8 +34,11 @@ export function connectionNotFound(connectionId: string): RosterError<'NOT_FOUND
 export async function loadConnection(
   repos: StorageRepositories,
   connectionId: string,
+  orgId?: string,
 ): Promise<Result<Connection, RosterError<'NOT_FOUND'>>> {
-  const connection = await repos.connections.findById(connectionId)
+  // Without the org the caller named, one cross-org lookup finds it; every other statement names it.
+  const org = orgId ?? (await repos.connections.orgOf(connectionId))
+  const connection = org === null ? null : await repos.connections.findById(org, connectionId)
   return connection ? ok(connection) : err(connectionNotFound(connectionId))
 }
 

@@ -12,7 +12,14 @@ import { SYNC_LEASE_MS, type SyncOptions } from '../../internal/sync/options.js'
 import { sourceOf } from '../../internal/sync/org-source.js'
 import { runSync } from '../../internal/sync/run-sync.js'
 
-export const SyncConnectionInput = z.object({ connectionId: Id })
+export const SyncConnectionInput = z.object({
+  connectionId: Id,
+  /**
+   * The connection's host org. Optional; given, every lookup names the org (what a database
+   * distributed by org_id routes on); omitted, the org is first found by the id across orgs.
+   */
+  orgId: Id.optional(),
+})
 export type SyncConnectionInput = z.input<typeof SyncConnectionInput>
 export type SyncConnectionError = RosterError<
   'VALIDATION' | 'FORBIDDEN' | 'ORG_NOT_FOUND' | 'NOT_FOUND' | 'INVALID_STATE' | 'STORAGE_FAILURE'
@@ -54,7 +61,7 @@ export function syncConnection(
   return runUseCase(async () => {
     const parsed = parseInput(SyncConnectionInput, input)
     if (parsed.isErr()) return err(parsed.error)
-    const found = await loadConnection(ctx.storage, parsed.value.connectionId)
+    const found = await loadConnection(ctx.storage, parsed.value.connectionId, parsed.value.orgId)
     if (found.isErr()) return err(found.error)
     const authorized = await authorizeConnection(ctx.storage, actor, found.value)
     if (authorized.isErr()) return err(authorized.error)
@@ -82,7 +89,7 @@ export function syncConnection(
       )
     }
     const now = ctx.clock.now()
-    const claim = await ctx.storage.connections.claimRun(found.value.id, {
+    const claim = await ctx.storage.connections.claimRun(found.value.orgId, found.value.id, {
       now,
       leaseUntil: new Date(now.getTime() + SYNC_LEASE_MS),
       due: false,

@@ -9,7 +9,8 @@ describe('connections.sync: interrupted runs and progress', () => {
   it('S4: an interrupted run keeps its committed batches, disables nobody, and the next run completes it', async () => {
     const t = await setupDirectory(listSource(people(1, 10)))
     await t.sync()
-    const completedAt = (await t.storage.connections.findById(t.connection.id))?.lastCompletedAt
+    const completedAt = (await t.storage.connections.findById(t.connection.orgId, t.connection.id))
+      ?.lastCompletedAt
     expect(completedAt).toBeInstanceOf(Date)
     // People 1..10 are known. Now the source lists 3..25, and dies after 12 of them.
     let failing = true
@@ -30,7 +31,7 @@ describe('connections.sync: interrupted runs and progress', () => {
     // Nobody was disabled: people 1 and 2 are only missing from an incomplete pass.
     expect((await t.memberView((await t.accountOf('person1@corp.test')).id)).membershipStatus).toBe('invited')
     // The claim is released, and the last complete pass is still the first run's.
-    expect(await t.storage.connections.findById(t.connection.id)).toMatchObject({
+    expect(await t.storage.connections.findById(t.connection.orgId, t.connection.id)).toMatchObject({
       leaseUntil: null,
       run: 2,
       lastCompletedAt: completedAt,

@@ -14,6 +14,11 @@ import { type AddMemberError, addMemberInTransaction } from '../members/add-memb
 
 export const ApproveJoinRequestInput = z.object({
   requestId: Id,
+  /**
+   * The request's org. Optional; given, every lookup names the org (what a database distributed by
+   * org_id routes on); omitted, the org is first found by the id across orgs.
+   */
+  orgId: Id.optional(),
   /** `employee` (default) or `guest`. */
   type: z.enum(['employee', 'guest']).default('employee'),
   /** The new member's roles; `member` org-wide when omitted. Checked like any grant (R3). */
@@ -45,7 +50,7 @@ export function approveJoinRequest(
     if (parsed.isErr()) return err(parsed.error)
     const { requestId, type, grants } = parsed.value
     return inTransaction<JoinRequestView, ApproveJoinRequestError>(ctx, toAuditActor(actor), async (w) => {
-      const loaded = await loadRequest(w.tx, requestId)
+      const loaded = await loadRequest(w.tx, requestId, parsed.value.orgId)
       if (loaded.isErr()) return err(loaded.error)
       const { request, account } = loaded.value
       const access = await authorizeEntity(
@@ -57,7 +62,7 @@ export function approveJoinRequest(
       )
       if (access.isErr()) return err(access.error)
       if (request.status !== 'pending') return err(alreadyDecided(request))
-      const decided = await w.tx.joinRequests.decide(requestId, {
+      const decided = await w.tx.joinRequests.decide(request.orgId, requestId, {
         status: 'approved',
         decidedBy: access.value.accountId,
         reason: null,

@@ -11,7 +11,14 @@ import { parseInput } from '../../internal/parse.js'
 import { inTransaction } from '../../internal/transaction.js'
 import { runUseCase } from '../../internal/use-case.js'
 
-export const CancelJoinRequestInput = z.object({ requestId: Id })
+export const CancelJoinRequestInput = z.object({
+  requestId: Id,
+  /**
+   * The request's org. Optional; given, every lookup names the org (what a database distributed by
+   * org_id routes on); omitted, the org is first found by the id across orgs.
+   */
+  orgId: Id.optional(),
+})
 export type CancelJoinRequestInput = z.input<typeof CancelJoinRequestInput>
 export type CancelJoinRequestError = RosterError<
   | 'VALIDATION'
@@ -39,7 +46,7 @@ export function cancelJoinRequest(
     if (parsed.isErr()) return err(parsed.error)
     const { requestId } = parsed.value
     return inTransaction(ctx, toAuditActor(actor), async (w) => {
-      const loaded = await loadRequest(w.tx, requestId)
+      const loaded = await loadRequest(w.tx, requestId, parsed.value.orgId)
       if (loaded.isErr()) return err(loaded.error)
       const { request, account } = loaded.value
       if (!isSystemActor(actor) && actor.accountId !== request.accountId) {
@@ -52,7 +59,7 @@ export function cancelJoinRequest(
           rosterError('FORBIDDEN', { message: 'Only the person who asked can cancel a join request.' }),
         )
       }
-      const decided = await w.tx.joinRequests.decide(requestId, {
+      const decided = await w.tx.joinRequests.decide(request.orgId, requestId, {
         status: 'cancelled',
         decidedBy: actor.accountId,
         reason: null,

@@ -14,6 +14,11 @@ import { runUseCase } from '../../internal/use-case.js'
 
 export const DenyJoinRequestInput = z.object({
   requestId: Id,
+  /**
+   * The request's org. Optional; given, every lookup names the org (what a database distributed by
+   * org_id routes on); omitted, the org is first found by the id across orgs.
+   */
+  orgId: Id.optional(),
   /** Mailed to the requester. */
   reason: policedText('multiline', { min: 0, max: 1000 }).optional(),
 })
@@ -47,7 +52,7 @@ export function denyJoinRequest(
     const { requestId } = parsed.value
     const reason = parsed.value.reason || null
     return inTransaction(ctx, toAuditActor(actor), async (w) => {
-      const loaded = await loadRequest(w.tx, requestId)
+      const loaded = await loadRequest(w.tx, requestId, parsed.value.orgId)
       if (loaded.isErr()) return err(loaded.error)
       const { request, account } = loaded.value
       const access = await authorizeEntity(
@@ -58,7 +63,7 @@ export function denyJoinRequest(
         requestNotFound(requestId),
       )
       if (access.isErr()) return err(access.error)
-      const decided = await w.tx.joinRequests.decide(requestId, {
+      const decided = await w.tx.joinRequests.decide(request.orgId, requestId, {
         status: 'denied',
         decidedBy: access.value.accountId,
         reason,

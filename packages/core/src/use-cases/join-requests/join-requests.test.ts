@@ -180,7 +180,7 @@ describe('join requests', () => {
       grants: [{ roleId: opener.id, scope: 'org' }],
     })
     expect(escalate._unsafeUnwrapErr().code).toBe('ESCALATION')
-    expect((await storage.joinRequests.findById(request.id))!.status).toBe('pending')
+    expect((await storage.joinRequests.findById(request.orgId, request.id))!.status).toBe('pending')
     expect(await storage.memberships.find(org.id, jo.accountId)).toBeNull()
     const plain = await member(org.id, 'plain@acme.test')
     expect(
@@ -212,6 +212,17 @@ describe('join requests', () => {
     )
   })
 
+  it('the optional orgId: the request is found with it, and a wrong org answers NOT_FOUND, deciding nothing', async () => {
+    const { roster, org, jo, admin, storage, orgWithFounder } = await setup()
+    const request = (await roster.joinRequests.create(jo, { orgId: org.id }))._unsafeUnwrap()
+    const { org: other } = await orgWithFounder('Other')
+    const wrong = await roster.joinRequests.deny(admin, { orgId: other.id, requestId: request.id })
+    expect(wrong._unsafeUnwrapErr().code).toBe('NOT_FOUND')
+    expect((await storage.joinRequests.findById(org.id, request.id))!.status).toBe('pending')
+    const denied = await roster.joinRequests.deny(admin, { orgId: org.id, requestId: request.id })
+    expect(denied._unsafeUnwrap().status).toBe('denied')
+  })
+
   it('join requests: bad input is VALIDATION naming each field, and nothing is stored or mailed', async () => {
     const { roster, org, jo, admin, mailer, storage, stored } = await setup()
     const before = await stored(org.id)
@@ -232,7 +243,7 @@ describe('join requests', () => {
       details: { issues: [{ path: 'type' }] },
     })
     expect(mailer.sent).toHaveLength(0)
-    expect((await storage.joinRequests.findById(request.id))!.status).toBe('pending')
+    expect((await storage.joinRequests.findById(request.orgId, request.id))!.status).toBe('pending')
     expect((await stored(org.id)).audit).toBe(before.audit + 1)
   })
 })

@@ -191,7 +191,7 @@ export async function manageFields(
 ): Promise<void> {
   const merged = mergeFields(connection.managedFields, fields)
   if (merged.length === connection.managedFields.length) return
-  await tx.connections.update(connection.id, { managedFields: merged, updatedAt: now })
+  await tx.connections.update(connection.orgId, connection.id, { managedFields: merged, updatedAt: now })
 }
 
 /** @internal The org department named `name` (case-insensitive), created when missing (D1). */
