@@ -27,6 +27,7 @@ const QUERIES: Record<string, keyof typeof api> = {
   'connections.list': 'connectionsQueryOptions',
   'scim.listConnections': 'scimConnectionsQueryOptions',
   'scim.activity': 'scimActivityQueryOptions',
+  'scim.listGroups': 'scimGroupsQueryOptions',
 }
 
 // The use-cases at the time of writing; each must keep its builder.
@@ -47,7 +48,7 @@ const KNOWN = new Set(
     'departments: create list rename delete',
     'joinRequests: create list listMine approve deny cancel',
     'connections: request approve connectSource sync list disconnect',
-    'scim: createConnection listConnections rotateToken revokeTokens activity',
+    'scim: createConnection listConnections rotateToken revokeTokens activity mapGroup listGroups',
   ].flatMap((line) => {
     const [namespace, methods = ''] = line.split(': ')
     return methods.split(' ').map((method) => `${namespace}.${method}`)

@@ -12,9 +12,11 @@ import { type RosterQueryHookOptions, rosterQueryOptions } from './query.js'
 import type { RosterData, RosterInput } from './result.js'
 
 // The admin side of SCIM provisioning (docs/guides/scim.md): an org's SCIM connections, their
-// tokens and their recent activity. The IdP side is server-only and has no hooks.
+// tokens, their recent activity and the groups they pushed (with what each gives). The IdP side is
+// server-only and has no hooks.
 type ListScimConnections = RosterUseCase<'scim', 'listConnections'>
 type ScimActivity = RosterUseCase<'scim', 'activity'>
+type ListScimGroups = RosterUseCase<'scim', 'listGroups'>
 
 const scimKey = (orgId: string) => [...rosterKeys.org(orgId), 'scim'] as const
 
@@ -77,6 +79,61 @@ export function useScimActivity<TData = RosterData<ScimActivity>>(
   options?: RosterQueryHookOptions<ScimActivity, TData>,
 ) {
   return useQuery(scimActivityQueryOptions(useRosterClient(), input, options))
+}
+
+/**
+ * Query options for the groups a SCIM connection pushed (`scim.listGroups`: each with its mapping
+ * and member count, a page by id with the total).
+ *
+ * @example
+ * await queryClient.prefetchQuery(scimGroupsQueryOptions(client, { orgId, connectionId }))
+ */
+export function scimGroupsQueryOptions<TData = RosterData<ListScimGroups>>(
+  client: RosterClient,
+  input: RosterInput<RosterClient['scim']['listGroups']>,
+  options?: RosterQueryHookOptions<ListScimGroups, TData>,
+) {
+  const { orgId, ...rest } = input
+  return rosterQueryOptions(
+    [...scimKey(orgId), 'groups', rest] as const,
+    () => client.scim.listGroups(input),
+    options,
+  )
+}
+/**
+ * The groups a SCIM connection pushed, to map each to a role, department or license (SC10).
+ * Takes `useQuery`'s options.
+ *
+ * @example
+ * const { data } = useScimGroups({ orgId, connectionId })
+ * const unmapped = data?.items.filter((group) => group.mapping === null)
+ */
+export function useScimGroups<TData = RosterData<ListScimGroups>>(
+  input: RosterInput<RosterClient['scim']['listGroups']>,
+  options?: RosterQueryHookOptions<ListScimGroups, TData>,
+) {
+  return useQuery(scimGroupsQueryOptions(useRosterClient(), input, options))
+}
+
+/**
+ * Mutation options for `scim.mapGroup`. A mapping gives or takes away roles, a department or seats
+ * of every member of the group, so success refreshes everything of the org (members, seats,
+ * departments, audit and the groups).
+ */
+export const mapScimGroupMutationOptions = defineMutation('scim', 'mapGroup', (input) => [
+  rosterKeys.org(input.orgId),
+])
+/**
+ * Maps a SCIM group to what its members get (a role at resources or everywhere, a department, a
+ * license seat), or unmaps it with `mapping: null`; its members lose only what the group gave.
+ * `error.code` is typed, e.g. `'NO_SEATS_AVAILABLE'` when the pool cannot seat every member.
+ *
+ * @example
+ * const map = useMapScimGroup()
+ * map.mutate({ orgId, connectionId, groupId, mapping: { kind: 'role', roleId, resourceIds: 'every' } })
+ */
+export function useMapScimGroup(options?: RosterMutationHookOptions<RosterUseCase<'scim', 'mapGroup'>>) {
+  return useRosterMutation(mapScimGroupMutationOptions, options)
 }
 
 /** Mutation options for `scim.createConnection`: `data` carries the bearer token, shown once. */
