@@ -287,6 +287,10 @@ export const fr: Record<keyof typeof en, string> = {
   'requests.status.denied': 'Refusée',
   'requests.status.cancelled': 'Retirée',
   'requests.historyEmpty': 'Aucune demande décidée.',
+  'requests.denyTitle': 'Refuser la demande de {name} ?',
+  'requests.denyText':
+    'La personne est prévenue par e-mail à {email}, avec votre motif si vous en donnez un.',
+  'requests.reasonGiven': 'Motif : {reason}',
   'join.title': 'Demander à rejoindre {org}',
   'join.text':
     'Un administrateur de {org} lit votre demande et décide. Vous recevez un e-mail dans les deux cas.',

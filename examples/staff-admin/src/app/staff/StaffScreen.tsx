@@ -1,6 +1,7 @@
 import { useJoinRequests } from '@roster/react'
 import {
   DepartmentsManager,
+  JoinRequestsAdmin,
   LicensesAndNumbers,
   ResourcesManager,
   RolesEditor,
@@ -8,7 +9,6 @@ import {
 } from '@roster/widgets'
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { ConnectionsTab, MailAndActivityTab } from './MoreTabs.js'
-import { JoinRequestsTab } from './OrgTabs.js'
 
 type Notice = { message: string; tone: 'ok' | 'error'; at: number }
 
@@ -100,7 +100,7 @@ export function StaffScreen({ orgId, orgName }: { orgId: string; orgName: string
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
         {tab === 'people' ? <PeopleTab orgId={orgId} orgName={orgName} /> : null}
-        {tab === 'requests' ? <JoinRequestsTab orgId={orgId} notify={notify} /> : null}
+        {tab === 'requests' ? <JoinRequestsAdmin orgId={orgId} /> : null}
         {tab === 'departments' ? <DepartmentsManager orgId={orgId} /> : null}
         {tab === 'buildings' ? (
           <div className="two-columns">

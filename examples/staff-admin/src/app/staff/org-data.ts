@@ -1,27 +1,4 @@
-import { useDepartments, useNumbers, useResources, useRoles } from '@roster/react'
-
-/** The org's buildings (resources of type `building`), all of them. */
-export function useBuildings(orgId: string) {
-  const query = useResources({ orgId, type: 'building', limit: 200 })
-  return { ...query, buildings: query.data?.pages.flatMap((page) => page.items) ?? [] }
-}
-
-/** Roles that make sense per building: every role but `owner` (org-wide by nature). */
-export function useAssignableRoles(orgId: string) {
-  const query = useRoles({ orgId })
-  return { ...query, roles: (query.data ?? []).filter((role) => role.id !== 'owner') }
-}
-
-export function useDepartmentList(orgId: string) {
-  const query = useDepartments({ orgId })
-  return { ...query, departments: query.data ?? [] }
-}
-
-export function useAvailableNumbers(orgId: string, enabled = true) {
-  const query = useNumbers({ orgId, status: 'available', limit: 200 })
-  return { ...query, numbers: enabled ? (query.data?.pages.flatMap((page) => page.items) ?? []) : [] }
-}
-
+// What the demo's remaining hand-written tab (Mail & activity) needs; the org's data lives in @roster/widgets.
 /** "member.added" → "Member added". */
 export function describeAction(action: string): string {
   const [area = '', verb = ''] = action.split('.')
