@@ -37,11 +37,18 @@ async function decide(e2e: E2E, name: string, decision: 'deny' | 'approve', reas
   const admin = await e2e.open(DESKTOP)
   await e2e.signIn(admin, e2e.demo.login)
   await admin.getByRole('tab', { name: /Join requests/ }).click()
-  const card = admin.getByRole('listitem').filter({ hasText: name })
+  // The waiting card (the history below lists the same person once decided).
+  const card = admin
+    .getByRole('listitem')
+    .filter({ hasText: name })
+    .filter({ has: admin.getByRole('button', { name: `Deny ${name}` }) })
   await card.first().waitFor()
   if (decision === 'deny') {
-    await card.getByLabel(/Reason if you deny/).fill(reason)
+    // Denying asks first, and the question takes the reason mailed to them.
     await card.getByRole('button', { name: `Deny ${name}` }).click()
+    const question = admin.getByRole('dialog', { name: `Deny the request of ${name}?` })
+    await question.getByLabel(/Reason if you deny/).fill(reason)
+    await question.getByRole('button', { name: 'Deny', exact: true }).click()
   } else {
     await card.getByRole('button', { name: `Approve ${name} as an employee` }).click()
   }
