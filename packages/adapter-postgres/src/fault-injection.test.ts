@@ -23,8 +23,8 @@ async function dumpTables(db: Kysely<RosterDatabase>): Promise<Record<string, un
 }
 
 // Issue 13 on PGlite (and the server named by ROSTER_TEST_DATABASE_URL): write use-cases with their
-// storage-port calls failing in turn. By default the 16 below (every one that mails, and the seat,
-// number and sync paths), at most 8 calls each, so the file stays near 30 s; ROSTER_FAULT_FULL=1
+// storage-port calls failing in turn. By default the 17 below (every one that mails, and the seat,
+// number, sync and SCIM group paths), at most 8 calls each, so the file stays near 30 s; ROSTER_FAULT_FULL=1
 // runs all 62 scenarios with every call failing (about 3 minutes per target on a loaded 2-core box).
 const FULL = process.env.ROSTER_FAULT_FULL === '1'
 const DEFAULT_SCENARIOS = [
@@ -44,6 +44,7 @@ const DEFAULT_SCENARIOS = [
   'numbers.assign',
   'outbox.dispatch',
   'connections.sync',
+  'scim.groups patch (a member joins a mapped group and gets its role)',
 ]
 for (const harness of harnesses()) {
   describe(harness.name, () => {

@@ -55,6 +55,7 @@ export const READ_ONLY_METHODS: readonly string[] = [
   'resources.list',
   'departments.list',
   'joinRequests.list',
+  'joinRequests.listMine',
   'connections.list',
   ...SCIM_READ_ONLY_METHODS,
 ]
