@@ -37,6 +37,7 @@ export const TABLE_DISTRIBUTION = {
   scim_users: 'distributed',
   scim_groups: 'distributed',
   scim_group_members: 'distributed',
+  scim_group_provenance: 'distributed',
   audit_events: 'distributed',
 } as const satisfies { [Table in keyof RosterDatabase]: 'reference' | 'distributed' }
 

@@ -143,7 +143,7 @@ export function joinRequestsConformance(test: ConformanceTest): void {
       const third = joinRequest(f, await seedOrg(storage, f), account)
       for (const request of [second, first, third]) await storage.joinRequests.insert(request)
       await storage.joinRequests.insert(joinRequest(f, await seedOrg(storage, f), other))
-      await storage.joinRequests.decide(first.id, {
+      await storage.joinRequests.decide(first.orgId, first.id, {
         status: 'denied',
         decidedBy: null,
         reason: 'We only take staff.',
