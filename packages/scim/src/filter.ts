@@ -1,7 +1,9 @@
 // SCIM filters (RFC 7644 §3.4.2.2). Parsing is scim2-parse-filter's (a small, dependency-free
 // parser: eq ne co sw ew pr gt ge lt le, and/or/not with precedence, parentheses, value paths);
 // its own tester compares strings case-sensitively and knows nothing of types, so evaluation is
-// here: strings ignore case unless the attribute is caseExact (RFC 7643 §2.2), dateTimes compare
+// here (judged for issue 17: sound once its quoted values are read as JSON strings, below; one
+// fail-safe gap is pinned in filter.test.ts — a negative number followed by more filter text is
+// refused as invalidFilter). Evaluation: strings ignore case unless the attribute is caseExact (RFC 7643 §2.2), dateTimes compare
 // as instants, booleans also match "true"/"false" strings.
 import { type Filter, parse } from 'scim2-parse-filter'
 import { scimErrors } from './errors.js'
@@ -13,9 +15,36 @@ export type { Filter }
 export function parseFilter(text: string): Filter {
   if (text.length > 4096) throw scimErrors.invalidFilter('The filter is longer than 4096 characters.')
   try {
-    return parse(text)
+    return withJsonStrings(parse(text))
   } catch (error) {
     throw scimErrors.invalidFilter(`The filter is not valid: ${(error as Error).message}`)
+  }
+}
+
+/**
+ * scim2-parse-filter keeps every backslash of a quoted value literally (but `\"`); RFC 7644 makes
+ * the value a JSON string, so `"DOMAIN\\ada"` means one backslash. Values are read again as JSON
+ * (a backslash that is no JSON escape stays literal, as the library had it).
+ */
+function withJsonStrings(filter: Filter): Filter {
+  switch (filter.op) {
+    case 'and':
+    case 'or':
+      return { ...filter, filters: filter.filters.map(withJsonStrings) }
+    case 'not':
+      return { ...filter, filter: withJsonStrings(filter.filter) }
+    case '[]':
+      return { ...filter, valFilter: withJsonStrings(filter.valFilter) }
+    case 'pr':
+      return filter
+    default: {
+      if (typeof filter.compValue !== 'string' || !filter.compValue.includes('\\')) return filter
+      try {
+        return { ...filter, compValue: JSON.parse(`"${filter.compValue.replace(/"/g, '\\"')}"`) as string }
+      } catch {
+        return filter
+      }
+    }
   }
 }
 

@@ -177,6 +177,26 @@ describe('scim handler', () => {
     expect((await world.scim('POST', '/Users', oktaUser(1))).status).toBe(413)
   })
 
+  it('the filter IdPs send before every POST (userName eq) is one index lookup, never a walk of the org', async () => {
+    const world = await scimWorld(undefined)
+    for (let i = 1; i <= 3; i++) await world.scim('POST', '/Users', oktaUser(i))
+    const calls: unknown[] = []
+    const list = world.roster.scim.users.list
+    world.roster.scim.users.list = (principal, input) => {
+      calls.push(input)
+      return list(principal, input)
+    }
+    const found = await world.scim(
+      'GET',
+      `/Users?filter=${encodeURIComponent('userName eq "ADA2@example.com"')}`,
+    )
+    expect(found.json.totalResults).toBe(1)
+    expect(calls).toEqual([{ limit: 1000, userName: 'ADA2@example.com' }])
+    calls.length = 0
+    await world.scim('GET', `/Users?filter=${encodeURIComponent('title pr')}`)
+    expect(calls).toEqual([{ limit: 1000 }])
+  })
+
   it('an unexpected failure is 500 in the Error schema, without internals, and reported to onError', async () => {
     const seen: unknown[] = []
     const world = await scimWorld(undefined, { handler: { onError: (error) => seen.push(error) } })

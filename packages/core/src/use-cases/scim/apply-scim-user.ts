@@ -89,15 +89,29 @@ export async function applyScimUser(
     Object.assign(changes, membershipChanges)
   }
 
+  const stored = {
+    userName: fields.userName,
+    externalId: fields.externalId ?? null,
+    active: fields.active,
+    attributes: storedAttributes(fields),
+  }
+  // The same push again (IdPs resend on every sync) writes nothing: the version, and so the ETag
+  // and lastModified, stay as they were, and there is nothing to audit.
+  if (
+    Object.keys(changes).length === 0 &&
+    stored.userName === user.userName &&
+    stored.externalId === user.externalId &&
+    stored.active === user.active &&
+    sameJson(stored.attributes, user.attributes)
+  ) {
+    return ok(user)
+  }
   const updated = await w.tx.scimUsers.update(
     scope,
     user.accountId,
     {
-      userName: fields.userName,
+      ...stored,
       userNameKey: scimKey(fields.userName),
-      externalId: fields.externalId ?? null,
-      active: fields.active,
-      attributes: storedAttributes(fields),
       updatedAt: w.now,
     },
     { ifVersion: user.version },
@@ -138,6 +152,24 @@ function recordOf(fields: ParsedScimUserFields): LinkedRecord {
     title: fields.title ?? null,
     active: fields.active,
   }
+}
+
+/** Equal JSON values, whatever the order of object keys (jsonb stores them in its own order). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  if (Array.isArray(a)) {
+    const other = b as unknown[]
+    return a.length === other.length && a.every((item, i) => sameJson(item, other[i]))
+  }
+  const x = a as Record<string, unknown>
+  const y = b as Record<string, unknown>
+  const keys = Object.keys(x).filter((key) => x[key] !== undefined)
+  return (
+    keys.length === Object.keys(y).filter((key) => y[key] !== undefined).length &&
+    keys.every((key) => Object.hasOwn(y, key) && sameJson(x[key], y[key]))
+  )
 }
 
 function versionMismatch(): RosterError<'CONFLICT'> {

@@ -86,8 +86,12 @@ describe('scim users', () => {
         await roster.scim.activity(admin, { orgId: org.id, connectionId: principal.connectionId })
       )._unsafeUnwrap().items.length
     const events = await activity()
-    ;(await roster.scim.users.replace(principal, { ...ada(1), id: user.id, active: false }))._unsafeUnwrap()
+    const again = (
+      await roster.scim.users.replace(principal, { ...ada(1), id: user.id, active: false })
+    )._unsafeUnwrap()
     expect(await activity()).toBe(events)
+    // Nothing written either: the version (the ETag) and lastModified stay.
+    expect(again).toEqual(off)
     ;(await roster.scim.users.replace(principal, { ...ada(1), id: user.id, active: true }))._unsafeUnwrap()
     expect(await status()).toBe('active')
   })
