@@ -6,6 +6,7 @@ import { getRequestListener } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { createRoster, type PasswordHasher, type Roster, rosterError, systemActor } from '@roster/core'
 import { createRosterHandler } from '@roster/core/http'
+import { createScimHandler } from '@roster/scim'
 import { type Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { errorResponse, mountAuthRoutes, signInBudgetKey, startSession } from './auth-routes.js'
@@ -66,7 +67,7 @@ export interface Demo {
 
 /**
  * Starts the staff-admin demo: storage (migrated and seeded on first start), the Roster handler
- * under `/api/roster`, sign-in with a server-side session in an HttpOnly cookie, per-client rate
+ * under `/api/roster`, SCIM 2.0 for identity providers under `/scim/v2`, sign-in with a server-side session in an HttpOnly cookie, per-client rate
  * limits, the dev mailbox (signed-in demo-org admins only; a development aid, never deploy it), and
  * the built app.
  *
@@ -150,6 +151,8 @@ const SECURITY_HEADERS = {
 }
 
 const AUTH_BODY_LIMIT = 16 * 1024
+/** Where the demo serves SCIM: the base URL an IdP is given is `<demo url>/scim/v2`. */
+export const SCIM_BASE_PATH = '/scim/v2'
 const RESET_PASSWORD_PATH = '/api/roster/credentials/resetPassword'
 const CHANGE_PASSWORD_PATH = '/api/roster/credentials/changePassword'
 
@@ -168,7 +171,8 @@ function socketAddress(c: Context): string | undefined {
 /**
  * The demo's Hono app: security headers; CSRF protection on every write (DS2); bounded bodies and
  * no 5xx for client input (DS3); server-side sessions (DS4); per-client limits (DS5) on sign-in and
- * the public use-cases; the dev mailbox for demo-org admins (DS1); the Roster handler; the built app.
+ * the public use-cases; the dev mailbox for demo-org admins (DS1); the Roster handler; SCIM at
+ * `/scim/v2` (bearer tokens, outside the browser guards); the built app.
  */
 export function createApp(deps: {
   roster: Roster<string>
@@ -196,6 +200,16 @@ export function createApp(deps: {
     await next()
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value)
   })
+  // SCIM 2.0 for the org's identity provider (Okta, Entra ID): mounted before the browser guards, as
+  // its callers are servers with a connection's bearer token (no cookie, so nothing for CSRF to
+  // protect) that send `application/scim+json`; the handler bounds bodies and rates per connection.
+  const scim = createScimHandler(roster, {
+    basePath: SCIM_BASE_PATH,
+    onError: (error) => console.error('scim handler:', error),
+  })
+  app.all(SCIM_BASE_PATH, (c) => scim(c.req.raw))
+  app.all(`${SCIM_BASE_PATH}/*`, (c) => scim(c.req.raw))
+
   app.use('*', ...sameOriginJsonWrites())
   app.use('/auth/*', limitBody(AUTH_BODY_LIMIT))
 

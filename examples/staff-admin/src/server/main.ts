@@ -23,6 +23,8 @@ console.log(`
   Sign in   ${demo.login.username}  /  ${demo.login.password}
   Mailbox   ${demo.url}/mailbox   (mail the demo "sends": a development aid for admins of the
             demo org, with other people's sign-in links — never deploy it)
+  SCIM      ${demo.url}/scim/v2   (the base URL for Okta or Entra ID; the token comes from a SCIM
+            connection an org admin creates)
   Storage   ${demo.storage.label}
 
   Ctrl-C to stop.
