@@ -84,6 +84,11 @@ export const CROSS_ORG_LOOKUPS: ReadonlyArray<{ table: RosterTable; by: string; 
       why: '`joinRequests.orgOf(id)`: a caller that names a request without its `orgId` (the input is optional); one lookup, then everything names the org',
     },
     {
+      table: 'join_requests',
+      by: 'account_id',
+      why: "a person's own requests to join, in every org they asked (`joinRequests.listForAccount`: the requester's page, before they belong to any of those orgs)",
+    },
+    {
       table: 'scim_tokens',
       by: 'hash',
       only: true,
