@@ -244,6 +244,25 @@ for (const kind of storageKinds()) {
       ).not.toBe('disabled')
     })
 
+    it('SC5: a PATCH that leaves the user as it is writes nothing — Okta re-sending active true keeps version 1; a stale If-Match is still 412', async () => {
+      const { scim, roster, admin, org } = await world()
+      const { id } = (await scim('POST', '/Users', oktaUser(1))).json
+      const audit = (await roster.audit.list(admin, { orgId: org.id }))._unsafeUnwrap().items.length
+      const again = { schemas: [PATCH], Operations: [{ op: 'replace', value: { active: true } }] }
+      const same = await scim('PATCH', `/Users/${id}`, again)
+      expect(same.status).toBe(200)
+      expect(same.json.meta.version).toBe('W/"1"')
+      expect(same.headers.get('etag')).toBe('W/"1"')
+      expect((await roster.audit.list(admin, { orgId: org.id }))._unsafeUnwrap().items.length).toBe(audit)
+      expect((await scim('PATCH', `/Users/${id}`, again, { 'if-match': 'W/"0"' })).status).toBe(412)
+      // A real change after it still applies and moves the version.
+      const changed = await scim('PATCH', `/Users/${id}`, {
+        schemas: [PATCH],
+        Operations: [{ op: 'replace', path: 'title', value: 'Countess' }],
+      })
+      expect(changed.json).toMatchObject({ title: 'Countess', meta: { version: 'W/"2"' } })
+    })
+
     it('PATCH paths: work email by value path, dotted keys, enterprise department; read-only id is mutability', async () => {
       const { scim, roster, admin, org } = await world()
       const { id } = (await scim('POST', '/Users', oktaUser(1))).json

@@ -139,6 +139,27 @@ async function current(context: ScimRequestContext): Promise<ScimUserView> {
   return found.value
 }
 
+/** Equal JSON values whatever the order of object keys. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((item, i) => sameJson(item, b[i]))
+    )
+  }
+  const x = a as Record<string, unknown>
+  const y = b as Record<string, unknown>
+  const keys = Object.keys(x).filter((key) => x[key] !== undefined)
+  return (
+    keys.length === Object.keys(y).filter((key) => y[key] !== undefined).length &&
+    keys.every((key) => Object.hasOwn(y, key) && sameJson(x[key], y[key]))
+  )
+}
+
 /** PATCH reads, applies and replaces; a concurrent change in between makes it read again. */
 const PATCH_ATTEMPTS = 3
 
@@ -192,7 +213,14 @@ export const userRoutes: readonly ScimRoute[] = [
       const body = await context.json()
       for (let attempt = 1; ; attempt++) {
         const view = await current(context)
-        const patched = applyPatch(toUserResource(view, context.baseUrl), body)
+        const resource = toUserResource(view, context.baseUrl)
+        const patched = applyPatch(resource, body)
+        // A PATCH that leaves the user as it is (Okta re-sending `active: true`) writes nothing: the
+        // stored user would otherwise take the rendered defaults (displayName, emails) as sent, a new version.
+        if (sameJson(patched, resource)) {
+          if (ifMatch !== undefined && ifMatch !== view.version) throw scimErrors.preconditionFailed()
+          return userResponse(context, view)
+        }
         const fields = toUserFields(patched)
         const replaced = await context.roster.scim.users.replace(context.principal, {
           ...fields,
