@@ -2,7 +2,7 @@
 // discovery (RFC 7644 §4), routing, and the per-connection body and rate limits.
 import { describe, expect, it } from 'vitest'
 import { BASE, oktaUser, scimWorld } from './test-support.js'
-import { ENTERPRISE_USER_SCHEMA, ERROR_SCHEMA, USER_SCHEMA } from './index.js'
+import { ENTERPRISE_USER_SCHEMA, ERROR_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './index.js'
 
 describe('scim handler', () => {
   it('SC2: no token, a wrong one or a revoked one is 401 in the Error schema, with a Bearer challenge', async () => {
@@ -52,12 +52,12 @@ describe('scim handler', () => {
     })
   })
 
-  it('discovery: ResourceTypes lists only what the handler serves (User with the enterprise extension)', async () => {
+  it('discovery: ResourceTypes lists what the handler serves (User with the enterprise extension, Group)', async () => {
     const { scim } = await scimWorld(undefined)
     const types = await scim('GET', '/ResourceTypes')
     expect(types.json).toMatchObject({
       schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
-      totalResults: 1,
+      totalResults: 2,
       Resources: [
         {
           id: 'User',
@@ -66,17 +66,19 @@ describe('scim handler', () => {
           schemaExtensions: [{ schema: ENTERPRISE_USER_SCHEMA, required: false }],
           meta: { location: `${BASE}/ResourceTypes/User` },
         },
+        { id: 'Group', endpoint: '/Groups', schema: GROUP_SCHEMA },
       ],
     })
     expect((await scim('GET', '/ResourceTypes/User')).json.id).toBe('User')
-    expect((await scim('GET', '/ResourceTypes/Group')).status).toBe(404)
+    expect((await scim('GET', '/ResourceTypes/Group')).json.id).toBe('Group')
   })
 
-  it('discovery: Schemas defines the core User and the enterprise extension from RFC 7643', async () => {
+  it('discovery: Schemas defines the core User, the enterprise extension and Group from RFC 7643', async () => {
     const { scim } = await scimWorld(undefined)
     const schemas = await scim('GET', '/Schemas')
     expect(schemas.json.Resources.map((s: { id: string }) => s.id)).toEqual([
       USER_SCHEMA,
+      GROUP_SCHEMA,
       ENTERPRISE_USER_SCHEMA,
     ])
     const user = await scim('GET', `/Schemas/${USER_SCHEMA}`)

@@ -1,5 +1,6 @@
 import type { ScimPrincipal } from '@roster/core'
 import { discoveryRoutes } from './resources/discovery.js'
+import { groupRoutes } from './resources/groups.js'
 import { userRoutes } from './resources/users.js'
 import { errorResponse, ScimError, scimErrors } from './errors.js'
 import { memoryRateLimiter, resolveLimits, type ScimLimits, type ScimRateLimiter } from './limits.js'
@@ -22,7 +23,7 @@ export interface ScimHandlerOptions {
 }
 
 /** The built-in resources, one file each (`resources/*.ts`). */
-export const BUILT_IN_ROUTES: readonly ScimRoute[] = [...discoveryRoutes, ...userRoutes]
+export const BUILT_IN_ROUTES: readonly ScimRoute[] = [...discoveryRoutes, ...userRoutes, ...groupRoutes]
 
 async function readBody(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0')
