@@ -217,8 +217,13 @@ describe.skipIf(!hasChromium)('staff-admin demo in Chromium', () => {
       .waitFor()
     await capture(page, '12-directory-sync')
     await page.getByRole('tab', { name: 'Mail & activity' }).click()
-    await page.getByRole('heading', { name: 'Activity' }).waitFor()
-    await page.getByText('Member added').first().waitFor()
+    // The audit log says who did what to whom (finding 5), not only the event type.
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor()
+    const added = page
+      .getByRole('row')
+      .filter({ hasText: 'Member added' })
+      .filter({ hasText: 'Mary Jackson' })
+    await added.first().getByText('Fay Founder').waitFor()
     await capture(page, '13-mail-and-activity')
 
     await page.getByRole('tab', { name: 'People' }).click()

@@ -1,6 +1,5 @@
 import type { SyncReport } from '@roster/core'
 import {
-  useAuditLog,
   useBlocklist,
   useConnections,
   useDisconnect,
@@ -9,10 +8,10 @@ import {
   useSyncConnection,
   useUnblockEmail,
 } from '@roster/react'
+import { AuditLog } from '@roster/widgets'
 import { useState } from 'react'
 import { describeError } from './errors.js'
 import { ConfirmModal } from './Modal.js'
-import { describeAction } from './org-data.js'
 
 type Notify = (message: string, tone?: 'ok' | 'error') => void
 
@@ -137,16 +136,14 @@ export function ConnectionsTab({ orgId, notify }: { orgId: string; notify: Notif
   )
 }
 
-/** Outgoing mail with its delivery state, bounced addresses, and the org's audit log. */
+/** Outgoing mail with its delivery state, bounced addresses, and the org's audit log (@roster/widgets' AuditLog). */
 export function MailAndActivityTab({ orgId, notify }: { orgId: string; notify: Notify }) {
   const outbox = useOutbox({ orgId, limit: 20 })
   const requeue = useRequeueMessage()
   const blocklist = useBlocklist({ orgId })
   const unblock = useUnblockEmail()
-  const log = useAuditLog({ orgId, limit: 25 })
   const mail = outbox.data?.pages.flatMap((p) => p.items) ?? []
   const blocked = blocklist.data?.pages.flatMap((p) => p.items) ?? []
-  const events = log.data?.pages.flatMap((p) => p.items) ?? []
   return (
     <div className="two-columns">
       <div>
@@ -216,25 +213,7 @@ export function MailAndActivityTab({ orgId, notify }: { orgId: string; notify: N
           </ul>
         </section>
       </div>
-      <section aria-labelledby="log-title">
-        <h2 id="log-title">Activity</h2>
-        {log.error ? <p className="error">{describeError(log.error)}</p> : null}
-        <ol className="activity">
-          {events.map((e) => (
-            <li key={e.id}>
-              {describeAction(e.action)}{' '}
-              <time className="muted small" dateTime={e.at}>
-                {new Date(e.at).toLocaleString()}
-              </time>
-            </li>
-          ))}
-        </ol>
-        {log.hasNextPage ? (
-          <button type="button" className="button small" onClick={() => void log.fetchNextPage()}>
-            Older
-          </button>
-        ) : null}
-      </section>
+      <AuditLog orgId={orgId} />
     </div>
   )
 }
