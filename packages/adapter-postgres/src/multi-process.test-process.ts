@@ -24,10 +24,14 @@ const pool = guardPool(
 )
 const db = new Kysely<RosterDatabase>({ dialect: new PostgresDialect({ pool }) })
 const storage = postgresStorage(db)
+const mailer = createMemoryMailer()
 const roster = createRoster({
   storage,
-  mailer: createMemoryMailer(),
+  mailer,
   transactionRetry: { attempts: 8, baseDelayMs: 5 },
+  // Mail goes out only through outbox.dispatch(), which every process runs: 4 dispatchers on one
+  // outbox, each message handed to one of them.
+  outbox: { dispatch: 'manual' },
 })
 const system = systemActor('multi-process race')
 const retried: Record<string, number> = {}
@@ -136,12 +140,27 @@ const deadline = await new Promise<number>((resolve) => {
   process.once('message', (message: { deadline: number }) => resolve(message.deadline))
   process.send?.({ ready: true })
 })
-// Four calls in flight per process, like a small app server under load.
-await Promise.all(
-  Array.from({ length: 4 }, async () => {
+// Four calls in flight per process, like a small app server under load, and a dispatcher.
+const dispatched: Record<string, number> = {}
+async function dispatch(): Promise<void> {
+  const result = await record<Record<string, unknown>>('outbox.dispatch', roster.outbox.dispatch())
+  for (const [key, value] of Object.entries(result ?? {}))
+    if (typeof value === 'number') dispatched[key] = (dispatched[key] ?? 0) + value
+}
+await Promise.all([
+  ...Array.from({ length: 4 }, async () => {
     while (Date.now() < deadline) await step()
   }),
-)
-process.send?.({ answers, sideAdds, reasons, retried })
+  (async () => {
+    while (Date.now() < deadline) {
+      await dispatch()
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  })(),
+])
+// Every process drains once more after the writes: they race for what is left.
+await dispatch()
+const delivered = mailer.sent.map((message) => message.id)
+process.send?.({ answers, sideAdds, reasons, retried, delivered, dispatched })
 await db.destroy()
 process.exit(0)

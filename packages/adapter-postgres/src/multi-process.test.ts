@@ -38,6 +38,9 @@ interface ChildReport {
   sideAdds: Array<{ orgId: string; accountId: string }>
   reasons: string[]
   retried: Record<string, number>
+  /** The outbox ids this process's mailer was handed. */
+  delivered: string[]
+  dispatched: Record<string, number>
 }
 
 describe.skipIf(!TEST_DATABASE_URL)(`${PROCESSES} processes writing to one schema (issue 13)`, () => {
@@ -64,7 +67,7 @@ describe.skipIf(!TEST_DATABASE_URL)(`${PROCESSES} processes writing to one schem
     }
   })
 
-  it('L2, A13, N3, O3: mixed writes from 4 processes leave no orphan seat, number or grant and never fail on storage', async () => {
+  it('L2, A13, N3, O3, outbox once: mixed writes and 4 dispatchers from 4 processes leave no orphan seat, number or grant, deliver each message once and never fail on storage', async () => {
     const mailer = createMemoryMailer()
     const roster = createRoster({ storage: postgresStorage(db), mailer })
     const system = systemActor('seed')
@@ -186,6 +189,22 @@ describe.skipIf(!TEST_DATABASE_URL)(`${PROCESSES} processes writing to one schem
       await count(sql`select count(*)::int as n from memberships m
         where not exists (select 1 from accounts a where a.id = m.account_id)
            or not exists (select 1 from organizations o where o.id = m.org_id)`),
+    ).toBe(0)
+    // Outbox once, with 4 dispatchers: no message reached two mailers, and every message handed
+    // to a mailer is `sent` in the table, and none is left due after every process's final drain.
+    const delivered = reports.flatMap((r) => r.report?.delivered ?? [])
+    console.info(
+      `[issue 16] outbox: ${delivered.length} delivered by ${PROCESSES} dispatchers`,
+      reports.map((r) => r.report?.delivered.length ?? 0),
+    )
+    expect(delivered.length).toBeGreaterThan(0)
+    expect(delivered.length - new Set(delivered).size).toBe(0)
+    expect(await count(sql`select count(*)::int as n from outbox_messages where status = 'sent'`)).toBe(
+      delivered.length + mailer.sent.length,
+    ) // the seed's own mail went out inline, in this process
+    expect(
+      await count(sql`select count(*)::int as n from outbox_messages where status in ('pending', 'sending')
+        and (next_attempt_at is null or next_attempt_at <= now())`),
     ).toBe(0)
     // O3: a side org that someone was added to was never deleted (only adds and deletes ran there).
     for (const { orgId: side, accountId } of reports.flatMap((r) => r.report?.sideAdds ?? [])) {
