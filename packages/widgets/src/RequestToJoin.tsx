@@ -48,6 +48,8 @@ export function RequestToJoin({ initialOrgCode = '', onSent }: RequestToJoinProp
 
   async function submit(event: FormEvent) {
     event.preventDefault()
+    // aria-disabled, not disabled, while sending: the button keeps the focus (finding 10).
+    if (create.isPending) return
     setError(null)
     clear()
     try {
@@ -103,7 +105,11 @@ export function RequestToJoin({ initialOrgCode = '', onSent }: RequestToJoinProp
           </p>
         ) : null}
         <div className="rw-actions">
-          <button type="submit" className="rw-button rw-primary" disabled={create.isPending}>
+          <button
+            type="submit"
+            className="rw-button rw-primary"
+            aria-disabled={create.isPending || undefined}
+          >
             {create.isPending ? t('join.sending') : t('join.send')}
           </button>
         </div>

@@ -9,6 +9,7 @@ import { errAsync } from 'neverthrow'
 import type { ReactNode } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WidgetsProvider } from './i18n/provider.js'
+import { MyAccount } from './MyAccount.js'
 import { MyJoinRequests } from './MyJoinRequests.js'
 import { MyOrganizations } from './MyOrganizations.js'
 import { RequestToJoin } from './RequestToJoin.js'
@@ -214,5 +215,48 @@ describe('MyOrganizations', () => {
     await screen.findByText('You left Acme.')
     await screen.findByText('You do not belong to any organization yet.')
     expect((await roster.orgs.listMine(ada))._unsafeUnwrap()).toEqual([])
+  })
+})
+
+describe('MyAccount', () => {
+  it('A5: saves the profile (only what changed), with the notice by the form and focus kept on Save', async () => {
+    const { renderAs, jo, roster } = await setup()
+    renderAs(jo, <MyAccount accountId={jo.accountId} />)
+    const first = await screen.findByLabelText('First name')
+    expect((first as HTMLInputElement).value).toBe('Jo')
+    fireEvent.change(first, { target: { value: 'Joanna' } })
+    fireEvent.change(screen.getByLabelText('Phone'), { target: { value: '+33 6 12 34 56 78' } })
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'fr' } })
+    const save = screen.getByRole('button', { name: 'Save profile' })
+    save.focus()
+    fireEvent.click(save)
+    await screen.findByText('Your profile is saved.')
+    const account = (await roster.accounts.get(jo, { accountId: jo.accountId }))._unsafeUnwrap()
+    expect(account).toMatchObject({ firstName: 'Joanna', phone: '+33612345678', language: 'fr' })
+    expect(document.activeElement).toBe(save)
+    // Saving again with nothing changed says so instead of a silent no-op.
+    fireEvent.click(save)
+    await screen.findByText('Nothing to save: no field changed.')
+  })
+
+  it('A4: a wrong current password is said at its field; a right one changes the password', async () => {
+    const { renderAs, jo, roster } = await setup()
+    renderAs(jo, <MyAccount accountId={jo.accountId} />)
+    const current = await screen.findByLabelText('Current password')
+    fireEvent.change(current, { target: { value: 'not my password at all' } })
+    fireEvent.change(screen.getByLabelText('New password'), {
+      target: { value: 'a brand new long password' },
+    })
+    fireEvent.click(screen.getByRole('button', { name: 'Change password' }))
+    await screen.findByText('Your current password is not right.')
+    expect(current.getAttribute('aria-invalid')).toBe('true')
+    fireEvent.change(current, { target: { value: PASSWORD } })
+    fireEvent.click(screen.getByRole('button', { name: 'Change password' }))
+    await screen.findByText('Your password is changed.')
+    const verified = await roster.credentials.verify({
+      username: 'jo@else.test',
+      password: 'a brand new long password',
+    })
+    expect(verified.isOk()).toBe(true)
   })
 })

@@ -1,15 +1,10 @@
 import { rosterKeys, useAccount, useMyOrgs } from '@roster/react'
-import { WidgetsProvider } from '@roster/widgets'
+import { MyAccount, WidgetsProvider } from '@roster/widgets'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { ActivatePage } from './pages/ActivatePage.js'
 import { JoinPage } from './pages/JoinPage.js'
 import { MailboxPage } from './pages/MailboxPage.js'
-import {
-  AccountPage,
-  ConfirmEmailPage,
-  ForgotPasswordPage,
-  ResetPasswordPage,
-} from './pages/PasswordPages.js'
+import { ConfirmEmailPage, ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordPages.js'
 import { SignInPage } from './pages/SignInPage.js'
 import { SignUpPage } from './pages/SignUpPage.js'
 import { Link, navigate, useLocation } from './router.js'
@@ -43,7 +38,12 @@ export function App() {
         next={path === '/join' ? `${path}${location.search}` : '/'}
       />
     )
-  else if (path === '/account') page = <AccountPage />
+  else if (path === '/account')
+    page = (
+      <section className="card account" aria-label="My account">
+        <MyAccount accountId={session.data.accountId} onOpenOrg={() => navigate('/')} />
+      </section>
+    )
   else if (path === '/join') page = <JoinPage orgCode={location.searchParams.get('org') ?? ''} />
   else page = <SignedIn />
 

@@ -83,4 +83,7 @@ export const flowsFr: Record<keyof typeof flowsEn, string> = {
   'account.changePassword': 'Changer de mot de passe',
   'account.changeEmailButton': 'Changer d’e-mail',
   'account.wrongPassword': 'Votre mot de passe actuel n’est pas le bon.',
+  'account.managedSource': 'l’annuaire connecté à {org}',
+  'account.emailChangeHint': 'Nous pouvons d’abord envoyer un lien de confirmation à la nouvelle adresse.',
+  'account.profileTitle': 'Profil',
 } as const

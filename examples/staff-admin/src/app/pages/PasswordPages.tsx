@@ -1,4 +1,4 @@
-import { useChangePassword, useConfirmEmail, useRequestPasswordReset, useResetPassword } from '@roster/react'
+import { useConfirmEmail, useRequestPasswordReset, useResetPassword } from '@roster/react'
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { Link } from '../router.js'
 import { issuesByField } from '../staff/errors.js'
@@ -145,60 +145,6 @@ export function ConfirmEmailPage({ token }: { token: string }) {
           {confirm.error.message}
         </p>
       ) : null}
-    </section>
-  )
-}
-
-/** The signed-in person's own password. */
-export function AccountPage() {
-  const change = useChangePassword()
-  const [current, setCurrent] = useState('')
-  const [next, setNext] = useState('')
-  const issues = issuesByField(change.error)
-  function submit(e: FormEvent) {
-    e.preventDefault()
-    change.mutate(
-      { currentPassword: current, newPassword: next },
-      {
-        onSuccess: () => {
-          setCurrent('')
-          setNext('')
-        },
-      },
-    )
-  }
-  return (
-    <section className="card narrow" aria-labelledby="account-title">
-      <h1 id="account-title">My account</h1>
-      <form onSubmit={submit}>
-        <h2>Change password</h2>
-        <PasswordField
-          id="current-password"
-          label="Current password"
-          autoComplete="current-password"
-          value={current}
-          onChange={setCurrent}
-          error={issues.currentPassword}
-        />
-        <PasswordField
-          id="next-password"
-          label="New password"
-          value={next}
-          onChange={setNext}
-          error={issues.newPassword}
-        />
-        {change.error && Object.keys(issues).length === 0 ? (
-          <p className="error" role="alert">
-            {change.error.code === 'INVALID_CREDENTIALS'
-              ? 'The current password is wrong.'
-              : change.error.message}
-          </p>
-        ) : null}
-        {change.isSuccess ? <output className="success block">Your password is changed.</output> : null}
-        <button type="submit" className="button primary" disabled={change.isPending}>
-          Change password
-        </button>
-      </form>
     </section>
   )
 }
