@@ -1,7 +1,13 @@
 // A child process for multi-process.test.ts: its own pool and roster on the shared schema, doing
 // random writes on one org's people, seats and numbers (and adds and deletions of empty side
-// orgs) until the deadline. Reports how each call was answered; the parent checks the database.
-import { createMemoryMailer, createRoster, type RosterError, systemActor } from '@roster/core'
+// orgs), and syncs of one directory connection, until the deadline. Reports how each call was answered; the parent checks the database.
+import {
+  createMemoryMailer,
+  createRoster,
+  type DirectoryPerson,
+  type RosterError,
+  systemActor,
+} from '@roster/core'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { guardPool } from './guard-pool.js'
@@ -16,6 +22,10 @@ interface Plan {
   numbers: string[]
   people: number
   seed: number
+  /** The org synced from the `hr` directory, and its connection. */
+  directoryOrgId: string
+  connectionId: string
+  directoryPeople: number
 }
 const plan = JSON.parse(process.env.ROSTER_RACE_PLAN ?? '{}') as Plan
 
@@ -25,7 +35,32 @@ const pool = guardPool(
 const db = new Kysely<RosterDatabase>({ dialect: new PostgresDialect({ pool }) })
 const storage = postgresStorage(db)
 const mailer = createMemoryMailer()
+
+// The same directory in every process. Each read of it records when it started and ended: a read
+// happens only inside a sync run holding the connection's lease, so two processes' reads that
+// overlap in time would be two runs at once.
+const syncReads: Array<[number, number]> = []
+const hr = {
+  async *list(): AsyncGenerator<DirectoryPerson> {
+    const started = Date.now()
+    try {
+      for (let i = 0; i < plan.directoryPeople; i++) {
+        // A slow directory, so that runs last long enough to collide if the lease let them.
+        if (i % 5 === 0) await new Promise((resolve) => setTimeout(resolve, 2))
+        yield {
+          externalId: `hr${i}`,
+          email: `hr${i}@directory.test`,
+          firstName: `Hr${i}`,
+          lastName: 'Person',
+        }
+      }
+    } finally {
+      syncReads.push([started, Date.now()])
+    }
+  },
+}
 const roster = createRoster({
+  directorySources: { hr },
   storage,
   mailer,
   transactionRetry: { attempts: 8, baseDelayMs: 5 },
@@ -147,7 +182,19 @@ async function dispatch(): Promise<void> {
   for (const [key, value] of Object.entries(result ?? {}))
     if (typeof value === 'number') dispatched[key] = (dispatched[key] ?? 0) + value
 }
+// A scheduler per process, syncing the one connection: all but one of any overlapping attempts
+// must be refused (`INVALID_STATE`, running).
+async function syncLoop(): Promise<void> {
+  while (Date.now() < deadline) {
+    await record(
+      'connections.sync',
+      roster.connections.sync(system, { orgId: plan.directoryOrgId, connectionId: plan.connectionId }),
+    )
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
 await Promise.all([
+  syncLoop(),
   ...Array.from({ length: 4 }, async () => {
     while (Date.now() < deadline) await step()
   }),
@@ -161,6 +208,6 @@ await Promise.all([
 // Every process drains once more after the writes: they race for what is left.
 await dispatch()
 const delivered = mailer.sent.map((message) => message.id)
-process.send?.({ answers, sideAdds, reasons, retried, delivered, dispatched })
+process.send?.({ answers, sideAdds, reasons, retried, delivered, dispatched, syncReads })
 await db.destroy()
 process.exit(0)

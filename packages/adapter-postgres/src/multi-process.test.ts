@@ -1,5 +1,6 @@
 // Issue 13: four Node processes, each with its own pool and roster on one schema of the real
-// server, doing mixed writes on the same people, seats and numbers for a bounded time
+// server, doing mixed writes on the same people, seats and numbers, dispatching one outbox and
+// syncing one directory connection for a bounded time
 // (ROSTER_MULTI_PROCESS_SECONDS, default 6), then the invariants checked in SQL. Skipped without
 // ROSTER_TEST_DATABASE_URL: PGlite is one session in one process.
 import { type ChildProcess, fork } from 'node:child_process'
@@ -18,6 +19,7 @@ const PROCESSES = 4
 const SECONDS = Math.max(1, Number(process.env.ROSTER_MULTI_PROCESS_SECONDS ?? 6) || 6)
 const PEOPLE = 24
 const SEATS = 6
+const DIRECTORY_PEOPLE = 40
 const schema = `roster_t_procs_${process.pid}_${Date.now().toString(36)}`
 
 const connect = (searchPath?: string) =>
@@ -41,6 +43,8 @@ interface ChildReport {
   /** The outbox ids this process's mailer was handed. */
   delivered: string[]
   dispatched: Record<string, number>
+  /** When each read of the directory (one per sync run that got the lease) started and ended. */
+  syncReads: Array<[number, number]>
 }
 
 describe.skipIf(!TEST_DATABASE_URL)(`${PROCESSES} processes writing to one schema (issue 13)`, () => {
@@ -67,9 +71,14 @@ describe.skipIf(!TEST_DATABASE_URL)(`${PROCESSES} processes writing to one schem
     }
   })
 
-  it('L2, A13, N3, O3, outbox once: mixed writes and 4 dispatchers from 4 processes leave no orphan seat, number or grant, deliver each message once and never fail on storage', async () => {
+  it('L2, A13, N3, O3, outbox once, sync once: mixed writes, 4 dispatchers and 4 schedulers from 4 processes leave no orphan seat, number or grant, deliver each message once, run one sync at a time and never fail on storage', async () => {
     const mailer = createMemoryMailer()
-    const roster = createRoster({ storage: postgresStorage(db), mailer })
+    // The parent only connects the source; the children bring their own copy of it.
+    const roster = createRoster({
+      storage: postgresStorage(db),
+      mailer,
+      directorySources: { hr: { async *list() {} } },
+    })
     const system = systemActor('seed')
     const founder = (
       await roster.accounts.signUp({ email: 'founder@race.test', firstName: 'Fay', lastName: 'Founder' })
@@ -87,6 +96,10 @@ describe.skipIf(!TEST_DATABASE_URL)(`${PROCESSES} processes writing to one schem
     ;(
       await roster.licenses.createPool(system, { orgId, product: 'phone-line', seats: SEATS })
     )._unsafeUnwrap()
+    const directoryOrgId = await createOrg('Directory')
+    const connection = (
+      await roster.connections.connectSource(system, { orgId: directoryOrgId, sourceKey: 'hr' })
+    )._unsafeUnwrap()
     const numbers = Array.from({ length: 10 }, (_, i) => `+3361299${String(i).padStart(4, '0')}`)
     ;(await roster.numbers.import(system, { orgId, numbers }))._unsafeUnwrap()
 
@@ -102,6 +115,9 @@ describe.skipIf(!TEST_DATABASE_URL)(`${PROCESSES} processes writing to one schem
           numbers,
           people: PEOPLE,
           seed: 1_000 + index,
+          directoryOrgId,
+          connectionId: connection.id,
+          directoryPeople: DIRECTORY_PEOPLE,
         }
         const child = fork(fileURLToPath(new URL('./multi-process.test-process.ts', import.meta.url)), {
           cwd: fileURLToPath(new URL('..', import.meta.url)),
@@ -205,6 +221,28 @@ describe.skipIf(!TEST_DATABASE_URL)(`${PROCESSES} processes writing to one schem
     expect(
       await count(sql`select count(*)::int as n from outbox_messages where status in ('pending', 'sending')
         and (next_attempt_at is null or next_attempt_at <= now())`),
+    ).toBe(0)
+    // Sync once: the directory was read by more than one run in all (several succeeded), and no two
+    // reads — from any processes — overlapped in time; the run that got in first brought every
+    // person once, and no lease is left behind.
+    const reads = reports.flatMap((r) => r.report?.syncReads ?? []).sort((a, b) => a[0] - b[0])
+    console.info(
+      `[issue 16] sync: ${reads.length} runs from ${PROCESSES} schedulers`,
+      reports.map((r) => r.report?.syncReads.length ?? 0),
+      'refused as running:',
+      answers['connections.sync:INVALID_STATE'] ?? 0,
+    )
+    expect(reads.length).toBeGreaterThan(1)
+    for (let i = 1; i < reads.length; i++)
+      expect(reads[i]![0], `run ${i} started before run ${i - 1} ended`).toBeGreaterThanOrEqual(
+        reads[i - 1]![1],
+      )
+    expect(
+      await count(sql`select count(*)::int as n from memberships where org_id = ${directoryOrgId}`),
+    ).toBe(DIRECTORY_PEOPLE + 1) // and the founder
+    expect(
+      await count(sql`select count(*)::int as n from connections where id = ${connection.id}
+        and org_id = ${directoryOrgId} and lease_until > now()`),
     ).toBe(0)
     // O3: a side org that someone was added to was never deleted (only adds and deletes ran there).
     for (const { orgId: side, accountId } of reports.flatMap((r) => r.report?.sideAdds ?? [])) {
