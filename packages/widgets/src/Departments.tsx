@@ -6,6 +6,7 @@ import { useWidgets } from './i18n/provider.js'
 import { useDepartmentList } from './org-data.js'
 import {
   ConfirmDialog,
+  focusAfterDialog,
   NoticeLine,
   QueryState,
   SelectField,
@@ -125,7 +126,7 @@ export function DepartmentsManager({ orgId }: DepartmentsManagerProps) {
             if (message) {
               notify(message)
               // The row is gone with its button: focus goes to a control that stays.
-              newNameRef.current?.focus()
+              focusAfterDialog(newNameRef)
             }
           }}
         />

@@ -13,6 +13,7 @@ import { useWidgets } from './i18n/provider.js'
 import { fullName } from './member-status.js'
 import {
   Dialog,
+  focusAfterDialog,
   NoticeLine,
   QueryState,
   TextField,
@@ -95,7 +96,7 @@ export function JoinRequestsAdmin({ orgId, showHistory = true }: JoinRequestsAdm
             setDenying(null)
             if (message) {
               notify(message)
-              headingRef.current?.focus()
+              focusAfterDialog(headingRef)
             }
           }}
         />

@@ -14,6 +14,7 @@ import { formatPhone } from './format.js'
 import { useWidgets } from './i18n/provider.js'
 import {
   ConfirmDialog,
+  focusAfterDialog,
   Dialog,
   NoticeLine,
   QueryState,
@@ -419,7 +420,7 @@ function NumberPool({ orgId, pageSize }: { orgId: string; pageSize: number }) {
                 onSuccess: () => {
                   notify(t('pool.removed', { number: formatPhone(removing) }))
                   setRemoving(null)
-                  importRef.current?.focus()
+                  focusAfterDialog(importRef)
                 },
               },
             )

@@ -21,7 +21,7 @@ describe('ResourcesManager', () => {
     await screen.findByText('Deleted Tower A and the roles held there.')
     await screen.findByText('No buildings yet.')
     // Focus does not fall to <body> with the removed row: it goes to the name field.
-    expect(document.activeElement).toBe(screen.getByLabelText('New building'))
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('New building')))
     const left = await roster.resources.list(founder, { orgId: org.id, type: 'building' })
     expect(left._unsafeUnwrap().items).toEqual([])
   })

@@ -6,6 +6,7 @@ import { useWidgets } from './i18n/provider.js'
 import { useResourceList } from './org-data.js'
 import {
   ConfirmDialog,
+  focusAfterDialog,
   NoticeLine,
   QueryState,
   TextField,
@@ -96,7 +97,7 @@ export function ResourcesManager({ orgId, type = 'building' }: ResourcesManagerP
                   notify(t('buildings.deleted', { name: deleting.name }))
                   setDeleting(null)
                   // The row is gone with its button: focus goes to a control that stays.
-                  newNameRef.current?.focus()
+                  focusAfterDialog(newNameRef)
                 },
               },
             )

@@ -12,6 +12,7 @@ import { describeError, issuesByField } from './errors.js'
 import { useWidgets } from './i18n/provider.js'
 import {
   ConfirmDialog,
+  focusAfterDialog,
   Dialog,
   NoticeLine,
   QueryState,
@@ -152,7 +153,7 @@ export function RolesEditor({ orgId }: RolesEditorProps) {
                   notify(t('rolesList.deleted', { name: deleting.name }))
                   setDeleting(null)
                   // The role's row went with its button: focus goes to a control that stays.
-                  newButton.current?.focus()
+                  focusAfterDialog(newButton)
                 },
               },
             )

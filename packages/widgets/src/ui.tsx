@@ -315,3 +315,12 @@ export function WidgetRoot({ children, className }: { children: ReactNode; class
   const { rootClassName } = useWidgets()
   return <div className={`${rootClassName}${className ? ` ${className}` : ''}`}>{children}</div>
 }
+
+/**
+ * Moves focus to `target` once a closing dialog has let go of it: React Aria restores focus to the
+ * control that opened the dialog as it unmounts — a row's button that is gone with the row, which
+ * leaves focus on `<body>` — so the move waits two frames, after that restore.
+ */
+export function focusAfterDialog(target: { current: HTMLElement | null }): void {
+  requestAnimationFrame(() => requestAnimationFrame(() => target.current?.focus()))
+}
