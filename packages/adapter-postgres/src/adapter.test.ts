@@ -279,7 +279,7 @@ for (const harness of harnesses()) {
           }),
         )
         expect(added.value.isOk()).toBe(true)
-        expect(added.statements.length).toBe(11)
+        expect(added.statements.length).toBe(9) // the deferred path's 6 (statement-budget-members), plus the audit, outbox and token inserts each on its own
         const audit = await database.storage.audit.list({ orgId: org.id, limit: 10 })
         expect(audit.map((e) => e.action)).toEqual(['member.added', 'org.created'])
         expect(

@@ -71,6 +71,14 @@ export const CROSS_ORG_INPUTS: Record<string, Build | null> = {
   'scim.rotateToken': (b, own) => ({ orgId: own.orgId, connectionId: b.connectionId }),
   'scim.revokeTokens': (b, own) => ({ orgId: own.orgId, connectionId: b.connectionId }),
   'scim.activity': (b, own) => ({ orgId: own.orgId, connectionId: b.connectionId }),
+  'scim.listGroups': (b, own) => ({ orgId: own.orgId, connectionId: b.connectionId }),
+  // The seed has no SCIM group: org B's connection (and an id of it as the group) must not be reached.
+  'scim.mapGroup': (b, own) => ({
+    orgId: own.orgId,
+    connectionId: b.connectionId,
+    groupId: b.connectionId,
+    mapping: null,
+  }),
   'credentials.changePassword': null, // the actor's own password; no id
   'departments.create': (b) => ({ orgId: b.orgId, name: 'Cross Dept' }),
   'departments.list': (b) => ({ orgId: b.orgId }),
@@ -78,6 +86,7 @@ export const CROSS_ORG_INPUTS: Record<string, Build | null> = {
   'departments.delete': (b, own) => ({ orgId: own.orgId, departmentId: b.departmentId }),
   // J1: an account asks to join an org it knows of; the answer is about that org by design.
   'joinRequests.create': null,
+  'joinRequests.listMine': null, // the actor's own requests, in every org; no id
   'joinRequests.list': (b) => ({ orgId: b.orgId }),
   'joinRequests.approve': (b) => ({ requestId: b.requestId }),
   'joinRequests.deny': (b) => ({ requestId: b.requestId }),
