@@ -1,5 +1,5 @@
 import { useConfirmEmail, useRequestPasswordReset, useResetPassword } from '@roster/react'
-import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Link } from '../router.js'
 import { issuesByField } from '../staff/errors.js'
 
