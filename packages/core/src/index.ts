@@ -78,6 +78,7 @@ export {
   type SyncProgress,
   type SyncReport,
 } from './domain/connection.js'
+export { partitionOf, SchedulerPartition } from './domain/partition.js'
 export {
   scimKey,
   type ScimConnection,

@@ -1,10 +1,11 @@
 import type { Connection, ConnectionLink } from '@roster/core'
-import type {
-  ClaimRunOutcome,
-  ConnectionLinksRepository,
-  ConnectionsRepository,
-  InsertLinkOutcome,
-  LinkScope,
+import {
+  type ClaimRunOutcome,
+  type ConnectionLinksRepository,
+  type ConnectionsRepository,
+  type InsertLinkOutcome,
+  type LinkScope,
+  partitionOf,
 } from '@roster/core/storage'
 import { copy, definedFields, type TableAccess } from '../database.js'
 import { CONNECTION_TABLES } from '../tables.js'
@@ -105,7 +106,7 @@ export function connectionsRepository(unit: Unit): ConnectionsRepository {
         }
         return true
       }),
-    listDue: (now, { afterId, limit }) =>
+    listDue: (now, { afterId, limit, partition }) =>
       unit.read((t) =>
         [...t.read<Connection>(connections).values()]
           .filter(
@@ -114,7 +115,8 @@ export function connectionsRepository(unit: Unit): ConnectionsRepository {
               c.nextRunAt !== null &&
               c.nextRunAt <= now &&
               !leased(c, now) &&
-              (afterId === undefined || c.id > afterId),
+              (afterId === undefined || c.id > afterId) &&
+              (partition === undefined || partitionOf(c.orgId, partition.count) === partition.index),
           )
           .sort((a, b) => (a.id < b.id ? -1 : 1))
           .slice(0, Math.max(0, limit))

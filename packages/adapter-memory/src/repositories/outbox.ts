@@ -1,5 +1,5 @@
 import type { OutboxMessage } from '@roster/core'
-import type { OutboxRepository } from '@roster/core/storage'
+import { type OutboxRepository, partitionOf } from '@roster/core/storage'
 import { copy } from '../database.js'
 import { T } from '../tables.js'
 import type { Unit } from './unit.js'
@@ -28,11 +28,16 @@ export function outboxRepository(unit: Unit): OutboxRepository {
           .slice(0, limit)
           .map(copy),
       ),
-    claimDue: (now, limit, leaseUntil, claim) =>
+    claimDue: (now, limit, leaseUntil, claim, partition) =>
       unit.write((t) => {
         const table = t.write<OutboxMessage>(T.outbox)
         const due = [...table.values()]
-          .filter((m) => m.status === 'pending' && m.nextAttemptAt <= now)
+          .filter(
+            (m) =>
+              m.status === 'pending' &&
+              m.nextAttemptAt <= now &&
+              (partition === undefined || partitionOf(m.orgId, partition.count) === partition.index),
+          )
           .sort((a, b) => (a.id < b.id ? -1 : 1))
           .slice(0, limit)
         return due.map((m) => {

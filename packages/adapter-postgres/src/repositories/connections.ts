@@ -11,6 +11,7 @@ import { columnList } from '../rows.js'
 import type { ConnectionLinksTable, ConnectionsTable } from '../schema.js'
 import type { Session } from '../session.js'
 import { insertInRounds } from './insert-many.js'
+import { partitionPredicate } from './partition.js'
 
 type Row = Record<string, unknown>
 
@@ -198,13 +199,14 @@ export function connectionsRepository(session: Session): ConnectionsRepository {
       return rows.length > 0
     },
 
-    async listDue(now, { afterId, limit }) {
+    async listDue(now, { afterId, limit, partition }) {
       if (limit <= 0) return []
       const rows = await session.rows<Row>(sql`
         select ${CONNECTION_COLUMNS} from connections
         where status = 'active' and next_run_at is not null and next_run_at <= ${now}
           and (lease_until is null or lease_until <= ${now})
           ${afterId === undefined ? sql`` : sql`and id > ${afterId}`}
+          ${partition === undefined ? sql`` : sql`and ${partitionPredicate(partition)}`}
         order by id limit ${Math.floor(limit)}`)
       return rows.map(toConnection)
     },

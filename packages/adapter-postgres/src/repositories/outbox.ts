@@ -3,6 +3,7 @@ import type { OutboxRepository } from '@roster/core/storage'
 import { type RawBuilder, sql } from 'kysely'
 import { columns, OUTBOX_APPEND, OUTBOX_COLUMNS, toOutboxMessage } from '../rows.js'
 import type { Session } from '../session.js'
+import { partitionPredicate } from './partition.js'
 
 const TOUCHES = { touches: ['outbox_messages'] } as const
 const SELECT = columns('o', OUTBOX_COLUMNS)
@@ -36,7 +37,7 @@ export function outboxRepository(session: Session): OutboxRepository {
       return rows.map(toOutboxMessage)
     },
 
-    async claimDue(now, limit, leaseUntil, claim) {
+    async claimDue(now, limit, leaseUntil, claim, partition) {
       if (limit <= 0) return []
       // SKIP LOCKED: concurrent dispatchers each take different rows. A row another claimer
       // committed meanwhile is re-checked on its new version (next_attempt_at is in the future
@@ -46,6 +47,7 @@ export function outboxRepository(session: Session): OutboxRepository {
             set attempts = o.attempts + 1, next_attempt_at = ${leaseUntil}, claim = ${claim}
             from (select id from outbox_messages
                   where status = 'pending' and next_attempt_at <= ${now}
+                    ${partition === undefined ? sql`` : sql`and ${partitionPredicate(partition)}`}
                   order by id
                   limit ${Math.floor(limit)}
                   for update skip locked) due

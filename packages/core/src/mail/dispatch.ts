@@ -1,4 +1,5 @@
 import type { RosterContext } from '../context.js'
+import type { SchedulerPartition } from '../domain/partition.js'
 import { type DeliveryTally, deliverClaimed } from './deliver.js'
 
 /**
@@ -14,7 +15,11 @@ export const OUTBOX_LEASE_MS = 5 * 60_000
  * the storage hands each to exactly one caller, however many dispatchers run — and delivers them
  * with backoff, dead letters and blocklist checks (`deliverClaimed`).
  */
-export async function dispatchDue(ctx: RosterContext, limit: number): Promise<DeliveryTally> {
+export async function dispatchDue(
+  ctx: RosterContext,
+  limit: number,
+  partition?: SchedulerPartition,
+): Promise<DeliveryTally> {
   const now = ctx.clock.now()
   const claim = ctx.ids()
   const claimed = await ctx.storage.outbox.claimDue(
@@ -22,6 +27,7 @@ export async function dispatchDue(ctx: RosterContext, limit: number): Promise<De
     limit,
     new Date(now.getTime() + OUTBOX_LEASE_MS),
     claim,
+    partition,
   )
   if (claimed.length === 0) return { sent: 0, failed: 0, retrying: 0 }
   return deliverClaimed(ctx, claimed, claim)

@@ -86,6 +86,9 @@ export class StorageConflictError extends Error {
  * @example
  * if (isRetryableStorageError(error)) scheduleRetry()
  */
+/** The partition of an org among N schedulers, as every adapter must compute it (issue 16). */
+export { partitionOf, SchedulerPartition } from '../domain/partition.js'
+
 export function isRetryableStorageError(error: unknown): error is Error & { retryable: true } {
   return typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === true
 }

@@ -1,4 +1,5 @@
 import type { Connection, ConnectionLink, ConnectionStatus } from '../../domain/connection.js'
+import type { SchedulerPartition } from '../../domain/partition.js'
 
 export type InsertConnectionOutcome = { status: 'inserted' } | { status: 'exists'; connection: Connection }
 export type UpdateConnectionOutcome =
@@ -64,7 +65,15 @@ export interface ConnectionsRepository {
    * Active connections due at `now` — `nextRunAt <= now` and no unexpired lease (`leaseUntil` null
    * or `<= now`) — by id ascending, strictly after `afterId`, at most `limit` (S5).
    */
-  listDue(now: Date, query: { afterId?: string; limit: number }): Promise<Connection[]>
+  listDue(
+    now: Date,
+    query: {
+      afterId?: string
+      limit: number
+      /** Only the connections of orgs in this partition (`partitionOf(orgId, count) === index`). */
+      partition?: SchedulerPartition
+    },
+  ): Promise<Connection[]>
   /**
    * Claims the connection for one run (S5). MUST, atomically: when it is `active`, holds no
    * unexpired lease (`leaseUntil` null or `<= now`) and — with `due` — `nextRunAt` is set and

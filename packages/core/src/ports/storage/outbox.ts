@@ -1,4 +1,5 @@
 import type { OutboxMessage } from '../../domain/mail-message.js'
+import type { SchedulerPartition } from '../../domain/partition.js'
 
 /**
  * The outbox (E3). Delivery is *at most once* after the mailer may have accepted a message: a
@@ -35,7 +36,14 @@ export interface OutboxRepository {
    * due. A claimed message stays `pending` (its other fields unchanged); it is returned as stored
    * after the claim, in any order.
    */
-  claimDue(now: Date, limit: number, leaseUntil: Date, claim: string): Promise<OutboxMessage[]>
+  claimDue(
+    now: Date,
+    limit: number,
+    leaseUntil: Date,
+    claim: string,
+    /** Only the messages of orgs in this partition (no org counts as `''`, see `partitionOf`). */
+    partition?: SchedulerPartition,
+  ): Promise<OutboxMessage[]>
   /**
    * Records that the holder of `claim` is about to hand the message to the mailer: MUST, in one
    * atomic conditional write, move it from `pending` to `sending` only if its `claim` is still

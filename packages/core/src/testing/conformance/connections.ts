@@ -1,6 +1,8 @@
 // Conformance of `connections` (S1, S4, S5): directory connections and the run lease two schedulers
 // race for. Links are in `connection-links.ts`, the concurrent cases in `connection-races.ts`.
 import { describe, expect } from 'vitest'
+import type { Connection } from '../../domain/connection.js'
+import { partitionOf } from '../../domain/partition.js'
 import { at } from './fixtures.js'
 import { type ConformanceTest, seedOrg } from './harness.js'
 import { connectionFor, ids, linkFor, seedConnection, seedLinks } from './connection-fixtures.js'
@@ -232,6 +234,26 @@ export function connectionsConformance(test: ConformanceTest): void {
         lapsed.id,
       ])
       expect(await storage.connections.listDue(at(0), { limit: 10 })).toContainEqual(due)
+    })
+
+    test('S5, issue 16: listDue with a partition lists exactly the due connections of the orgs partitionOf puts in it', async ({
+      storage,
+      f,
+    }) => {
+      const due: Connection[] = []
+      for (let i = 0; i < 8; i++)
+        due.push(await seedConnection(storage, f, await seedOrg(storage, f), { nextRunAt: at(-1) }))
+      const count = 3
+      const slices: string[][] = []
+      for (let index = 0; index < count; index++)
+        slices.push(ids(await storage.connections.listDue(at(0), { limit: 10, partition: { index, count } })))
+      for (let index = 0; index < count; index++)
+        expect(slices[index]).toEqual(
+          ids(
+            due.filter((c) => partitionOf(c.orgId, count) === index).sort((a, b) => (a.id < b.id ? -1 : 1)),
+          ),
+        )
+      expect(slices.flat().sort()).toEqual(ids(due).sort())
     })
 
     test('S5: claimRun starts a run: next run number, lease, last and next run times', async ({

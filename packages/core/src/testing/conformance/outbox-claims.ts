@@ -3,7 +3,8 @@
 // token, so a dispatcher whose lease lapsed cannot send or record a message someone else claimed.
 import { describe, expect } from 'vitest'
 import { at } from './fixtures.js'
-import { type ConformanceTest, sorted } from './harness.js'
+import { partitionOf } from '../../domain/partition.js'
+import { type ConformanceTest, seedOrg, sorted } from './harness.js'
 
 export function outboxClaimsConformance(test: ConformanceTest): void {
   describe('outbox claims', () => {
@@ -13,6 +14,28 @@ export function outboxClaimsConformance(test: ConformanceTest): void {
       const [claimed] = await storage.outbox.claimDue(at(0), 10, at(5), 'claim-a')
       expect(claimed).toEqual({ ...message, claim: 'claim-a', attempts: 1, nextAttemptAt: at(5) })
       expect(await storage.outbox.findById(message.id)).toEqual(claimed)
+    })
+
+    test('E3, issue 16: claimDue with a partition hands out only the mail of the orgs partitionOf puts in it (no org is the org "")', async ({
+      storage,
+      f,
+    }) => {
+      const messages = [f.outboxMessage({ nextAttemptAt: at(0) })]
+      for (let i = 0; i < 7; i++) {
+        const org = await seedOrg(storage, f)
+        messages.push(f.outboxMessage({ orgId: org.id, nextAttemptAt: at(0) }))
+      }
+      for (const message of messages) await storage.outbox.enqueue(message)
+      const count = 3
+      const claimedIds: string[] = []
+      for (let index = 0; index < count; index++) {
+        const claimed = await storage.outbox.claimDue(at(0), 20, at(5), `claim-${index}`, { index, count })
+        expect(claimed.map((m) => m.id)).toEqual(
+          messages.filter((m) => partitionOf(m.orgId, count) === index).map((m) => m.id),
+        )
+        claimedIds.push(...claimed.map((m) => m.id))
+      }
+      expect(claimedIds.sort()).toEqual(messages.map((m) => m.id).sort())
     })
 
     test('E3: markSending moves a message to sending only under its current claim', async ({

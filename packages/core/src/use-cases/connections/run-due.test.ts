@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { partitionOf } from '../../domain/partition.js'
 import type { DirectorySource } from '../../ports/directory-source.js'
 import { createTestRoster } from '@roster/test-support'
 import { type ListSource, listSource, people } from './test-fixtures.js'
@@ -55,6 +56,25 @@ describe('connections.runDue', () => {
     clock.advance('45m')
     expect((await runDue()).runs.map((r) => r.connectionId)).toEqual([connections[0]!.id, connections[1]!.id])
     expect(sources.map((s) => s.runs)).toEqual([2, 3, 0])
+  })
+
+  it('S5, issue 16: schedulers given partitions run each its own slice, and together every due connection once', async () => {
+    const { roster, system, connections } = await setup()
+    const count = 2
+    const slices = []
+    for (let index = 0; index < count; index++)
+      slices.push(
+        (await roster.connections.runDue(system, { partition: { index, count } }))
+          ._unsafeUnwrap()
+          .runs.map((r) => r.connectionId),
+      )
+    for (let index = 0; index < count; index++)
+      expect(slices[index]).toEqual(
+        connections.filter((c) => partitionOf(c.orgId, count) === index).map((c) => c.id),
+      )
+    expect(slices.flat().sort()).toEqual(connections.map((c) => c.id).sort())
+    const bad = await roster.connections.runDue(system, { partition: { index: 2, count: 2 } })
+    expect(bad._unsafeUnwrapErr()).toMatchObject({ code: 'VALIDATION' })
   })
 
   it('S5: two schedulers calling runDue at once run each connection exactly once', async () => {

@@ -3,6 +3,7 @@ import * as z from 'zod'
 import type { RosterContext } from '../../context.js'
 import { type Actor, isSystemActor, toAuditActor } from '../../domain/actor.js'
 import type { SyncReport } from '../../domain/connection.js'
+import { SchedulerPartition } from '../../domain/partition.js'
 import { type RosterError, rosterError } from '../../errors.js'
 import { parseInput } from '../../internal/parse.js'
 import { runUseCase } from '../../internal/use-case.js'
@@ -16,6 +17,11 @@ export const RunDueInput = z
   .object({
     /** At most this many runs in this call (1..1000, default 100); the rest stay due for the next. */
     limit: z.number().int().min(1).max(1000).default(100),
+    /**
+     * Only the connections of orgs in this slice (`{ index, count }`): run one scheduler per slice
+     * to spread the due scan over instances or shards (issue 16). Omitted: every org.
+     */
+    partition: SchedulerPartition.optional(),
   })
   .default({ limit: 100 })
 export type RunDueInput = z.input<typeof RunDueInput>
@@ -45,6 +51,8 @@ const DUE_PAGE = 100
  *
  * @example
  * setInterval(() => void roster.connections.runDue(systemActor('scheduler')), 60_000)
+ * // or, with four schedulers, each its slice of the orgs:
+ * roster.connections.runDue(systemActor('scheduler'), { partition: { index: 2, count: 4 } })
  */
 export function runDue(
   ctx: RosterContext,
@@ -67,6 +75,7 @@ export function runDue(
       const due = await ctx.storage.connections.listDue(started, {
         limit: DUE_PAGE,
         ...(afterId !== undefined ? { afterId } : {}),
+        ...(parsed.value.partition ? { partition: parsed.value.partition } : {}),
       })
       for (const connection of due) {
         if (runs.length >= parsed.value.limit) break

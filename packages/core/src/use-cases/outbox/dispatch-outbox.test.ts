@@ -4,6 +4,7 @@ import { createRoster } from '../../create-roster.js'
 import { scryptPasswordHasher } from '../../defaults/scrypt-password-hasher.js'
 import { systemActor } from '../../domain/actor.js'
 import type { MailMessage, OutboxMessage } from '../../domain/mail-message.js'
+import { partitionOf } from '../../domain/partition.js'
 import type { Mailer } from '../../ports/mailer.js'
 import type { Storage } from '../../ports/storage.js'
 import { createTestRoster } from '@roster/test-support'
@@ -103,6 +104,46 @@ describe('outbox.dispatch', () => {
     expect((await roster.outbox.dispatch())._unsafeUnwrap()).toEqual({ sent: 1, failed: 0, retrying: 0 })
     expect(tokenFor('fay@example.com')).toBeTypeOf('string')
     expect((await outboxRows(storage)).map((m) => m.status)).toEqual(['sent'])
+  })
+
+  it("E3, issue 16: dispatchers given partitions deliver each its own orgs' mail, and together all of it once", async () => {
+    const { roster, mailer, storage, clock, orgWithFounder } = createTestRoster({
+      outbox: { backoff: BACKOFF },
+    })
+    const orgIds = []
+    for (let i = 0; i < 4; i++) orgIds.push((await orgWithFounder(`Org ${i}`)).org.id)
+    // Every inline attempt fails, so the mail of four orgs and one of no org waits for dispatchers.
+    mailer.clear()
+    mailer.failNext(9)
+    for (const [i, orgId] of orgIds.entries()) await addPeople(roster, orgId, 2, `org${i}-`)
+    ;(
+      await roster.accounts.signUp({ email: 'fay@example.com', firstName: 'Fay', lastName: 'F' })
+    )._unsafeUnwrap()
+    const queued = (await outboxRows(storage)).filter((m) => m.status === 'pending')
+    expect(queued).toHaveLength(9)
+    clock.advance(BACKOFF)
+    const count = 3
+    for (let index = 0; index < count; index++) {
+      const before = mailer.sent.length
+      ;(await roster.outbox.dispatch({ partition: { index, count } }))._unsafeUnwrap()
+      expect(
+        mailer.sent
+          .slice(before)
+          .map((m) => m.id)
+          .sort(),
+      ).toEqual(
+        queued
+          .filter((m) => partitionOf(m.orgId, count) === index)
+          .map((m) => m.id)
+          .sort(),
+      )
+    }
+    expect(mailer.sent.map((m) => m.id).sort()).toEqual(queued.map((m) => m.id).sort())
+    expect(
+      (await roster.outbox.dispatch({ partition: { index: -1, count } }))._unsafeUnwrapErr(),
+    ).toMatchObject({
+      code: 'VALIDATION',
+    })
   })
 
   it('E3: backs off exponentially, records attempts and the last error, then dead-letters', async () => {

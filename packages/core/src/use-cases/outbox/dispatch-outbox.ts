@@ -1,6 +1,7 @@
 import { err, ok, type ResultAsync } from 'neverthrow'
 import * as z from 'zod'
 import type { RosterContext } from '../../context.js'
+import { SchedulerPartition } from '../../domain/partition.js'
 import type { RosterError } from '../../errors.js'
 import { parseInput } from '../../internal/parse.js'
 import { runUseCase } from '../../internal/use-case.js'
@@ -10,6 +11,11 @@ export const DispatchOutboxInput = z
   .object({
     /** How many due messages to claim in this pass: 1..1000, default 100. */
     limit: z.number().int('Must be a whole number').min(1).max(1000).default(100),
+    /**
+     * Only the mail of orgs in this slice (`{ index, count }`; mail of no org is the org `''`):
+     * one dispatcher per slice spreads the claim over instances or shards (issue 16).
+     */
+    partition: SchedulerPartition.optional(),
   })
   .default({ limit: 100 })
 export type DispatchOutboxInput = z.input<typeof DispatchOutboxInput>
@@ -39,6 +45,7 @@ export interface DispatchReport {
  *   const report = await roster.outbox.dispatch({ limit: 100 })
  *   if (report.isOk() && report.value.failed > 0) log.warn('mail failed', report.value)
  * }, 60_000)
+ * // or one dispatcher per slice: roster.outbox.dispatch({ partition: { index: 0, count: 4 } })
  */
 export function dispatchOutbox(
   ctx: RosterContext,
@@ -47,6 +54,6 @@ export function dispatchOutbox(
   return runUseCase(async () => {
     const parsed = parseInput(DispatchOutboxInput, input)
     if (parsed.isErr()) return err(parsed.error)
-    return ok(await dispatchDue(ctx, parsed.value.limit))
+    return ok(await dispatchDue(ctx, parsed.value.limit, parsed.value.partition))
   })
 }
