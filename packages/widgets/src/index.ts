@@ -47,3 +47,4 @@ export { MyOrganizations, type MyOrganizationsProps } from './MyOrganizations.js
 export { JoinRequestsAdmin, type JoinRequestsAdminProps } from './JoinRequestsAdmin.js'
 export { AuditLog, type AuditLogProps } from './AuditLog.js'
 export { MyAccount, type MyAccountProps } from './MyAccount.js'
+export { ScimConnections, type ScimConnectionsProps } from './ScimConnections.js'

@@ -1,6 +1,7 @@
 // The org's admin tabs, each built from one @roster/widgets component, at desktop size (phone: see below):
 // Departments (create, delete after the question), Buildings & roles (a role created in its dialog,
-// permissions in words), Licenses & numbers (free of total, product names, formatted numbers) and
+// permissions in words), Licenses & numbers (free of total, product names, formatted numbers),
+// Provisioning (SCIM) (a connection created, its token shown once with the base URL) and
 // Mail & activity (the audit log names who did what). axe 0 serious/critical and no sideways scroll
 // on phones on every state; the main act of the Departments tab by keyboard alone.
 import { describe, expect, it } from 'vitest'
@@ -50,6 +51,19 @@ describe.skipIf(!hasChromium)('admin tabs built from the widgets', () => {
         .first()
         .waitFor()
       await e2e.check(page, 'tab-licenses-and-numbers')
+
+      await page.getByRole('tab', { name: 'Provisioning (SCIM)' }).click()
+      await page.getByLabel('Name', { exact: true }).fill(`Okta ${suffix}`)
+      await page.getByRole('button', { name: 'Create connection' }).click()
+      const once = page.getByRole('region', { name: `Token for Okta ${suffix}` })
+      await once.waitFor()
+      // The base URL to paste into the IdP is the demo's own SCIM mount.
+      await once.getByText(/\/scim\/v2$/).waitFor()
+      expect(await once.getByText(/^scim_/).count()).toBe(1)
+      await e2e.check(page, 'tab-scim-token', { fullPage: false })
+      await once.getByRole('button', { name: 'I have copied it' }).click()
+      await page.getByRole('rowheader', { name: `Okta ${suffix}` }).waitFor()
+      await e2e.check(page, 'tab-scim')
 
       await page.getByRole('tab', { name: 'Mail & activity' }).click()
       await page.getByRole('heading', { name: 'Audit log' }).waitFor()

@@ -5,6 +5,7 @@ import {
   LicensesAndNumbers,
   ResourcesManager,
   RolesEditor,
+  ScimConnections,
   StaffDirectory,
 } from '@roster/widgets'
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react'
@@ -19,6 +20,7 @@ const TABS = [
   { id: 'buildings', label: 'Buildings & roles' },
   { id: 'licenses', label: 'Licenses & numbers' },
   { id: 'sync', label: 'Directory sync' },
+  { id: 'scim', label: 'Provisioning (SCIM)' },
   { id: 'activity', label: 'Mail & activity' },
 ] as const
 type TabId = (typeof TABS)[number]['id']
@@ -110,6 +112,8 @@ export function StaffScreen({ orgId, orgName }: { orgId: string; orgName: string
         ) : null}
         {tab === 'licenses' ? <LicensesAndNumbers orgId={orgId} /> : null}
         {tab === 'sync' ? <ConnectionsTab orgId={orgId} notify={notify} /> : null}
+        {/* The demo server mounts @roster/scim at /scim/v2 of its own origin: the URL the IdP is given. */}
+        {tab === 'scim' ? <ScimConnections orgId={orgId} baseUrl={`${location.origin}/scim/v2`} /> : null}
         {tab === 'activity' ? <MailAndActivityTab orgId={orgId} notify={notify} /> : null}
       </div>
     </section>
