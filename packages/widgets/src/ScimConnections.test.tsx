@@ -30,7 +30,7 @@ describe('ScimConnections', () => {
     expect(screen.queryByTestId('rw-scim-token')).toBeNull()
     expect(document.body.textContent).not.toContain(first)
 
-    fireEvent.click(screen.getByRole('button', { name: 'Rotate the token of Okta' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Rotate token of Okta' }))
     const rotate = await screen.findByRole('dialog', { name: 'Rotate the token of Okta?' })
     fireEvent.click(within(rotate).getByRole('button', { name: 'Rotate token' }))
     await screen.findByText('New token for Okta; the old one no longer works.')
@@ -40,7 +40,7 @@ describe('ScimConnections', () => {
     expect((await roster.scim.authenticate({ token: second })).isOk()).toBe(true)
     await waitFor(() => expect(screen.getAllByText(/^revoked /)).toHaveLength(1))
 
-    fireEvent.click(screen.getByRole('button', { name: 'Revoke the tokens of Okta' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke tokens of Okta' }))
     const revoke = await screen.findByRole('dialog', { name: 'Revoke every token of Okta?' })
     // A dangerous act starts on Cancel.
     expect(document.activeElement?.textContent).toBe('Cancel')
