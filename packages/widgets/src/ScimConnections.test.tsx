@@ -96,6 +96,8 @@ describe('ScimConnections', () => {
     await waitFor(() =>
       expect([...select.options].map((o) => o.text)).toContain('Role: Caretaker (every building)'),
     )
+    // The founder's role is never handed out by a group.
+    expect([...select.options].map((o) => o.value)).not.toContain('role:owner')
     fireEvent.change(select, { target: { value: `role:${role.id}` } })
     fireEvent.click(within(groupRow).getByRole('button', { name: 'Apply the mapping of Caretakers' }))
     await screen.findByText('Caretakers now gives Role: Caretaker (every building).')

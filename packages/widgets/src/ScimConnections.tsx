@@ -4,7 +4,6 @@ import {
   useLicenseSummary,
   useMapScimGroup,
   useRevokeScimTokens,
-  useRoles,
   useRotateScimToken,
   useScimActivity,
   useScimConnections,
@@ -14,7 +13,7 @@ import { type FormEvent, useState } from 'react'
 import { describeError, issuesByField } from './errors.js'
 import { formatDateTime } from './format.js'
 import { useWidgets } from './i18n/provider.js'
-import { useDepartmentList } from './org-data.js'
+import { useAssignableRoles, useDepartmentList } from './org-data.js'
 import {
   ConfirmDialog,
   NoticeLine,
@@ -241,10 +240,10 @@ function TokenOnce({
     }
   }
   return (
-    <section className="rw-panel rw-scim-secret" aria-label={t('scim.tokenTitle', { name: secret.name })}>
+    <section className="rw-card rw-scim-secret" aria-label={t('scim.tokenTitle', { name: secret.name })}>
       <h3>{t('scim.tokenTitle', { name: secret.name })}</h3>
       <p className="rw-hint">{t('scim.tokenOnce')}</p>
-      <dl className="rw-facts">
+      <dl className="rw-scim-facts">
         <dt>{t('scim.baseUrl')}</dt>
         <dd>
           <code>{baseUrl}</code>
@@ -315,7 +314,7 @@ function ConnectionsTable({
                 {c.tokens.length === 0 ? (
                   t('scim.noTokens')
                 ) : (
-                  <ul className="rw-plain-list">
+                  <ul className="rw-scim-tokens">
                     {c.tokens.map((token) => (
                       <li key={token.id}>
                         {t('scim.tokenLine', {
@@ -506,14 +505,15 @@ function MapGroupForm({
   onMapped: (message: string) => void
 }) {
   const { t, productName } = useWidgets()
-  const roles = useRoles({ orgId })
+  // Not `owner`: the founder's role is held org-wide by people, never handed out by a group.
+  const { roles } = useAssignableRoles(orgId)
   const { departments } = useDepartmentList(orgId)
   const licenses = useLicenseSummary({ orgId })
   const map = useMapScimGroup()
   const [value, setValue] = useState(mappingValue(group))
   const options = [
     { value: '', label: t('scim.unmapped') },
-    ...(roles.data ?? []).map((role) => ({
+    ...roles.map((role) => ({
       value: `role:${role.id}`,
       label: t('scim.mapRole', { name: role.name }),
     })),
