@@ -11,7 +11,7 @@ import {
 } from '@roster/react'
 import { type FormEvent, useState } from 'react'
 import { describeError, issuesByField } from './errors.js'
-import { formatDateTime } from './format.js'
+import { describeAction, formatDateTime } from './format.js'
 import { useWidgets } from './i18n/provider.js'
 import { useAssignableRoles, useDepartmentList } from './org-data.js'
 import {
@@ -582,12 +582,6 @@ function MapGroupForm({
   )
 }
 
-/** `scim.group.created` as "Scim group created": every part of the action, not only the first two. */
-function describeScimAction(action: string): string {
-  const text = action.replace(/[.-]/g, ' ')
-  return text.charAt(0).toUpperCase() + text.slice(1)
-}
-
 function ScimActivitySection({
   orgId,
   connection,
@@ -627,7 +621,7 @@ function ScimActivitySection({
               {events.map((event) => (
                 <tr key={event.id}>
                   <td>{formatDateTime(event.at, locale)}</td>
-                  <td>{describeScimAction(event.action)}</td>
+                  <td>{describeAction(event.action)}</td>
                   <td>
                     {event.targetType} <code>{event.targetId}</code>
                   </td>

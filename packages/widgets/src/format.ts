@@ -14,9 +14,8 @@ export function formatDate(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso))
 }
 
-/** "member.added" → "Member added". */
+/** "member.added" → "Member added"; every part is kept ("scim.group.members-changed" → "Scim group members changed"). */
 export function describeAction(action: string): string {
-  const [area = '', verb = ''] = action.split('.')
-  const text = `${area.replace(/-/g, ' ')} ${verb.replace(/-/g, ' ')}`.trim()
+  const text = action.replace(/[.-]/g, ' ').trim()
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
